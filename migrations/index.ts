@@ -1,0 +1,17 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreatePortalTables1764000000000 } from './1764000000000-create-portal-tables.js';
+
+/**
+ * Every migration of this package, oldest first. Add it to the host's DataSource:
+ *
+ * @example
+ * ```ts
+ * import { nomosPortalMigrations } from 'nestjs-nomos-portal/migrations';
+ * new DataSource({ ...options, migrations: [...nomosPortalMigrations, ...ownMigrations] });
+ * ```
+ */
+export const nomosPortalMigrations: Array<new () => MigrationInterface> = [
+  CreatePortalTables1764000000000,
+];
+
+export { CreatePortalTables1764000000000 };

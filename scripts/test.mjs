@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm test`: decides which legs can run on this machine, says so plainly, runs Jest in native
+// ESM mode, and ends with one summary line. On CI (CI=true) a skipped leg is a failure.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const PG_URL = process.env.NOMOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const onCi = process.env.CI === 'true' || process.env.CI === '1';
+
+async function postgresAnswers() {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const legs = [];
+let pgUp = process.env.NOMOS_TEST_PG === '0' ? false : await postgresAnswers();
+legs.push(pgUp
+  ? `PostgreSQL leg: runs against ${PG_URL.replace(/\/\/[^@]*@/, '//')}`
+  : `PostgreSQL leg: SKIPPED (no PostgreSQL answered at ${PG_URL.replace(/\/\/[^@]*@/, '//')}; set NOMOS_TEST_PG_URL)`);
+for (const line of legs) console.log(`[npm test] ${line}`);
+if (onCi && !pgUp) {
+  console.error('[npm test] CI=true but the PostgreSQL leg would be skipped: failing.');
+  process.exit(1);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'nomos-test-'));
+const resultFile = join(dir, 'results.json');
+const jestBin = join(import.meta.dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
+const child = spawn(process.execPath, [jestBin, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+    NOMOS_TEST_PG: pgUp ? '1' : '0',
+  },
+});
+const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+
+let summary = 'no result file';
+try {
+  const r = JSON.parse(readFileSync(resultFile, 'utf8'));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  summary = `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`;
+  if (r.numTotalTests === 0) summary += ' (no test ran)';
+} catch {}
+rmSync(dir, { recursive: true, force: true });
+for (const line of legs) console.log(`[npm test] ${line}`);
+console.log(`tests: ${summary}`);
+process.exit(code);

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
+import { assertChannel, checkQuery, clip, completionColumns } from './audit-values.js';
+import { AuditWriteError } from './audit.errors.js';
+import type { AuditBeginEntry, AuditCompletion, AuditPage, AuditQuery, AuditRecordEntry } from './audit.types.js';
+import { MagicLinkAudit } from './magic-link-audit.entity.js';
+
+/**
+ * The append-only trail of magic-link requests (invariant 1): a row is written `pending` before
+ * Nomos is called and completed exactly once. Write failures surface as {@link AuditWriteError} so
+ * the caller can refuse to hand out the link.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(MagicLinkAudit) private readonly rows: Repository<MagicLinkAudit>) {}
+
+  /**
+   * Inserts a `pending` row for a request that is about to call Nomos.
+   * @throws AuditWriteError when the entry is malformed or the row cannot be written
+   */
+  async begin(entry: AuditBeginEntry): Promise<MagicLinkAudit> {
+    const row = this.rows.create({ ...beginColumns(entry), outcome: 'pending', mintAttempts: 0 });
+    await this.write('begin', () => this.rows.insert(row));
+    return row;
+  }
+
+  /**
+   * Completes a `pending` row; a row is completed once only.
+   * @throws AuditWriteError when the row is unknown or already completed, the result is malformed, or
+   *   the database fails
+   */
+  async complete(id: number, result: AuditCompletion): Promise<void> {
+    if (!Number.isSafeInteger(id) || id < 1) throw new AuditWriteError('Audit completion refused: id must be a positive integer');
+    const values = completionColumns(result);
+    const update = await this.write('complete', () =>
+      // The outcome condition makes completion single-shot even between replicas.
+      this.rows.update({ id, outcome: 'pending' }, values),
+    );
+    if (update.affected !== 1) {
+      throw new AuditWriteError('Audit completion failed: no pending audit row with this id');
+    }
+  }
+
+  /**
+   * Writes an already-completed row in one insert (e.g. `denied` before Nomos was called).
+   * @throws AuditWriteError when the entry is malformed or the row cannot be written
+   */
+  async record(entry: AuditRecordEntry): Promise<MagicLinkAudit> {
+    const begun = beginColumns(entry);
+    const row = this.rows.create({ ...begun, ...completionColumns(entry), completedAt: begun.createdAt });
+    await this.write('record', () => this.rows.insert(row));
+    return row;
+  }
+
+  /**
+   * Rows matching `filter`, newest first, one page at a time. Paging is keyset on `id`: rows inserted
+   * while paging get higher ids, so they never shift or repeat rows on the pages that follow.
+   * @throws InvalidAuditQueryError when the filter or the `after` cursor is malformed
+   */
+  async query(filter: AuditQuery = {}): Promise<AuditPage> {
+    const checked = checkQuery(filter);
+    const belowId = filter.after === undefined ? undefined : decodeAuditCursor(filter.after);
+    const qb = this.rows.createQueryBuilder('audit');
+    if (checked.userId !== undefined) qb.andWhere('audit.userId = :userId', { userId: checked.userId });
+    if (checked.customerId !== undefined) qb.andWhere('audit.customerId = :customerId', { customerId: checked.customerId });
+    if (checked.outcome !== undefined) qb.andWhere('audit.outcome = :outcome', { outcome: checked.outcome });
+    if (checked.from) qb.andWhere('audit.createdAt >= :from', { from: checked.from });
+    if (checked.to) qb.andWhere('audit.createdAt < :to', { to: checked.to });
+    if (belowId !== undefined) qb.andWhere('audit.id < :belowId', { belowId });
+    // One extra row tells whether another page exists without a COUNT.
+    const found = await qb.orderBy('audit.id', 'DESC').limit(checked.limit + 1).getMany();
+    const items = found.slice(0, checked.limit);
+    return found.length > checked.limit ? { items, next: encodeAuditCursor(items[items.length - 1].id) } : { items };
+  }
+
+  private async write<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      // The driver error may quote row values (user ids, IPs); keep it as cause only.
+      throw new AuditWriteError(`Audit ${operation} failed: the database rejected the write`, { cause: error });
+    }
+  }
+}
+
+function beginColumns(entry: AuditBeginEntry): Partial<MagicLinkAudit> & { createdAt: Date } {
+  assertChannel(entry.channel);
+  return {
+    createdAt: new Date(),
+    completedAt: null,
+    userId: clip(entry.userId, 255),
+    customerId: clip(entry.customerId, 64),
+    channel: entry.channel,
+    clientIp: clip(entry.clientIp, 64),
+    userAgent: clip(entry.userAgent, 512),
+    requestId: clip(entry.requestId, 128),
+  };
+}

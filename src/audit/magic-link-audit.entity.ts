@@ -1,0 +1,94 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Where a mint attempt stands: `pending` until the service completes it. */
+export type AuditOutcome = 'pending' | 'issued' | 'failed' | 'denied';
+
+/** Every {@link AuditOutcome}, for validation and admin UIs. */
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['pending', 'issued', 'failed', 'denied'];
+
+/** How the link was asked for: browser redirect, JSON for a webview, or a direct service call. */
+export type AuditChannel = 'redirect' | 'json' | 'service';
+
+/** Every {@link AuditChannel}. */
+export const AUDIT_CHANNELS: readonly AuditChannel[] = ['redirect', 'json', 'service'];
+
+/**
+ * One request for a magic link (table `nomos_magic_link_audit`), written `pending` before Nomos is
+ * called and completed before any link leaves the server.
+ *
+ * There is deliberately no column able to hold a link or its token: only a SHA-256 fingerprint and
+ * the host. The increasing `id` is the keyset cursor for paging, hence the `(x, id)` indexes.
+ */
+@Entity({ name: 'nomos_magic_link_audit' })
+@Index('IDX_nomos_magic_link_audit_user_id_id', ['userId', 'id'])
+@Index('IDX_nomos_magic_link_audit_customer_id_id', ['customerId', 'id'])
+@Index('IDX_nomos_magic_link_audit_outcome_id', ['outcome', 'id'])
+@Index('IDX_nomos_magic_link_audit_created_at', ['createdAt'])
+export class MagicLinkAudit {
+  /** Auto-increment key; also the paging cursor (newest first). */
+  @PrimaryGeneratedColumn('increment', {
+    name: 'id',
+    primaryKeyConstraintName: 'PK_nomos_magic_link_audit',
+  })
+  id!: number;
+
+  /** When the request started; set by the service with millisecond precision on every driver. */
+  @Column({ name: 'created_at', type: Date })
+  createdAt!: Date;
+
+  /** When the outcome was recorded; `null` while pending. */
+  @Column({ name: 'completed_at', type: Date, nullable: true })
+  completedAt!: Date | null;
+
+  /** The app user who asked, when known. */
+  @Column({ name: 'user_id', type: 'varchar', length: 255, nullable: true })
+  userId!: string | null;
+
+  /** The Nomos customer the link was for, when resolved. */
+  @Column({ name: 'customer_id', type: 'varchar', length: 64, nullable: true })
+  customerId!: string | null;
+
+  /** Current state of the request. */
+  @Column({ name: 'outcome', type: 'varchar', length: 16 })
+  outcome!: AuditOutcome;
+
+  /** Machine-readable reason for `failed`/`denied` (a Nomos error code or one of ours). */
+  @Column({ name: 'error_code', type: 'varchar', length: 128, nullable: true })
+  errorCode!: string | null;
+
+  /** Nomos `requestId` of the last mint call, to correlate with Nomos support. */
+  @Column({ name: 'nomos_request_id', type: 'varchar', length: 128, nullable: true })
+  nomosRequestId!: string | null;
+
+  /** SHA-256 hex of the link's token, so a link can be recognised later without storing it. */
+  @Column({ name: 'link_fingerprint', type: 'character', length: 64, nullable: true })
+  linkFingerprint!: string | null;
+
+  /** Host name of the issued link (never the path or query). */
+  @Column({ name: 'link_host', type: 'varchar', length: 255, nullable: true })
+  linkHost!: string | null;
+
+  /** How the link was asked for. */
+  @Column({ name: 'channel', type: 'varchar', length: 16 })
+  channel!: AuditChannel;
+
+  /** Mint calls made to Nomos for this request, retries included. */
+  @Column({ name: 'mint_attempts', type: 'integer', default: 0 })
+  mintAttempts!: number;
+
+  /** Client IP as seen by the app (after any trusted proxy handling). */
+  @Column({ name: 'client_ip', type: 'varchar', length: 64, nullable: true })
+  clientIp!: string | null;
+
+  /** Browser user agent, truncated to 512 characters. */
+  @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
+  userAgent!: string | null;
+
+  /** The app's own request/correlation id. */
+  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
+  requestId!: string | null;
+
+  /** Wall time from begin to completion, in milliseconds. */
+  @Column({ name: 'duration_ms', type: 'integer', nullable: true })
+  durationMs!: number | null;
+}

@@ -1,0 +1,27 @@
+import { NomosPortalError } from '../nomos-portal.errors.js';
+
+/**
+ * The user is already linked to a different Nomos customer; unlink first to move them.
+ * The message carries no ids (it may reach logs); the properties do, for the caller.
+ */
+export class CustomerLinkConflictError extends NomosPortalError {
+  constructor(
+    /** The user whose link was asked for. */
+    readonly userId: string,
+    /** The customer the user is already linked to. */
+    readonly existingCustomerId: string,
+  ) {
+    super('This user is already linked to a different Nomos customer; unlink the user first');
+  }
+}
+
+/** An argument failed validation; nothing was written. `field` names the offending argument. */
+export class InvalidCustomerLinkError extends NomosPortalError {
+  constructor(
+    /** The argument that failed (`userId`, `customerId`, `source` or `createdBy`). */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,7 @@
+/** User ↔ Nomos customer mapping: entity, service, errors. */
+export { CustomerLink, CUSTOMER_LINK_SOURCES } from './customer-link.entity.js';
+export type { CustomerLinkSource } from './customer-link.entity.js';
+export { CustomerLinkService } from './customer-link.service.js';
+export type { LinkCustomerOptions } from './customer-link.service.js';
+export { CustomerLinkConflictError, InvalidCustomerLinkError } from './customer-link.errors.js';
+export { MAX_CUSTOMER_ID_LENGTH, MAX_USER_ID_LENGTH } from './customer-link.validation.js';

@@ -1,0 +1,24 @@
+// The public API of nestjs-nomos-portal. Anything not exported here is internal.
+export { NomosPortalModule } from './nomos-portal.module.js';
+export {
+  NOMOS_PORTAL_MODULE_OPTIONS,
+  nomosPortalEntities,
+  type NomosPortalModuleExtras,
+} from './nomos-portal.providers.js';
+export {
+  NOMOS_PORTAL_OPTIONS,
+  PORTAL_DEFAULTS,
+  resolveNomosPortalOptions,
+  type NomosPortalModuleOptions,
+  type PortalOptions,
+  type ResolvedNomosPortalOptions,
+} from './nomos-portal.options.js';
+export { NOMOS_PORTAL_ENV, nomosPortalOptionsFromEnv } from './nomos-portal.env.js';
+export { NomosPortalConfigError, NomosPortalError } from './nomos-portal.errors.js';
+
+export * from './nomos-api/index.js';
+export * from './customer-links/index.js';
+export * from './audit/index.js';
+export * from './magic-links/index.js';
+export * from './saml/index.js';
+export { PortalController, requestIdOf } from './portal/index.js';

@@ -1,0 +1,3 @@
+export * from './magic-link.errors.js';
+export * from './magic-link.service.js';
+export { checkPortalLink, hostIsAllowed } from './portal-link.js';

@@ -1,0 +1,128 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger, type LoggerService } from '@nestjs/common';
+import { headerValue, nomosErrorFromResponse } from './error-mapper.js';
+import { HttpTransport, type TransportRequest, type TransportResponse } from './http-transport.js';
+import { NomosApiError, describeError } from './nomos-api.errors.js';
+import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
+import type { NomosCustomer, NomosList } from './nomos-api.types.js';
+import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
+import { decideRetry } from './retry-policy.js';
+import { TokenProvider } from './token-provider.js';
+
+/** Per-call options of `NomosApiClient` requests. */
+export interface NomosCallOptions {
+  /** Called synchronously just before each HTTP attempt of this call (retries included, token requests not). */
+  onAttempt?: () => void;
+  /** Our request id, sent as `X-Request-Id` so Nomos logs can be joined with ours. */
+  requestId?: string;
+}
+
+/** The logger methods the client uses; Nest's `Logger` fits. */
+export type NomosApiLogger = Pick<LoggerService, 'warn' | 'debug' | 'error' | 'log'>;
+
+// Sent only when it is a plain printable token; anything else could break the header.
+const SAFE_REQUEST_ID = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Client for the Nomos API over a keep-alive pool: bearer token handling (`TokenProvider`), one retry
+ * with a fresh token after a 401, retries with backoff on 429/5xx/network errors/timeouts
+ * (`decideRetry`), typed errors (`nomosErrorFromResponse`). Knows nothing of users or Nest requests.
+ */
+export class NomosApiClient {
+  private readonly transport: HttpTransport;
+  private readonly tokens: TokenProvider;
+  private readonly logger: NomosApiLogger;
+
+  /**
+   * @param options validated options, from `resolveNomosApiOptions`
+   * @param logger where retry warnings go; nothing secret is ever logged
+   * @default logger new Logger('NomosApiClient')
+   */
+  constructor(private readonly options: ResolvedNomosApiOptions, logger?: NomosApiLogger) {
+    this.logger = logger ?? new Logger(NomosApiClient.name);
+    this.transport = new HttpTransport(options);
+    this.tokens = new TokenProvider(this.transport, options, this.logger);
+  }
+
+  /**
+   * `POST /admin/magic_link`: mints a single-use portal link for `customerId`. The link is a
+   * credential: do not log, store or cache it. Its host is not checked here.
+   * @returns the link and Nomos's request id (from `x-request-id`) when sent
+   * @throws NomosApiError (or a subclass) on failure; `NomosInvalidResponseError` when the 200 has no link
+   */
+  async createMagicLink(customerId: string, opts: NomosCallOptions = {}): Promise<{ link: string; requestId?: string }> {
+    const req = { method: 'POST', path: '/admin/magic_link', body: JSON.stringify({ customerId }) } as const;
+    const res = await this.call(req, 'POST /admin/magic_link', opts);
+    const requestId = headerValue(res.headers, 'x-request-id');
+    return { link: readMagicLink(res.body, requestId).link, requestId };
+  }
+
+  /** `GET /customers/{id}`. @throws NomosApiError with code `NOT_FOUND` when there is no such customer */
+  async getCustomer(id: string): Promise<NomosCustomer> {
+    const res = await this.call({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` }, 'GET /customers/{id}');
+    return readCustomer(res.body, headerValue(res.headers, 'x-request-id'));
+  }
+
+  /**
+   * `GET /customers`, one page. `email` becomes `filter[email][eq]`. Nomos silently ignores filters
+   * it does not know, so callers must still check each item's email.
+   */
+  async listCustomers(params: { email?: string; limit?: number; cursor?: string } = {}): Promise<NomosList<NomosCustomer>> {
+    const query = new URLSearchParams();
+    if (params.limit !== undefined) query.set('limit', String(params.limit));
+    if (params.cursor !== undefined) query.set('cursor', params.cursor);
+    if (params.email !== undefined) query.set('filter[email][eq]', params.email);
+    const qs = query.size > 0 ? `?${query.toString()}` : '';
+    const res = await this.call({ method: 'GET', path: `/customers${qs}` }, 'GET /customers');
+    return readCustomerList(res.body, headerValue(res.headers, 'x-request-id'));
+  }
+
+  /** Closes the connection pool once in-flight requests finish. Later calls fail with `NomosConnectionError`. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  // The attempt loop. `label` names the endpoint in logs without ids, query strings or emails.
+  private async call(req: TransportRequest, label: string, opts: NomosCallOptions = {}): Promise<TransportResponse> {
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.requestId !== undefined && SAFE_REQUEST_ID.test(opts.requestId)) headers['x-request-id'] = opts.requestId;
+    let retries = 0;
+    let reauthenticated = false;
+    for (let attempt = 1; ; attempt++) {
+      let sentToken: string | undefined;
+      try {
+        const token = await this.tokens.getToken();
+        opts.onAttempt?.();
+        sentToken = token;
+        const res = await this.transport.send({ ...req, headers: { ...headers, authorization: `Bearer ${token}` } });
+        if (res.statusCode >= 200 && res.statusCode <= 299) return res;
+        throw nomosErrorFromResponse(res.statusCode, res.body, res.headers);
+      } catch (err) {
+        if (!(err instanceof NomosApiError)) throw err;
+        // Only a 401 to the API call itself (not from the token endpoint) means our token went bad.
+        if (err.statusCode === 401 && sentToken !== undefined && !reauthenticated) {
+          reauthenticated = true;
+          this.tokens.invalidate(sentToken);
+          this.logger.warn(`Nomos ${label} attempt ${attempt} got ${describeError(err)}; retrying once with a new token`);
+          continue;
+        }
+        const decision = decideRetry({
+          retriesSoFar: retries,
+          maxRetries: this.options.maxRetries,
+          baseDelayMs: this.options.retryBaseDelayMs,
+          maxDelayMs: this.options.retryMaxDelayMs,
+          retryable: err.retryable,
+          retryAfterMs: err.retryAfterMs,
+        });
+        if (!decision.retry) throw err;
+        retries++;
+        this.logger.warn(
+          `Nomos ${label} attempt ${attempt} failed (${describeError(err)}); ` +
+            `retry ${retries}/${this.options.maxRetries} in ${decision.delayMs} ms`,
+        );
+        await sleep(decision.delayMs);
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { NomosPortalError } from '../nomos-portal.errors.js';
+
+/** What a `NomosApiError` carries besides its message. */
+export interface NomosApiErrorDetails {
+  /** HTTP status of the Nomos response; absent for network errors and timeouts. */
+  statusCode?: number;
+  /** Nomos error code (`NOT_FOUND`, `TOO_MANY_REQUESTS`…) or one of ours (`CONNECTION_ERROR`, `TIMEOUT`, `INVALID_RESPONSE`). */
+  code: string;
+  /** Nomos request id, from the error body or the `x-request-id` header, to quote to Nomos support. */
+  requestId?: string;
+  /** Whether trying again may succeed (429, 5xx, network errors, timeouts). */
+  retryable: boolean;
+  /** How long Nomos asked us to wait (`Retry-After` on 429/503), in milliseconds. */
+  retryAfterMs?: number;
+  /** The underlying error, for network failures only (never a response body). */
+  cause?: unknown;
+}
+
+/**
+ * Any failure talking to the Nomos API. Switch on `code`; log `requestId`. The message holds at
+ * most a short, scrubbed excerpt of the upstream `message` field, never a body, token or link.
+ */
+export class NomosApiError extends NomosPortalError {
+  /** HTTP status of the Nomos response; absent for network errors and timeouts. */
+  readonly statusCode?: number;
+  /** Nomos error code, or `CONNECTION_ERROR` / `TIMEOUT` / `INVALID_RESPONSE`. */
+  readonly code: string;
+  /** Nomos request id, when Nomos sent one. */
+  readonly requestId?: string;
+  /** Whether trying again may succeed. */
+  readonly retryable: boolean;
+  /** Wait Nomos asked for (`Retry-After`, 429/503 only), in milliseconds. */
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, details: NomosApiErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.statusCode = details.statusCode;
+    this.code = details.code;
+    this.requestId = details.requestId;
+    this.retryable = details.retryable;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/**
+ * Nomos did not accept our identity: an API call still got 401 after one retry with a fresh token,
+ * or the token endpoint refused the client credentials. Check `clientId`/`clientSecret`.
+ */
+export class NomosAuthenticationError extends NomosApiError {}
+
+/** Nomos answered 429 more often than we retry; `retryAfterMs` says how long it asked us to wait. */
+export class NomosRateLimitError extends NomosApiError {}
+
+/** The Nomos API could not be reached (DNS, refused, reset…). `code` is `CONNECTION_ERROR`. */
+export class NomosConnectionError extends NomosApiError {}
+
+/** One attempt took longer than `timeoutMs` (connect, headers or body). `code` is `TIMEOUT`. */
+export class NomosTimeoutError extends NomosConnectionError {}
+
+/** A 2xx answer whose body is not what the Nomos spec promises. `code` is `INVALID_RESPONSE`. */
+export class NomosInvalidResponseError extends NomosApiError {}
+
+/** Builds the `NomosInvalidResponseError` for a 2xx body that fails validation. */
+export function invalidResponse(what: string, requestId?: string): NomosInvalidResponseError {
+  const suffix = requestId ? ` (requestId ${requestId})` : '';
+  return new NomosInvalidResponseError(`Nomos API returned an unexpected response: ${what}${suffix}`, {
+    code: 'INVALID_RESPONSE',
+    requestId,
+    retryable: false,
+  });
+}
+
+/** Status and code of an error for log lines, e.g. `503 INTERNAL_SERVER_ERROR`; never its message. */
+export function describeError(err: unknown): string {
+  if (err instanceof NomosApiError) {
+    const rid = err.requestId ? `, requestId ${err.requestId}` : '';
+    return `${err.statusCode === undefined ? '' : `${err.statusCode} `}${err.code}${rid}`;
+  }
+  return err instanceof Error ? err.name : 'unknown error';
+}

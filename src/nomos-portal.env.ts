@@ -1,0 +1,52 @@
+import { NomosPortalConfigError } from './nomos-portal.errors.js';
+import type { NomosPortalModuleOptions } from './nomos-portal.options.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Environment variable of each option, as documented in the README's options table. */
+export const NOMOS_PORTAL_ENV = {
+  baseUrl: 'NOMOS_BASE_URL',
+  clientId: 'NOMOS_CLIENT_ID',
+  clientSecret: 'NOMOS_CLIENT_SECRET',
+  apiVersion: 'NOMOS_API_VERSION',
+  timeoutMs: 'NOMOS_TIMEOUT_MS',
+  maxRetries: 'NOMOS_MAX_RETRIES',
+  allowedLinkHosts: 'NOMOS_PORTAL_HOSTS',
+  loginPath: 'NOMOS_PORTAL_LOGIN_PATH',
+} as const;
+
+function whole(env: Env, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new NomosPortalConfigError(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+function text(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === '' ? undefined : raw;
+}
+
+/**
+ * Reads the module options from `NOMOS_*` variables; unset variables keep the defaults, and the
+ * module still validates the result at start-up.
+ * @example NomosPortalModule.forRootAsync({ useFactory: () => nomosPortalOptionsFromEnv() })
+ * @throws NomosPortalConfigError when a numeric variable is not a number.
+ */
+export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalModuleOptions {
+  const hosts = text(env, NOMOS_PORTAL_ENV.allowedLinkHosts);
+  return {
+    nomos: {
+      baseUrl: text(env, NOMOS_PORTAL_ENV.baseUrl),
+      clientId: text(env, NOMOS_PORTAL_ENV.clientId) as string,
+      clientSecret: text(env, NOMOS_PORTAL_ENV.clientSecret) as string,
+      apiVersion: text(env, NOMOS_PORTAL_ENV.apiVersion),
+      timeoutMs: whole(env, NOMOS_PORTAL_ENV.timeoutMs),
+      maxRetries: whole(env, NOMOS_PORTAL_ENV.maxRetries),
+    },
+    portal: {
+      allowedLinkHosts: hosts?.split(',').map((host) => host.trim()).filter(Boolean),
+      loginPath: text(env, NOMOS_PORTAL_ENV.loginPath),
+    },
+  };
+}

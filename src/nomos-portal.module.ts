@@ -1,0 +1,29 @@
+import type { MiddlewareConsumer, NestModule, OnModuleDestroy, Type } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
+import { NomosApiClient } from './nomos-api/index.js';
+import { NomosPortalConfigurableModule } from './nomos-portal.module-definition.js';
+import { MOUNTED_CONTROLLERS } from './nomos-portal.providers.js';
+import { portalResponseHeaders } from './portal/portal-request.js';
+
+/**
+ * Everything a host needs to send its signed-in people to their Nomos portal: `MagicLinkService`,
+ * the customer mapping, the audit trail and the guarded portal routes.
+ * @example NomosPortalModule.forRoot({ nomos: { clientId, clientSecret } })
+ */
+@Module({})
+export class NomosPortalModule extends NomosPortalConfigurableModule implements NestModule, OnModuleDestroy {
+  constructor(
+    @Inject(MOUNTED_CONTROLLERS) private readonly controllers: Type[],
+    private readonly nomos: NomosApiClient,
+  ) {
+    super();
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.controllers.length > 0) consumer.apply(portalResponseHeaders).forRoutes(...this.controllers);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.nomos.close();
+  }
+}

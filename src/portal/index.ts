@@ -1,0 +1,2 @@
+export * from './portal.controller.js';
+export { requestIdOf } from './portal-request.js';

@@ -1,0 +1,74 @@
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuditWriteError } from '../audit/index.js';
+import { CustomerNotLinkedError, MagicLinkUnavailableError, PortalLinkRejectedError } from '../magic-links/index.js';
+import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
+import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
+import { SignInRequiredError } from '../saml/signed-in.guard.js';
+import { isSafeReturnTo } from '../saml/return-to.js';
+import { renderPortalErrorPage } from './portal-error-page.js';
+import { requestIdOf } from './portal-request.js';
+
+interface PortalFailure {
+  status: number;
+  code: string;
+  title: string;
+  message: string;
+}
+
+/**
+ * Turns portal errors into answers: JSON for API callers, a plain page for browsers. Upstream
+ * bodies, tokens and links never reach the answer; the request id does, to match log lines.
+ */
+@Catch()
+@Injectable()
+export class PortalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('NomosPortal');
+
+  constructor(@Inject(NOMOS_PORTAL_OPTIONS) private readonly options: ResolvedNomosPortalOptions) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const requestId = requestIdOf(request);
+    const wantsPage = request.method === 'GET' && request.accepts(['json', 'html']) === 'html';
+
+    if (error instanceof SignInRequiredError && wantsPage) {
+      const returnTo = isSafeReturnTo(request.originalUrl) ? request.originalUrl : '/';
+      response.redirect(302, `${this.options.portal.loginPath}?returnTo=${encodeURIComponent(returnTo)}`);
+      return;
+    }
+    const failure = describe(error);
+    if (failure.status >= 500) {
+      this.logger.warn(`portal request ${requestId} failed: ${failure.code}${nomosRef(error)}`);
+    }
+    response.status(failure.status);
+    if (wantsPage) {
+      response.type('html').send(renderPortalErrorPage(failure.title, failure.message, requestId));
+    } else {
+      response.json({ statusCode: failure.status, code: failure.code, message: failure.message, requestId });
+    }
+  }
+}
+
+function nomosRef(error: unknown): string {
+  return error instanceof MagicLinkUnavailableError && error.nomosRequestId ? ` (Nomos request ${error.nomosRequestId})` : '';
+}
+
+function describe(error: unknown): PortalFailure {
+  const unavailable = { title: 'Energy portal unavailable', message: 'The energy portal is unavailable right now. Please try again in a minute.' };
+  if (error instanceof SignInRequiredError) {
+    return { status: 401, code: 'SIGN_IN_REQUIRED', title: 'Please sign in', message: 'Sign in to open your energy account.' };
+  }
+  if (error instanceof CustomerNotLinkedError) {
+    return { status: 404, code: error.code, title: 'No energy account linked', message: 'No energy account is linked to your user yet. Please contact support.' };
+  }
+  if (error instanceof MagicLinkUnavailableError) return { status: error.retryable ? 503 : 502, code: error.code, ...unavailable };
+  if (error instanceof PortalLinkRejectedError) return { status: 502, code: error.code, ...unavailable };
+  if (error instanceof AuditWriteError) return { status: 503, code: 'AUDIT_UNAVAILABLE', ...unavailable };
+  if (error instanceof HttpException) {
+    return { status: error.getStatus(), code: 'HTTP_ERROR', title: 'Request failed', message: error.message };
+  }
+  return { status: 500, code: 'INTERNAL_ERROR', title: 'Something went wrong', message: 'Something went wrong. Please try again.' };
+}

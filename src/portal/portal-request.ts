@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+// Accept a caller's correlation id only in a shape that cannot inject into logs or headers.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+const requestIds = new WeakMap<object, string>();
+
+/** The request id of a portal request (set by {@link portalResponseHeaders}). */
+export function requestIdOf(request: object): string {
+  let id = requestIds.get(request);
+  if (!id) {
+    id = randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+/**
+ * Middleware for every portal route: a request id on every answer, and the headers that keep a
+ * link (a credential) out of caches and out of the `Referer` sent to the portal (invariant 2).
+ */
+export function portalResponseHeaders(request: Request, response: Response, next: NextFunction): void {
+  const incoming = request.get('x-request-id');
+  if (incoming && REQUEST_ID.test(incoming)) requestIds.set(request, incoming);
+  response.setHeader('X-Request-Id', requestIdOf(request));
+  response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  next();
+}

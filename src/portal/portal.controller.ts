@@ -1,0 +1,50 @@
+import type { Type } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Redirect, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AuditChannel } from '../audit/index.js';
+import { MagicLinkService } from '../magic-links/magic-link.service.js';
+import type { PortalUser } from '../saml/portal-user.js';
+import { SignedInGuard } from '../saml/signed-in.guard.js';
+import { PortalExceptionFilter } from './portal-exception.filter.js';
+import { requestIdOf } from './portal-request.js';
+
+type PortalRequest = Request & { portalUser: PortalUser };
+
+/**
+ * `GET /portal` redirects the signed-in person to a fresh link; `POST /portal/link` returns it as
+ * JSON for mobile webviews. Mounted under the prefix given to the module (see {@link portalControllerAt}).
+ */
+@UseGuards(SignedInGuard)
+@UseFilters(PortalExceptionFilter)
+export class PortalController {
+  constructor(private readonly magicLinks: MagicLinkService) {}
+
+  @Get()
+  @Redirect()
+  async open(@Req() request: PortalRequest): Promise<{ url: string; statusCode: number }> {
+    return { url: await this.mint(request, 'redirect'), statusCode: 302 };
+  }
+
+  @Post('link')
+  @HttpCode(200)
+  async link(@Req() request: PortalRequest): Promise<{ object: 'magic_link'; link: string }> {
+    return { object: 'magic_link', link: await this.mint(request, 'json') };
+  }
+
+  private async mint(request: PortalRequest, channel: AuditChannel): Promise<string> {
+    const minted = await this.magicLinks.mintForUser(request.portalUser, {
+      channel,
+      clientIp: request.ip,
+      userAgent: request.get('user-agent'),
+      requestId: requestIdOf(request),
+    });
+    return minted.link;
+  }
+}
+
+/** The controller mounted at `prefix`; a subclass so that two prefixes never share route metadata. */
+export function portalControllerAt(prefix: string): Type<PortalController> {
+  class MountedPortalController extends PortalController {}
+  Controller(prefix)(MountedPortalController);
+  return MountedPortalController;
+}

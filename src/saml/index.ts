@@ -1,0 +1,3 @@
+export * from './portal-user.js';
+export * from './signed-in.guard.js';
+export * from './return-to.js';

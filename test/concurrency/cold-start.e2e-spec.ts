@@ -1,0 +1,74 @@
+import request from 'supertest';
+import { AuditService } from '../../src/index.js';
+import type { MagicLinkAudit } from '../../src/index.js';
+import { describeEachDb } from '../support/databases.js';
+import type { PortalTestApp } from '../support/portal-app.js';
+import { startPortalApp } from '../support/portal-app.js';
+
+const N = 200;
+
+async function allRows(t: PortalTestApp): Promise<MagicLinkAudit[]> {
+  const rows: MagicLinkAudit[] = [];
+  let after: string | undefined;
+  do {
+    const page = await t.app.get(AuditService).query({ limit: 500, after });
+    rows.push(...page.items);
+    after = page.next;
+  } while (after);
+  return rows;
+}
+
+describeEachDb('concurrent load', (kind) => {
+  let t: PortalTestApp;
+  beforeAll(async () => {
+    t = await startPortalApp(kind, { nomos: { timeoutMs: 1500 } });
+  });
+  afterAll(async () => {
+    const leaks = t.logs.leaks(t.secrets());
+    await t.close();
+    expect(leaks).toEqual([]);
+  });
+
+  it(`${N} concurrent first requests: one token request, ${N} mints, ${N} issued rows, ${N} redirects`, async () => {
+    expect(t.emulator.counters.tokenRequests).toBe(0);
+    const responses = await Promise.all(
+      Array.from({ length: N }, () => request(t.http).get('/portal').set('x-test-user', 'alice')),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(N).fill(302));
+    expect(new Set(responses.map((r) => r.headers.location)).size).toBe(N);
+    expect(t.emulator.counters.tokenRequests).toBe(1);
+    expect(t.emulator.counters.mintRequests).toBe(N);
+    const rows = await allRows(t);
+    expect(rows.filter((r) => r.outcome === 'issued')).toHaveLength(N);
+    expect(rows).toHaveLength(N);
+  });
+
+  it('with faults injected, mint calls seen by Nomos equal the attempts audited, and links delivered equal issued rows', async () => {
+    const before = await allRows(t);
+    const mintsBefore = t.emulator.counters.mintRequests;
+    t.emulator.injectFault('mint', { status: 500 }, 40);
+    t.emulator.injectFault('mint', { status: 429, retryAfter: 0 }, 20);
+    t.emulator.injectFault('mint', { hang: true }, 4);
+    t.emulator.injectFault('mint', { status: 400 }, 5);
+    const responses = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        i % 2 === 0
+          ? request(t.http).get('/portal').set('x-test-user', 'alice')
+          : request(t.http).post('/portal/link').set('x-test-user', 'alice'),
+      ),
+    );
+    const delivered = responses.filter((r) => r.status === 302 || (r.status === 200 && r.body.link)).length;
+    const failed = responses.filter((r) => r.status >= 500);
+    for (const r of failed) expect(r.body.link ?? r.headers.location).toBeUndefined();
+
+    const all = await allRows(t);
+    const rows = all.slice(0, all.length - before.length); // newest first
+    expect(rows).toHaveLength(120);
+    const attempts = rows.reduce((sum, r) => sum + r.mintAttempts, 0);
+    expect(t.emulator.counters.mintRequests - mintsBefore).toBe(attempts);
+    expect(rows.filter((r) => r.outcome === 'issued')).toHaveLength(delivered);
+    expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(0);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(delivered).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,75 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
+import type { NomosEmulator } from './nomos-emulator.js';
+
+/** A raw answer from the emulator's API. */
+export interface ApiResult {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** Parsed body when it is JSON, else undefined. */
+  json: any;
+}
+
+/** Options of {@link callApi}. */
+export interface CallOptions {
+  headers?: Record<string, string>;
+  /** Sent as `application/json`. */
+  json?: unknown;
+  /** Sent as `application/x-www-form-urlencoded`. */
+  form?: Record<string, string>;
+  /** Raw body, with whatever `Content-Type` `headers` sets. */
+  raw?: string;
+  bearer?: string;
+  basic?: [id: string, secret: string];
+  /** Abort after this long (for hanging requests). @default 10000 */
+  timeoutMs?: number;
+}
+
+/** One request to the emulator over a fresh connection (no agent, so no socket outlives a test). */
+export function callApi(emulator: NomosEmulator, method: string, path: string, options: CallOptions = {}): Promise<ApiResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | undefined = options.raw;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['Content-Type'] = 'application/json';
+  } else if (options.form) {
+    body = new URLSearchParams(options.form).toString();
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  }
+  if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
+  if (options.basic) headers.Authorization = `Basic ${Buffer.from(options.basic.join(':')).toString('base64')}`;
+  return new Promise((resolve, reject) => {
+    const req = request(`${emulator.apiUrl}${path}`, { method, headers, agent: false, timeout: options.timeoutMs ?? 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A fresh access token from the client-credentials grant, with the emulator's default client. */
+export async function fetchToken(emulator: NomosEmulator, basic: [string, string] = ['test-client', 'test-secret']): Promise<string> {
+  const res = await callApi(emulator, 'POST', '/oauth/token', { basic, form: { grant_type: 'client_credentials' } });
+  if (res.status !== 200) throw new Error(`token request failed with ${res.status}`);
+  return res.json.access_token as string;
+}
+
+/** Mints a link for `customerId` and returns it. */
+export async function mintLink(emulator: NomosEmulator, token: string, customerId: string): Promise<string> {
+  const res = await callApi(emulator, 'POST', '/admin/magic_link', { bearer: token, json: { customerId } });
+  if (res.status !== 200) throw new Error(`mint failed with ${res.status}`);
+  return res.json.link as string;
+}

@@ -1,0 +1,77 @@
+/** A customer the emulator knows, with the two internal fields that decide where its magic link points. */
+export interface EmulatorCustomer {
+  /** Nomos customer id, e.g. `cus_mi4f0oda6x9m7gcsvjk0ole1`. */
+  id: string;
+  /** `company` customers must have a `company_name`. */
+  type: 'person' | 'company';
+  first_name: string;
+  last_name: string;
+  email: string;
+  /** Only meaningful for `company` customers. @default null */
+  company_name?: string | null;
+  /** @default null */
+  vat_id?: string | null;
+  /** ISO 8601 timestamp; the list endpoint orders by it (newest first). */
+  created_at: string;
+  /** Subdomain of the plan's portal: links go to `https://<planSlug>.customerportal.localhost:<port>`. Internal, never sent by the API. */
+  planSlug: string;
+  /** `false` sends the customer's link to the plan's checkout (`/start`) instead of `/auth/confirm`. Internal, never sent by the API. */
+  hasSubscription: boolean;
+}
+
+/** Options of {@link NomosEmulator}. Every field is optional. */
+export interface NomosEmulatorOptions {
+  /** OAuth client id accepted by `POST /oauth/token` (HTTP Basic). @default 'test-client' */
+  clientId?: string;
+  /** OAuth client secret accepted by `POST /oauth/token` (HTTP Basic). @default 'test-secret' */
+  clientSecret?: string;
+  /** Lifetime of access tokens, in seconds (fractions allowed, for expiry tests). @default 3600 */
+  tokenLifetimeSec?: number;
+  /** How long a magic link can be opened after it was minted, in seconds (fractions allowed). @default 300 */
+  linkLifetimeSec?: number;
+  /** Customers known at start. @default DEMO_CUSTOMERS (a small seed) */
+  customers?: EmulatorCustomer[];
+  /** Port of the plain-HTTP API listener; 0 picks a free one. @default 0 */
+  apiPort?: number;
+  /** Port of the HTTPS fake-portal listener; 0 picks a free one. @default 0 */
+  portalPort?: number;
+  /** Address both listeners bind to. @default '127.0.0.1' */
+  host?: string;
+  /** `X-API-Version` sent back when the request did not send one (a request's own value is echoed). @default '2026-05-27.curie' */
+  apiVersion?: string;
+}
+
+/** The API routes whose requests are counted and can be faulted. `customers` covers `/customers` and `/customers/{id}`. */
+export type FaultRoute = 'token' | 'mint' | 'customers';
+
+/**
+ * A fault answered instead of the real response. `body` defaults to the error envelope for `status`;
+ * a string body is sent as `text/plain` (e.g. a proxy's error page), anything else as JSON.
+ * `{ hang: true }` reads the request and never answers (until {@link NomosEmulator.stop}).
+ */
+export type EmulatorFault = { status: number; retryAfter?: number; body?: unknown } | { hang: true };
+
+/** Requests seen by the emulator per route, faulted ones included. */
+export interface EmulatorCounters {
+  /** Every request to `POST /oauth/token`. */
+  tokenRequests: number;
+  /** Token requests by their `grant_type` (`(none)` when absent). */
+  tokenByGrant: Record<string, number>;
+  /** Every request to `POST /admin/magic_link`. */
+  mintRequests: number;
+  /** Mint requests by the HTTP status answered (hanging requests are not in here). */
+  mintByStatus: Record<number, number>;
+  /** Every request to `GET /customers` and `GET /customers/{id}`. */
+  customerRequests: number;
+}
+
+/** One link minted by `POST /admin/magic_link`. Contains the credential: tests only, never log it. */
+export interface IssuedLink {
+  customerId: string;
+  tokenHash: string;
+  link: string;
+  /** `Date.now()` when minted. */
+  issuedAt: number;
+  /** `Date.now()` when the portal accepted it; absent while unused. */
+  usedAt?: number;
+}

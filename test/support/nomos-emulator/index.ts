@@ -1,0 +1,14 @@
+/**
+ * Nomos API emulator for tests and the example app: the API over HTTP, a fake customer portal over
+ * HTTPS (committed dev certificate in `test/support/tls/`).
+ */
+export { NomosEmulator } from './nomos-emulator.js';
+export type {
+  EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
+} from './emulator.types.js';
+export { openPortalLink, sessionCookie } from './open-portal-link.js';
+export type { PortalResponse } from './open-portal-link.js';
+export { DEMO_CUSTOMERS, generateCustomers } from './demo-seed.js';
+export { EMULATOR_PORTAL_DOMAIN, portalOrigin } from './portal-url.js';
+export { PORTAL_SESSION_COOKIE } from './portal-server.js';
+export { DEV_TLS_CERT_FILE, DEV_TLS_KEY_FILE, devTls } from './dev-tls.js';

@@ -1,0 +1,161 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { ResolvedEmulatorConfig } from './api-context.js';
+import { handleApiRequest } from './api-server.js';
+import { DEMO_CUSTOMERS } from './demo-seed.js';
+import { devTls } from './dev-tls.js';
+import { EmulatorState } from './emulator-state.js';
+import type {
+  EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
+} from './emulator.types.js';
+import { FaultQueue } from './fault-queue.js';
+import { handlePortalRequest } from './portal-server.js';
+
+/**
+ * A local stand-in for the Nomos API (plain HTTP) and its customer portal (HTTPS, committed dev cert),
+ * for tests and the example app. Speaks the real wire shapes; adds counters, fault injection and latency.
+ * Silent: it never logs, since tests assert that no token or link ever reaches a log.
+ * @example
+ * const nomos = new NomosEmulator();
+ * await nomos.start();
+ * // point the client at nomos.apiUrl, with client id/secret 'test-client'/'test-secret'
+ * await nomos.stop();
+ */
+export class NomosEmulator {
+  /** Requests seen per route (faulted ones too); reset with {@link resetCounters}. */
+  readonly counters: EmulatorCounters = { tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0 };
+  /** Delay added before every API answer, in milliseconds. @default 0 */
+  latencyMs = 0;
+
+  private readonly config: ResolvedEmulatorConfig;
+  private readonly state: EmulatorState;
+  private readonly faults = new FaultQueue();
+  private apiServer?: Server;
+  private portalServer?: Server;
+  private abort = new AbortController();
+
+  constructor(options: NomosEmulatorOptions = {}) {
+    this.config = {
+      clientId: options.clientId ?? 'test-client',
+      clientSecret: options.clientSecret ?? 'test-secret',
+      tokenLifetimeSec: options.tokenLifetimeSec ?? 3600,
+      linkLifetimeSec: options.linkLifetimeSec ?? 300,
+      apiPort: options.apiPort ?? 0,
+      portalPort: options.portalPort ?? 0,
+      host: options.host ?? '127.0.0.1',
+      apiVersion: options.apiVersion ?? '2026-05-27.curie',
+    };
+    this.state = new EmulatorState(options.customers ?? DEMO_CUSTOMERS);
+  }
+
+  /** Starts both listeners. @throws if already started or a port is taken. */
+  async start(): Promise<void> {
+    if (this.apiServer) throw new Error('NomosEmulator is already started');
+    this.abort = new AbortController();
+    const ctx = { state: this.state, config: this.config, portalPort: () => this.portalPort };
+    const apiEnv = {
+      ctx,
+      faults: this.faults,
+      counters: this.counters,
+      latencyMs: () => this.latencyMs,
+      signal: this.abort.signal,
+    };
+    const portalEnv = { state: this.state, linkLifetimeMs: () => this.config.linkLifetimeSec * 1000 };
+    const apiServer = createHttpServer((req, res) => void handleApiRequest(req, res, apiEnv));
+    const portalServer = createHttpsServer({ ...devTls() }, (req, res) => handlePortalRequest(req, res, portalEnv));
+    this.apiServer = apiServer;
+    this.portalServer = portalServer;
+    try {
+      await listen(apiServer, this.config.apiPort, this.config.host);
+      await listen(portalServer, this.config.portalPort, this.config.host);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Stops both listeners, closing keep-alive sockets and unanswered (hanging, delayed) requests. Idempotent. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    const servers = [this.apiServer, this.portalServer].filter((s): s is Server => s !== undefined);
+    this.apiServer = undefined;
+    this.portalServer = undefined;
+    await Promise.all(servers.map(close));
+  }
+
+  /** Base URL of the API, e.g. `http://127.0.0.1:40123`. @throws before start(). */
+  get apiUrl(): string {
+    const { port } = address(this.apiServer);
+    const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
+    return `http://${host}:${port}`;
+  }
+
+  /** Port of the HTTPS fake portal; links use `https://<plan>.customerportal.localhost:<portalPort>`. @throws before start(). */
+  get portalPort(): number {
+    return address(this.portalServer).port;
+  }
+
+  /** Zeroes every counter in place (references to `counters` stay valid). */
+  resetCounters(): void {
+    this.counters.tokenRequests = 0;
+    this.counters.mintRequests = 0;
+    this.counters.customerRequests = 0;
+    for (const key of Object.keys(this.counters.tokenByGrant)) delete this.counters.tokenByGrant[key];
+    for (const key of Object.keys(this.counters.mintByStatus)) delete this.counters.mintByStatus[Number(key)];
+  }
+
+  /**
+   * Answers the next `times` requests to `route` with `fault` instead of the real response (FIFO, after
+   * any faults already queued). A hang never answers until stop().
+   * @param times @default 1
+   */
+  injectFault(route: FaultRoute, fault: EmulatorFault, times = 1): void {
+    this.faults.push(route, fault, times);
+  }
+
+  /** Drops faults that were queued but not yet consumed. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Forgets every access and refresh token: the next bearer call gets 401 UNAUTHORIZED and a refresh gets 400. */
+  revokeAllTokens(): void {
+    this.state.revokeAllTokens();
+  }
+
+  /** Adds a customer. @throws when the id exists, or a company has no company_name. */
+  addCustomer(customer: EmulatorCustomer): void {
+    this.state.addCustomer(customer);
+  }
+
+  /** Every link minted so far, oldest first (copies). They are credentials: assert on them, never log them. */
+  issuedLinks(): readonly IssuedLink[] {
+    return this.state.issuedLinks();
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    // close() alone waits for open connections; hanging requests would keep it waiting forever.
+    server.closeAllConnections();
+  });
+}
+
+function address(server: Server | undefined): AddressInfo {
+  const info = server?.address();
+  if (!info || typeof info === 'string') throw new Error('NomosEmulator is not started');
+  return info;
+}

@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { nomosPortalMigrations } from '../../migrations/index.js';
+import type { NomosApiOptions, NomosPortalModuleOptions } from '../../src/index.js';
+import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
+import type { DbKind, TestDatabase } from './databases.js';
+import { createTestDatabase } from './databases.js';
+import { LogCapture } from './log-capture.js';
+import type { EmulatorCustomer } from './nomos-emulator/index.js';
+import { NomosEmulator } from './nomos-emulator/index.js';
+
+/** Demo customers: one with a subscription, one without (its link goes to the checkout). */
+export const CUSTOMERS: EmulatorCustomer[] = [
+  { id: 'cus_alice0000000000000001', type: 'person', first_name: 'Alice', last_name: 'Energy', email: 'alice@corp.example', created_at: '2026-01-02T10:00:00.000Z', planSlug: 'acme-power', hasSubscription: true },
+  { id: 'cus_bob00000000000000002', type: 'person', first_name: 'Bob', last_name: 'Newcomer', email: 'bob@corp.example', created_at: '2026-01-03T10:00:00.000Z', planSlug: 'acme-power', hasSubscription: false },
+];
+/** App users and the customer each is mapped to; `carol` has no mapping. */
+export const USERS = { alice: CUSTOMERS[0].id, bob: CUSTOMERS[1].id } as const;
+
+export interface PortalTestApp {
+  app: INestApplication;
+  http: ReturnType<INestApplication['getHttpServer']>;
+  db: TestDatabase;
+  dataSource: DataSource;
+  emulator: NomosEmulator;
+  logs: LogCapture;
+  clientSecret: string;
+  /** Everything that must never be printed: client secret, issued links and their token hashes. */
+  secrets(): string[];
+  close(): Promise<void>;
+}
+
+export interface PortalTestAppOptions {
+  nomos?: Partial<NomosApiOptions>;
+  portal?: NomosPortalModuleOptions['portal'];
+}
+
+/**
+ * A real Nest app on a fresh database with the package's migrations applied, talking to a real
+ * emulator on loopback. The host's own sign-in is played by a middleware that trusts the
+ * `x-test-user` header — the same place a host's SSO would set `req.user`.
+ */
+export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions = {}): Promise<PortalTestApp> {
+  const logs = new LogCapture().start();
+  const clientSecret = `sec_${randomBytes(16).toString('hex')}`;
+  const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
+  await emulator.start();
+  const db = await createTestDatabase(kind);
+
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({ ...db.options, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true }),
+      NomosPortalModule.forRoot({
+        nomos: { baseUrl: emulator.apiUrl, clientId: 'portal-test', clientSecret, timeoutMs: 1000, retryBaseDelayMs: 20, retryMaxDelayMs: 100, ...options.nomos },
+        portal: { allowedLinkHosts: ['*.customerportal.localhost'], ...options.portal },
+      }),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn', 'log'] });
+  app.use((request: Request & { user?: unknown }, _response: Response, next: NextFunction) => {
+    const id = request.get('x-test-user');
+    if (id) request.user = { id };
+    next();
+  });
+  await app.listen(0, '127.0.0.1');
+
+  const links = app.get(CustomerLinkService);
+  for (const [userId, customerId] of Object.entries(USERS)) await links.link(userId, customerId, { source: 'manual', createdBy: 'test' });
+
+  return {
+    app,
+    http: app.getHttpServer(),
+    db,
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    emulator,
+    logs,
+    clientSecret,
+    secrets: () => [clientSecret, ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])],
+    close: async () => {
+      await app.close();
+      await emulator.stop();
+      await db.drop();
+      logs.stop();
+    },
+  };
+}
