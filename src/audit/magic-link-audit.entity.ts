@@ -32,7 +32,12 @@ export class MagicLinkAudit {
   })
   id!: number;
 
-  /** When the request started; set by the service with millisecond precision on every driver. */
+  /**
+   * When the request started; set by the service with millisecond precision on every driver.
+   * The type is TypeORM's portable `Date`: `datetime` (UTC text) on SQLite, `timestamp` without
+   * time zone on PostgreSQL, which holds the Node process's local wall time, so run every replica
+   * with the same `TZ` (UTC recommended).
+   */
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 

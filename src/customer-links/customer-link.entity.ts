@@ -41,7 +41,10 @@ export class CustomerLink {
   @Column({ name: 'source', type: 'varchar', length: 16 })
   source!: CustomerLinkSource;
 
-  /** When the link was made; set by the service (not a database default, so every driver agrees). */
+  /**
+   * When the link was made; set by the service (not a database default, so every driver agrees).
+   * See `MagicLinkAudit.createdAt` for the PostgreSQL time-zone note.
+   */
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 

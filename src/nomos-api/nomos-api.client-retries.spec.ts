@@ -7,10 +7,10 @@ import { CapturingLogger, NomosTestServer, sendJson, tokenRoute, type Route } fr
 const LINK = 'https://acme.customerportal.energy/auth/confirm?token_hash=SECRET-th&type=magiclink';
 const ok: Route = (_q, s) => sendJson(s, 200, { object: 'magic_link', link: LINK });
 
-/** Answers the mint requests in order with `plan`, then 200. */
-function scripted(...plan: Route[]): Route {
+/** Answers requests in order with `plan`, then with `then` (a magic link by default). */
+function scripted(plan: Route[], then: Route = ok): Route {
   let i = 0;
-  return (q, s) => (plan[i++] ?? ok)(q, s);
+  return (q, s) => (plan[i++] ?? then)(q, s);
 }
 const status = (code: number, headers: Record<string, string> = {}): Route => (_q, s) =>
   sendJson(s, code, { code: `E${code}`, message: `status ${code}`, requestId: `rq-${code}` }, headers);
@@ -20,6 +20,7 @@ describe('NomosApiClient retries and failures', () => {
   let logger: CapturingLogger;
   const clients: NomosApiClient[] = [];
   let magic: Route;
+  let token: Route;
   const client = (o: Parameters<NomosTestServer['options']>[0] = {}) => {
     const c = new NomosApiClient(server.options(o), logger);
     clients.push(c);
@@ -28,25 +29,31 @@ describe('NomosApiClient retries and failures', () => {
   const count = () => { let n = 0; return { onAttempt: () => void n++, get n() { return n; } }; };
 
   beforeAll(async () => {
-    server = await NomosTestServer.start({ 'POST /oauth/token': tokenRoute(), 'POST /admin/magic_link': (q, s) => magic(q, s) });
+    server = await NomosTestServer.start({
+      'POST /oauth/token': (q, s) => token(q, s),
+      'POST /admin/magic_link': (q, s) => magic(q, s),
+    });
   });
   beforeEach(() => {
     server.requests.length = 0;
     logger = new CapturingLogger();
+    token = tokenRoute();
   });
   afterEach(async () => { await Promise.all(clients.splice(0).map((c) => c.close())); });
   afterAll(() => server.close());
 
   it('single-flight: 200 concurrent cold calls → 1 token request', async () => {
     magic = ok;
-    const c = client({ connections: 8 });
-    await Promise.all(Array.from({ length: 200 }, () => c.createMagicLink('cus_1')));
+    // Generous timeout: the 200 calls queue for 8 connections, and queueing counts towards it.
+    const c = client({ connections: 8, timeoutMs: 10_000 });
+    const results = await Promise.allSettled(Array.from({ length: 200 }, () => c.createMagicLink('cus_1')));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(server.seen('POST /oauth/token')).toHaveLength(1);
     expect(server.seen('POST /admin/magic_link')).toHaveLength(200);
   });
 
   it('500, 500, 200 → success after 3 attempts, one warn line per retry', async () => {
-    magic = scripted(status(500), status(500));
+    magic = scripted([status(500), status(500)]);
     const attempts = count();
     await expect(client().createMagicLink('cus_1', attempts)).resolves.toMatchObject({ link: LINK });
     expect(attempts.n).toBe(3);
@@ -54,6 +61,16 @@ describe('NomosApiClient retries and failures', () => {
     const warns = logger.lines.filter((l) => l.startsWith('warn'));
     expect(warns).toHaveLength(2);
     expect(warns[0]).toMatch(/POST \/admin\/magic_link attempt 1 failed \(500 E500, requestId rq-500\); retry 1\/2 in \d+ ms/);
+  });
+
+  it('a 503 from the token endpoint is retried too, and is not a mint attempt', async () => {
+    magic = ok;
+    token = scripted([status(503)], tokenRoute());
+    const attempts = count();
+    await expect(client().createMagicLink('cus_1', attempts)).resolves.toMatchObject({ link: LINK });
+    expect(attempts.n).toBe(1);
+    expect(server.seen('POST /oauth/token')).toHaveLength(2);
+    expect(logger.lines.join('\n')).toMatch(/token request for attempt 1 failed \(503 E503/);
   });
 
   it('gives up after maxRetries with the last error', async () => {
@@ -64,7 +81,7 @@ describe('NomosApiClient retries and failures', () => {
   });
 
   it('429 with Retry-After: 1 → waits at least 1000 ms before the retry', async () => {
-    magic = scripted(status(429, { 'retry-after': '1' }));
+    magic = scripted([status(429, { 'retry-after': '1' })]);
     const attempts = count();
     await client().createMagicLink('cus_1', attempts);
     const [first, second] = server.seen('POST /admin/magic_link');
@@ -124,7 +141,10 @@ describe('NomosApiClient retries and failures', () => {
   });
 
   it('leaks no secret into errors or logs along the way', async () => {
-    magic = scripted(status(500), (_q, s) => sendJson(s, 401, { code: 'UNAUTHORIZED', message: `bad SECRET-at-1 ${LINK}`, secretDump: 'SECRET-x' }));
+    magic = scripted([
+      status(500),
+      (_q, s) => sendJson(s, 401, { code: 'UNAUTHORIZED', message: `bad SECRET-at-1 ${LINK}`, secretDump: 'SECRET-x' }),
+    ]);
     const c = client();
     const out = [await c.createMagicLink('cus_1')].map((r) => r.requestId ?? '');
     magic = status(400);

@@ -46,8 +46,11 @@ describe('NomosApiClient', () => {
       'x-request-id': 'our-rq-1',
     });
     await client.createMagicLink('cus_1');
+    await client.createMagicLink('cus_1', { requestId: 'bad\r\nX-Injected: 1' });
     expect(server.seen('POST /oauth/token')).toHaveLength(1);
     expect(mint()[1].headers['x-request-id']).toBeUndefined();
+    expect(mint()[2].headers['x-request-id']).toBeUndefined();
+    expect(mint()[2].headers['x-injected']).toBeUndefined();
   });
 
   it('401 → drops the token and retries once with a fresh one (counted by onAttempt)', async () => {

@@ -117,8 +117,10 @@ export class NomosApiClient {
         });
         if (!decision.retry) throw err;
         retries++;
+        // A failure before onAttempt was the token request, not the call itself.
+        const what = sentToken === undefined ? `token request for attempt ${attempt}` : `attempt ${attempt}`;
         this.logger.warn(
-          `Nomos ${label} attempt ${attempt} failed (${describeError(err)}); ` +
+          `Nomos ${label} ${what} failed (${describeError(err)}); ` +
             `retry ${retries}/${this.options.maxRetries} in ${decision.delayMs} ms`,
         );
         await sleep(decision.delayMs);

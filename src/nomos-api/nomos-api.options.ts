@@ -19,7 +19,8 @@ export interface NomosApiOptions {
    */
   apiVersion?: string;
   /**
-   * Time limit of one HTTP attempt (connect, headers and body), in milliseconds.
+   * Time limit of one HTTP attempt, in milliseconds: from the moment it is issued (waiting for a free
+   * pooled connection included, since someone is waiting on it) until the whole body is read.
    * @default 5000
    */
   timeoutMs?: number;

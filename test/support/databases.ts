@@ -17,6 +17,7 @@ export type DbKind = 'sqlite' | 'postgres';
 
 /** A fresh, empty database and how to reach it. */
 export interface TestDatabase {
+  /** Which engine this database runs on. */
   kind: DbKind;
   /** Connection options without entities, migrations or `synchronize`; spread and add your own. */
   options: DataSourceOptions;
@@ -97,7 +98,15 @@ export function describeEachDb(name: string, fn: (kind: DbKind) => void): void {
 
 /** What {@link openTestDataSource} should load. */
 export interface OpenTestDataSourceOptions {
+  /**
+   * Entities to register.
+   * @default []
+   */
   entities?: MixedList<Function | string | EntitySchema>;
+  /**
+   * Migrations to register (e.g. `nomosPortalMigrations`).
+   * @default []
+   */
   migrations?: MixedList<Function | string>;
   /**
    * Apply `migrations` right after connecting.
@@ -108,8 +117,11 @@ export interface OpenTestDataSourceOptions {
 
 /** A connected DataSource on a fresh database; `close()` destroys it and drops the database. */
 export interface TestDataSource {
+  /** The database underneath. */
   db: TestDatabase;
+  /** Initialized (and migrated, unless asked not to) DataSource. */
   dataSource: DataSource;
+  /** Destroys the DataSource, then drops the database. */
   close(): Promise<void>;
 }
 

@@ -3,8 +3,8 @@ import { errorReply, type ApiReply } from './api-reply.js';
 import type { ApiContext } from './api-context.js';
 
 /**
- * Checks HTTP Basic `client_id:client_secret` (RFC 6749 §2.3.1: both parts form-urlencoded before
- * base64, so they are decoded here). Returns the 401 to send, or `undefined` when authenticated.
+ * Checks HTTP Basic `client_id:client_secret` (RFC 6749 §2.3.1: both parts are form-urlencoded before
+ * base64). Returns the 401 to send, or `undefined` when authenticated.
  */
 export function checkBasicAuth(headers: IncomingHttpHeaders, ctx: ApiContext): ApiReply | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? '');
@@ -16,9 +16,11 @@ export function checkBasicAuth(headers: IncomingHttpHeaders, ctx: ApiContext): A
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return refuse('Malformed client credentials');
-  const id = safeDecode(decoded.slice(0, colon));
-  const secret = safeDecode(decoded.slice(colon + 1));
-  if (id !== ctx.config.clientId || secret !== ctx.config.clientSecret) return refuse('Invalid client credentials');
+  // Many clients skip the form-encoding step; accept the raw form as well.
+  const matches = (raw: string, expected: string) => raw === expected || safeDecode(raw) === expected;
+  if (!matches(decoded.slice(0, colon), ctx.config.clientId) || !matches(decoded.slice(colon + 1), ctx.config.clientSecret)) {
+    return refuse('Invalid client credentials');
+  }
   return undefined;
 }
 
