@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ApiReply } from './api-reply.js';
+import { errorReply, type ApiReply } from './api-reply.js';
 import { dispatch, type DispatchEnv } from './api-routes.js';
 import { randomId } from './emulator-state.js';
 import { parseBody, readBody } from './request-body.js';
+
+/** Only to parse request targets; never contacted. */
+const BASE_URL = 'http://emulator.invalid';
 
 /** The dispatcher's needs plus the knobs the emulator changes at run time. */
 export interface ApiServerEnv extends DispatchEnv {
@@ -21,7 +24,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const requestId = `req_${randomId(12)}`;
     const sentVersion = req.headers['x-api-version'];
     const version = typeof sentVersion === 'string' && sentVersion !== '' ? sentVersion : env.ctx.config.apiVersion;
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const target = req.url ?? '/';
+    if (!URL.canParse(target, BASE_URL)) return writeReply(res, errorReply(400, 'Malformed request target'), requestId, version);
+    const url = new URL(target, BASE_URL);
     const body = parseBody(await readBody(req), req.headers['content-type']);
     const { reply, faultRoute } = dispatch(
       { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body },

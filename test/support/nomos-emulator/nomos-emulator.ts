@@ -1,6 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { ResolvedEmulatorConfig } from './api-context.js';
 import { handleApiRequest } from './api-server.js';
 import { DEMO_CUSTOMERS } from './demo-seed.js';
@@ -11,6 +10,7 @@ import type {
 } from './emulator.types.js';
 import { FaultQueue } from './fault-queue.js';
 import { handlePortalRequest } from './portal-server.js';
+import { address, close, listen } from './server-lifecycle.js';
 
 /**
  * A local stand-in for the Nomos API (plain HTTP) and its customer portal (HTTPS, committed dev cert),
@@ -133,29 +133,4 @@ export class NomosEmulator {
   issuedLinks(): readonly IssuedLink[] {
     return this.state.issuedLinks();
   }
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    // close() alone waits for open connections; hanging requests would keep it waiting forever.
-    server.closeAllConnections();
-  });
-}
-
-function address(server: Server | undefined): AddressInfo {
-  const info = server?.address();
-  if (!info || typeof info === 'string') throw new Error('NomosEmulator is not started');
-  return info;
 }

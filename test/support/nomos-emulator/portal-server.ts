@@ -5,6 +5,9 @@ import { errorPage, overviewPage, startPage } from './portal-pages.js';
 /** Name of the fake portal's session cookie (host-only, so each plan subdomain has its own session). */
 export const PORTAL_SESSION_COOKIE = 'nomos_portal_session';
 
+/** Only to parse request targets; never contacted. */
+const BASE_URL = 'https://portal.invalid';
+
 /** What the portal needs from the emulator. */
 export interface PortalEnv {
   state: EmulatorState;
@@ -22,7 +25,10 @@ const REFUSALS: Record<LinkRefusal, { status: number; heading: string; detail: s
  * session; `/overview` needs that session. Never logs (the query carries a credential).
  */
 export function handlePortalRequest(req: IncomingMessage, res: ServerResponse, env: PortalEnv): void {
-  const url = new URL(req.url ?? '/', 'https://portal.invalid');
+  const target = req.url ?? '/';
+  // new URL() would throw, and a throw here is an uncaught exception in the test process.
+  if (!URL.canParse(target, BASE_URL)) return send(res, 400, errorPage('Bad request', 'The address is malformed.'));
+  const url = new URL(target, BASE_URL);
   if (req.method !== 'GET') return send(res, 405, errorPage('Method not allowed', 'Only GET is supported.'), { Allow: 'GET' });
 
   const kind: LinkKind | undefined =

@@ -1,0 +1,52 @@
+import { callApi, fetchToken } from './emulator-http.helper.js';
+import { DEMO_CUSTOMERS, generateCustomers } from './demo-seed.js';
+import { NomosEmulator } from './nomos-emulator.js';
+
+const ANNA = 'cus_demo0anna0becker0000001';
+
+describe('NomosEmulator GET /customers', () => {
+  const emulator = new NomosEmulator({ customers: [...DEMO_CUSTOMERS, ...generateCustomers(95)] });
+  beforeAll(() => emulator.start());
+  afterAll(() => emulator.stop());
+
+  it('walks all customers page by page, newest first, without duplicates', async () => {
+    const token = await fetchToken(emulator);
+    const seen: { id: string; created_at: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `?limit=7&cursor=${encodeURIComponent(cursor)}` : '?limit=7';
+      const res = await callApi(emulator, 'GET', `/customers${query}`, { bearer: token });
+      expect(res.json.has_more).toBe(res.json.next_page !== null);
+      seen.push(...res.json.items);
+      cursor = res.json.next_page;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(Math.ceil(98 / 7));
+    expect(new Set(seen.map((c) => c.id)).size).toBe(98);
+    const times = seen.map((c) => Date.parse(c.created_at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const firstPage = await callApi(emulator, 'GET', '/customers', { bearer: token });
+    expect(firstPage.json.items).toHaveLength(10);
+  });
+
+  it.each(['0', '101', 'abc', '1.5', '-3'])('refuses limit=%s with a field error', async (limit) => {
+    const res = await callApi(emulator, 'GET', `/customers?limit=${limit}`, { bearer: await fetchToken(emulator) });
+    expect([res.status, res.json.errors[0].field]).toEqual([400, 'limit']);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    const res = await callApi(emulator, 'GET', '/customers?cursor=bm90LWEtY3Vyc29y', { bearer: await fetchToken(emulator) });
+    expect([res.status, res.json.errors[0].field]).toEqual([400, 'cursor']);
+  });
+
+  it('filters by email (case-insensitive) and ignores unknown filters', async () => {
+    const token = await fetchToken(emulator);
+    const list = (query: string) => callApi(emulator, 'GET', `/customers?limit=100&${query}`, { bearer: token });
+    const anna = await list(`filter[email][eq]=${encodeURIComponent('Anna.Becker@EXAMPLE.com')}`);
+    expect(anna.json.items.map((c: { id: string }) => c.id)).toEqual([ANNA]);
+    expect((await list('filter[email][eq]=nobody@example.com')).json).toEqual({ object: 'list', items: [], has_more: false, next_page: null });
+    expect((await list('filter[colour][eq]=blue')).json.items).toHaveLength(98);
+    expect((await list('filter[type][eq]=company')).json.items).toHaveLength(1);
+  });
+});
