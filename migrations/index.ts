@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreatePortalTables1764000000000 } from './1764000000000-create-portal-tables.js';
+import { CreateSamlTables1764100000000 } from './1764100000000-create-saml-tables.js';
 
 /**
  * Every migration of this package, oldest first. Add it to the host's DataSource:
@@ -12,6 +13,7 @@ import { CreatePortalTables1764000000000 } from './1764000000000-create-portal-t
  */
 export const nomosPortalMigrations: Array<new () => MigrationInterface> = [
   CreatePortalTables1764000000000,
+  CreateSamlTables1764100000000,
 ];
 
-export { CreatePortalTables1764000000000 };
+export { CreatePortalTables1764000000000, CreateSamlTables1764100000000 };

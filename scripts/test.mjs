@@ -2,7 +2,7 @@
 // `npm test`: decides which legs can run on this machine, says so plainly, runs Jest in native
 // ESM mode, and ends with one summary line. On CI (CI=true) a skipped leg is a failure.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -36,25 +36,46 @@ if (onCi && !pgUp) {
 
 const dir = mkdtempSync(join(tmpdir(), 'nomos-test-'));
 const resultFile = join(dir, 'results.json');
+// Suites append every credential they saw issued (links, token hashes, access tokens, client
+// secrets) here; after the run the whole captured output is searched for them.
+const secretsFile = join(dir, 'secrets.txt');
+writeFileSync(secretsFile, '');
 const jestBin = join(import.meta.dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
 const child = spawn(process.execPath, [jestBin, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
+  stdio: ['inherit', 'pipe', 'pipe'],
   env: {
+    NOMOS_TEST_SECRETS_FILE: secretsFile,
     ...process.env,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
     NOMOS_TEST_PG: pgUp ? '1' : '0',
   },
 });
-const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+const output = [];
+for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  from.on('data', (chunk) => {
+    output.push(chunk);
+    to.write(chunk);
+  });
+}
+let code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+
+const captured = Buffer.concat(output).toString('utf8');
+const secrets = [...new Set(readFileSync(secretsFile, 'utf8').split('\n').filter((s) => s.length >= 8))];
+const leaked = secrets.filter((s) => captured.includes(s));
+const logCheck = leaked.length
+  ? `log check: FAILED, ${leaked.length} of ${secrets.length} credentials issued during the run appear in its output`
+  : `log check: none of the ${secrets.length} credentials issued during the run (links, token hashes, tokens, secrets) appear in its output`;
+if (leaked.length) code = 1;
 
 let summary = 'no result file';
 try {
   const r = JSON.parse(readFileSync(resultFile, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
-  summary = `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`;
+  summary = `${r.numPassedTests} passed, ${r.numFailedTests + (leaked.length ? 1 : 0)} failed, ${skipped} skipped`;
   if (r.numTotalTests === 0) summary += ' (no test ran)';
 } catch {}
 rmSync(dir, { recursive: true, force: true });
 for (const line of legs) console.log(`[npm test] ${line}`);
+console.log(`[npm test] ${logCheck}`);
 console.log(`tests: ${summary}`);
 process.exit(code);

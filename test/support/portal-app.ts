@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
@@ -60,7 +62,10 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
       }),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn', 'log'] });
+  const app = moduleRef.createNestApplication();
+  // Nest's testing logger drops everything below `error`; print every level so that the log
+  // checks (this suite's and the runner's) see all the app would log in production.
+  app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] }));
   app.use((request: Request & { user?: unknown }, _response: Response, next: NextFunction) => {
     const id = request.get('x-test-user');
     if (id) request.user = { id };
@@ -71,6 +76,7 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
   const links = app.get(CustomerLinkService);
   for (const [userId, customerId] of Object.entries(USERS)) await links.link(userId, customerId, { source: 'manual', createdBy: 'test' });
 
+  const secrets = () => [clientSecret, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
   return {
     app,
     http: app.getHttpServer(),
@@ -79,8 +85,11 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
     emulator,
     logs,
     clientSecret,
-    secrets: () => [clientSecret, ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])],
+    secrets,
     close: async () => {
+      // Hand this suite's credentials to the runner, which checks the whole run's output for them.
+      const ledger = process.env.NOMOS_TEST_SECRETS_FILE;
+      if (ledger) appendFileSync(ledger, secrets().map((s) => `${s}\n`).join(''));
       await app.close();
       await emulator.stop();
       await db.drop();

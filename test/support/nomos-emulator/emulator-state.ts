@@ -34,6 +34,8 @@ export class EmulatorState {
   private readonly links = new Map<string, LinkRecord>();
   private readonly linkOrder: LinkRecord[] = [];
   private readonly sessions = new Map<string, string>();
+  // Every token ever issued, kept after revocation so tests can check none was logged.
+  private readonly everIssued: string[] = [];
 
   constructor(customers: readonly EmulatorCustomer[]) {
     for (const customer of customers) this.addCustomer(customer);
@@ -54,7 +56,13 @@ export class EmulatorState {
     const refreshToken = randomBytes(32).toString('hex');
     this.accessTokens.set(accessToken, Date.now() + lifetimeSec * 1000);
     this.refreshTokens.add(refreshToken);
+    this.everIssued.push(accessToken, refreshToken);
     return { accessToken, refreshToken };
+  }
+
+  /** Every access and refresh token issued so far, revoked ones included. Tests only: they are credentials. */
+  issuedTokens(): readonly string[] {
+    return this.everIssued;
   }
 
   /** Consumes a refresh token; `false` when unknown, already used or revoked (rotation). */

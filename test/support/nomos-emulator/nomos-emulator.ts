@@ -129,6 +129,11 @@ export class NomosEmulator {
     this.state.addCustomer(customer);
   }
 
+  /** Every OAuth access and refresh token issued so far. Tests only: never log them. */
+  issuedTokens(): readonly string[] {
+    return this.state.issuedTokens();
+  }
+
   /** Every link minted so far, oldest first (copies). They are credentials: assert on them, never log them. */
   issuedLinks(): readonly IssuedLink[] {
     return this.state.issuedLinks();
