@@ -1,9 +1,11 @@
 import type { MiddlewareConsumer, NestModule, OnModuleDestroy, Type } from '@nestjs/common';
-import { Inject, Module } from '@nestjs/common';
+import { Inject, Module, RequestMethod } from '@nestjs/common';
+import type { RequestHandler } from 'express';
 import { NomosApiClient } from './nomos-api/index.js';
 import { NomosPortalConfigurableModule } from './nomos-portal.module-definition.js';
 import { MOUNTED_CONTROLLERS } from './nomos-portal.providers.js';
 import { portalResponseHeaders } from './portal/portal-request.js';
+import { SAML_SESSION_MIDDLEWARE } from './saml/saml.providers.js';
 
 /**
  * Everything a host needs to send its signed-in people to their Nomos portal: `MagicLinkService`,
@@ -14,12 +16,15 @@ import { portalResponseHeaders } from './portal/portal-request.js';
 export class NomosPortalModule extends NomosPortalConfigurableModule implements NestModule, OnModuleDestroy {
   constructor(
     @Inject(MOUNTED_CONTROLLERS) private readonly controllers: Type[],
+    @Inject(SAML_SESSION_MIDDLEWARE) private readonly sessionChain: RequestHandler[],
     private readonly nomos: NomosApiClient,
   ) {
     super();
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    // Sessions first and everywhere: host pages read the signed-in person too.
+    if (this.sessionChain.length > 0) consumer.apply(...this.sessionChain).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
     if (this.controllers.length > 0) consumer.apply(portalResponseHeaders).forRoutes(...this.controllers);
   }
 

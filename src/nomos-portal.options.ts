@@ -2,6 +2,7 @@ import type { NomosApiOptions, ResolvedNomosApiOptions } from './nomos-api/index
 import { resolveNomosApiOptions } from './nomos-api/index.js';
 import { NomosPortalConfigError } from './nomos-portal.errors.js';
 import type { PortalUserResolver } from './saml/portal-user.js';
+import type { SamlOptions } from './saml/saml.options.js';
 
 /** Options of the portal routes and of link checking. */
 export interface PortalOptions {
@@ -30,6 +31,8 @@ export interface NomosPortalModuleOptions {
   nomos: NomosApiOptions;
   /** Portal routes and link checks. */
   portal?: PortalOptions;
+  /** SAML single sign-on; required unless the module is declared with `sso: 'none'`. */
+  saml?: SamlOptions;
 }
 
 /** Options after defaults and validation; what the providers receive. */

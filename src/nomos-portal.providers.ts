@@ -1,4 +1,5 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { CustomerLink, CustomerLinkService } from './customer-links/index.js';
@@ -7,8 +8,13 @@ import { NomosApiClient } from './nomos-api/index.js';
 import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from './nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS, resolveNomosPortalOptions } from './nomos-portal.options.js';
 import { PortalExceptionFilter } from './portal/portal-exception.filter.js';
-import { portalControllerAt } from './portal/portal.controller.js';
+import { PortalController } from './portal/portal.controller.js';
 import { PORTAL_USER_RESOLVER, requestUserResolver } from './saml/portal-user.js';
+import { SamlAssertionEntry } from './saml/saml-assertion.entity.js';
+import { SamlController } from './saml/saml.controller.js';
+import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
+import { SamlRequestEntry } from './saml/saml-request.entity.js';
+import { StoredSession } from './saml/session.entity.js';
 import { SignedInGuard } from './saml/signed-in.guard.js';
 
 /** Shape options: read when the module is declared, so they cannot come from an async factory. */
@@ -19,6 +25,10 @@ export interface NomosPortalModuleExtras {
   controllers?: boolean;
   /** Path the portal routes are mounted under. @default 'portal' */
   routePrefix?: string;
+  /** `'saml'`: the module signs people in (needs the `saml` options); `'none'`: the host does. @default 'saml' */
+  sso?: 'saml' | 'none';
+  /** Path the SAML routes are mounted under. @default 'auth/saml' */
+  samlRoutePrefix?: string;
   /** Name of the host's TypeORM DataSource holding the package's tables. @default the default DataSource */
   dataSource?: string;
 }
@@ -27,60 +37,70 @@ export const NOMOS_PORTAL_EXTRAS_DEFAULTS: NomosPortalModuleExtras = {
   isGlobal: false,
   controllers: true,
   routePrefix: 'portal',
+  sso: 'saml',
+  samlRoutePrefix: 'auth/saml',
 };
 
-/** Token of the controllers mounted by this module instance, for the headers middleware. */
+/** Token of the portal controllers mounted by this module instance, for the headers middleware. */
 export const MOUNTED_CONTROLLERS = Symbol('NOMOS_PORTAL_MOUNTED_CONTROLLERS');
 /** Token of the options exactly as passed to `forRoot`/returned by the `forRootAsync` factory. */
 export const NOMOS_PORTAL_MODULE_OPTIONS = Symbol('NOMOS_PORTAL_MODULE_OPTIONS');
 
 /** The package's TypeORM entities, for hosts that list entities instead of `autoLoadEntities`. */
-export const nomosPortalEntities = [CustomerLink, MagicLinkAudit];
+export const nomosPortalEntities = [CustomerLink, MagicLinkAudit, SamlRequestEntry, SamlAssertionEntry, StoredSession];
 
-const providers: Provider[] = [
-  {
-    provide: NOMOS_PORTAL_OPTIONS,
-    inject: [NOMOS_PORTAL_MODULE_OPTIONS],
-    useFactory: (raw: NomosPortalModuleOptions) => resolveNomosPortalOptions(raw),
-  },
-  {
-    provide: NomosApiClient,
-    inject: [NOMOS_PORTAL_OPTIONS],
-    useFactory: (options: ResolvedNomosPortalOptions) => new NomosApiClient(options.nomos),
-  },
-  {
-    provide: PORTAL_USER_RESOLVER,
-    inject: [NOMOS_PORTAL_OPTIONS],
-    useFactory: (options: ResolvedNomosPortalOptions) => options.portal.resolveUser ?? requestUserResolver,
-  },
-  CustomerLinkService,
-  AuditService,
-  MagicLinkService,
-  SignedInGuard,
-  PortalExceptionFilter,
-];
+/** `base` mounted at `prefix`; a subclass, so that two prefixes never share route metadata. */
+function mountAt<T>(base: Type<T>, prefix: string): Type<T> {
+  const mounted = class extends (base as Type<object>) {} as Type<T>;
+  Controller(prefix)(mounted);
+  return mounted;
+}
 
-const exported = [
-  NOMOS_PORTAL_OPTIONS,
-  NomosApiClient,
-  PORTAL_USER_RESOLVER,
-  CustomerLinkService,
-  AuditService,
-  MagicLinkService,
-  SignedInGuard,
-];
+function coreProviders(loginPath: string): Provider[] {
+  return [
+    {
+      provide: NOMOS_PORTAL_OPTIONS,
+      inject: [NOMOS_PORTAL_MODULE_OPTIONS],
+      useFactory: (raw: NomosPortalModuleOptions) =>
+        resolveNomosPortalOptions(raw && { ...raw, portal: { loginPath, ...raw.portal } }),
+    },
+    {
+      provide: NomosApiClient,
+      inject: [NOMOS_PORTAL_OPTIONS],
+      useFactory: (options: ResolvedNomosPortalOptions) => new NomosApiClient(options.nomos),
+    },
+    {
+      provide: PORTAL_USER_RESOLVER,
+      inject: [NOMOS_PORTAL_OPTIONS],
+      useFactory: (options: ResolvedNomosPortalOptions) => options.portal.resolveUser ?? requestUserResolver,
+    },
+    CustomerLinkService,
+    AuditService,
+    MagicLinkService,
+    SignedInGuard,
+    PortalExceptionFilter,
+  ];
+}
 
-/** Adds what depends on the shape extras: the entities' DataSource and the mounted controller. */
+const exported = [NOMOS_PORTAL_OPTIONS, NomosApiClient, PORTAL_USER_RESOLVER, CustomerLinkService, AuditService, MagicLinkService, SignedInGuard];
+
+/** Adds what depends on the shape extras: the DataSource, the SAML part and the mounted controllers. */
 export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosPortalModuleExtras): DynamicModule {
   const settings = { ...NOMOS_PORTAL_EXTRAS_DEFAULTS, ...extras } as Required<Omit<NomosPortalModuleExtras, 'dataSource'>> & NomosPortalModuleExtras;
-  const controllers: Type[] = settings.controllers ? [portalControllerAt(settings.routePrefix)] : [];
+  const saml = settings.sso === 'saml';
+  const samlPrefix = settings.samlRoutePrefix.replace(/^\/+|\/+$/g, '');
+  const portalControllers = settings.controllers ? [mountAt(PortalController, settings.routePrefix)] : [];
   return {
     ...definition,
     global: settings.isGlobal,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(nomosPortalEntities, settings.dataSource)],
-    controllers,
-    providers: [...(definition.providers ?? []), ...providers, { provide: MOUNTED_CONTROLLERS, useValue: controllers }],
+    controllers: [...portalControllers, ...(saml ? [mountAt(SamlController, samlPrefix)] : [])],
+    providers: [
+      ...(definition.providers ?? []),
+      ...coreProviders(`/${samlPrefix}/login`),
+      ...(saml ? samlProviders(NOMOS_PORTAL_MODULE_OPTIONS, samlPrefix, settings.dataSource) : [{ provide: SAML_SESSION_MIDDLEWARE, useValue: [] }]),
+      { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
+    ],
     exports: [...(definition.exports ?? []), ...exported],
   };
 }
-

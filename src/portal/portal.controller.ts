@@ -1,5 +1,4 @@
-import type { Type } from '@nestjs/common';
-import { Controller, Get, HttpCode, Post, Redirect, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Get, HttpCode, Post, Redirect, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AuditChannel } from '../audit/index.js';
 import { MagicLinkService } from '../magic-links/magic-link.service.js';
@@ -12,7 +11,7 @@ type PortalRequest = Request & { portalUser: PortalUser };
 
 /**
  * `GET /portal` redirects the signed-in person to a fresh link; `POST /portal/link` returns it as
- * JSON for mobile webviews. Mounted under the prefix given to the module (see {@link portalControllerAt}).
+ * JSON for mobile webviews. Mounted under the module's `routePrefix`.
  */
 @UseGuards(SignedInGuard)
 @UseFilters(PortalExceptionFilter)
@@ -40,11 +39,4 @@ export class PortalController {
     });
     return minted.link;
   }
-}
-
-/** The controller mounted at `prefix`; a subclass so that two prefixes never share route metadata. */
-export function portalControllerAt(prefix: string): Type<PortalController> {
-  class MountedPortalController extends PortalController {}
-  Controller(prefix)(MountedPortalController);
-  return MountedPortalController;
 }

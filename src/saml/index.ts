@@ -1,3 +1,14 @@
 export * from './portal-user.js';
 export * from './signed-in.guard.js';
 export * from './return-to.js';
+export type { SamlAttributeOptions, SamlIdpOptions, SamlOptions, SamlSessionOptions, SamlSpOptions } from './saml.options.js';
+export { resolveSamlOptions, type ResolvedSamlOptions } from './saml-options.resolve.js';
+export { parseIdpMetadata, type IdpMetadata } from './idp-metadata.js';
+export { SamlLoginRejectedError } from './saml.errors.js';
+export { SAML_OPTIONS, SAML_STRATEGY } from './saml.tokens.js';
+export { SamlStrategy } from './saml.strategy.js';
+export { SamlCacheService, SAML_CACHE_OPTIONS, type SamlCacheOptions } from './saml-cache.service.js';
+export { TypeOrmSessionStore, type TypeOrmSessionStoreOptions } from './typeorm-session.store.js';
+export { StoredSession } from './session.entity.js';
+export { SamlAssertionEntry } from './saml-assertion.entity.js';
+export { SamlRequestEntry } from './saml-request.entity.js';

@@ -8,6 +8,12 @@ export interface PortalUser {
   email?: string;
   displayName?: string;
   roles?: string[];
+  /** False when the person is signed in but has none of the roles allowed to use the portal. */
+  portalAccess?: boolean;
+  /** True for people with an admin role (e.g. to read the audit trail). */
+  isAdmin?: boolean;
+  /** What single logout needs to name the IdP session; set by the SAML part. */
+  saml?: { issuer: string; nameID: string; nameIDFormat: string; sessionIndex?: string };
 }
 
 /** Reads the signed-in person from an HTTP request; `undefined` means nobody is signed in. */

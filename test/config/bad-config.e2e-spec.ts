@@ -7,8 +7,8 @@ const good: NomosPortalModuleOptions = { nomos: { clientId: 'id', clientSecret: 
 
 async function startWith(options: unknown, async = false): Promise<unknown> {
   const portal = async
-    ? NomosPortalModule.forRootAsync({ useFactory: async () => options as NomosPortalModuleOptions })
-    : NomosPortalModule.forRoot(options as NomosPortalModuleOptions);
+    ? NomosPortalModule.forRootAsync({ sso: 'none', useFactory: async () => options as NomosPortalModuleOptions })
+    : NomosPortalModule.forRoot({ sso: 'none', ...(options as NomosPortalModuleOptions) });
   try {
     const moduleRef = await Test.createTestingModule({
       imports: [TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: nomosPortalEntities }), portal],

@@ -57,6 +57,7 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
     imports: [
       TypeOrmModule.forRoot({ ...db.options, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true }),
       NomosPortalModule.forRoot({
+        sso: 'none',
         nomos: { baseUrl: emulator.apiUrl, clientId: 'portal-test', clientSecret, timeoutMs: 1000, retryBaseDelayMs: 20, retryMaxDelayMs: 100, ...options.nomos },
         portal: { allowedLinkHosts: ['*.customerportal.localhost'], ...options.portal },
       }),

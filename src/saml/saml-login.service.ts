@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Profile } from '@node-saml/node-saml';
+import type { PortalUser } from './portal-user.js';
+import { SamlCacheService } from './saml-cache.service.js';
+import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import { checkAddressedTo, readVerifiedFacts } from './saml-response.checks.js';
+import { SamlLoginRejectedError } from './saml.errors.js';
+import { SAML_OPTIONS } from './saml.tokens.js';
+
+/**
+ * What happens after node-saml has verified a response's signatures: the checks it leaves to the
+ * SP (Destination, Recipient, replay across replicas) and turning the signed profile into the
+ * small session user.
+ */
+@Injectable()
+export class SamlLoginService {
+  private readonly logger = new Logger('NomosSaml');
+
+  constructor(
+    @Inject(SAML_OPTIONS) private readonly options: ResolvedSamlOptions,
+    private readonly cache: SamlCacheService,
+  ) {}
+
+  /** @throws SamlLoginRejectedError */
+  async verifySignon(profile: Profile | null): Promise<PortalUser> {
+    if (!profile?.getSamlResponseXml || !profile.getAssertionXml) throw new SamlLoginRejectedError('no verified assertion');
+    const facts = readVerifiedFacts(profile.getSamlResponseXml(), profile.getAssertionXml());
+    checkAddressedTo(facts, this.options.sp.acsUrl);
+    const user = this.toUser(profile);
+    if (!(await this.cache.markAssertionUsed(profile.issuer, facts.assertionId, facts.notOnOrAfter))) {
+      throw new SamlLoginRejectedError('assertion already used (replay)');
+    }
+    this.logger.log(`signed in ${user.id} via ${profile.issuer}`);
+    return user;
+  }
+
+  /**
+   * For an IdP-initiated LogoutRequest: the signed-in user when the request names them, so that
+   * passport-saml answers "success" and ends the session; otherwise undefined.
+   */
+  verifyLogout(current: PortalUser | undefined, profile: Profile | null): PortalUser | undefined {
+    const named = current?.saml && profile && current.saml.nameID === profile.nameID && current.saml.issuer === profile.issuer;
+    const sameSession = !profile?.sessionIndex || profile.sessionIndex === current?.saml?.sessionIndex;
+    return named && sameSession ? current : undefined;
+  }
+
+  private toUser(profile: Profile): PortalUser {
+    const { attributes, portalRoles, adminRoles } = this.options;
+    const values = (name: string): string[] => {
+      const raw = name === 'nameID' ? profile.nameID : (profile.attributes as Record<string, unknown> | undefined)?.[name] ?? profile[name];
+      return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v !== '');
+    };
+    const id = values(attributes.userId)[0];
+    if (!id || id.length > 255) throw new SamlLoginRejectedError(`no usable user id in ${attributes.userId}`);
+    const roles = values(attributes.roles);
+    return {
+      id,
+      email: values(attributes.email)[0],
+      displayName: values(attributes.displayName)[0],
+      roles,
+      portalAccess: portalRoles.length === 0 || roles.some((r) => portalRoles.includes(r)),
+      isAdmin: roles.some((r) => adminRoles.includes(r)),
+      saml: {
+        issuer: profile.issuer,
+        nameID: profile.nameID,
+        nameIDFormat: profile.nameIDFormat,
+        sessionIndex: profile.sessionIndex,
+      },
+    };
+  }
+}

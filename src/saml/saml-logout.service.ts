@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Profile } from '@node-saml/node-saml';
+import type { Request, Response } from 'express';
+import passport from 'passport';
+import type { PortalUser } from './portal-user.js';
+import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import { SamlStrategy } from './saml.strategy.js';
+import { SAML_OPTIONS, SAML_STRATEGY } from './saml.tokens.js';
+
+type LogoutRequest = Request & { user?: PortalUser };
+
+/** Local logout, SP-initiated single logout, and the IdP's logout messages. */
+@Injectable()
+export class SamlLogoutService {
+  private readonly logger = new Logger('NomosSaml');
+
+  constructor(
+    @Inject(SAML_OPTIONS) private readonly options: ResolvedSamlOptions,
+    private readonly strategy: SamlStrategy,
+  ) {}
+
+  async handle(request: LogoutRequest, response: Response): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const query = request.query as Record<string, unknown>;
+    if (query.SAMLRequest || query.SAMLResponse || body.SAMLRequest || body.SAMLResponse) {
+      return this.fromIdp(request, response);
+    }
+    const user = request.user;
+    // Build the IdP logout URL before the session (which names the IdP session) is gone.
+    const idpLogout = user?.saml && this.options.idp.sloUrl
+      ? await this.strategy.saml.getLogoutUrlAsync(user.saml as unknown as Profile, this.options.defaultReturnTo, {})
+      : undefined;
+    await endSession(request);
+    response.redirect(302, idpLogout ?? this.options.defaultReturnTo);
+  }
+
+  /**
+   * Lets passport-saml verify the IdP's message: a LogoutRequest ends the named session (through
+   * the strategy's logoutVerify) and is answered with a signed LogoutResponse redirect; a
+   * LogoutResponse to our own request just lands the person on the default page.
+   */
+  private async fromIdp(request: LogoutRequest, response: Response): Promise<void> {
+    const outcome = await new Promise<{ error?: unknown }>((resolve) => {
+      response.once('finish', () => resolve({}));
+      passport.authenticate(SAML_STRATEGY, { samlFallback: 'logout-request' } as passport.AuthenticateOptions, (error: unknown) => resolve({ error: error ?? 'refused' }))(
+        request,
+        response,
+        (error?: unknown) => resolve({ error }),
+      );
+    });
+    if (response.headersSent) return;
+    if (outcome.error) {
+      this.logger.warn(`SAML logout message refused: ${outcome.error instanceof Error ? outcome.error.message.slice(0, 200) : 'invalid'}`);
+      response.status(400).type('text/plain').send('Invalid logout message');
+      return;
+    }
+    await endSession(request);
+    response.redirect(302, this.options.defaultReturnTo);
+  }
+}
+
+async function endSession(request: LogoutRequest): Promise<void> {
+  if (typeof request.logout === 'function' && request.user) {
+    await new Promise<void>((resolve, reject) => request.logout((error) => (error ? reject(error) : resolve())));
+  }
+  if (request.session) await new Promise<void>((resolve) => request.session.destroy(() => resolve()));
+}

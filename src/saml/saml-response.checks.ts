@@ -1,0 +1,77 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { SamlLoginRejectedError } from './saml.errors.js';
+
+const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}[\r\n]*$/;
+
+/**
+ * Cheap checks before any XML parser or signature code sees the message: well-formed base64 and no
+ * DTD (entity expansion and external entities are an attack surface with no use in SAML).
+ * @throws SamlLoginRejectedError
+ */
+export function preflightSamlResponse(encoded: unknown): void {
+  if (typeof encoded !== 'string' || encoded.length === 0) throw new SamlLoginRejectedError('no SAMLResponse in the body');
+  if (!BASE64.test(encoded)) throw new SamlLoginRejectedError('SAMLResponse is not base64');
+  const xml = Buffer.from(encoded, 'base64').toString('utf8');
+  if (!xml.trimStart().startsWith('<')) throw new SamlLoginRejectedError('SAMLResponse is not XML');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SamlLoginRejectedError('SAMLResponse contains a DOCTYPE');
+}
+
+/** Facts read from XML that node-saml has already verified (signed Response / signed Assertion). */
+export interface VerifiedSamlFacts {
+  destination?: string;
+  recipients: string[];
+  assertionId: string;
+  notOnOrAfter?: Date;
+}
+
+function parse(xml: string, what: string): Document {
+  const errors: string[] = [];
+  const doc = new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } })
+    .parseFromString(xml, 'text/xml');
+  if (errors.length > 0 || !doc?.documentElement) throw new SamlLoginRejectedError(`${what} is not well-formed`);
+  return doc as unknown as Document;
+}
+
+const all = (parent: Document | Element, ns: string, name: string): Element[] =>
+  Array.from(parent.getElementsByTagNameNS(ns, name) as unknown as ArrayLike<Element>);
+
+/**
+ * Reads what node-saml does not check itself: the Response `Destination` and the
+ * SubjectConfirmationData `Recipient`, plus the assertion id and lifetime for the replay cache.
+ * Both inputs come from node-saml after signature validation: `responseXml` is the Response whose
+ * root was verified (when responses must be signed), `assertionXml` the verified Assertion.
+ */
+export function readVerifiedFacts(responseXml: string, assertionXml: string): VerifiedSamlFacts {
+  const response = parse(responseXml, 'Response').documentElement;
+  const assertion = parse(assertionXml, 'Assertion').documentElement;
+  if (response.namespaceURI !== SAMLP || response.localName !== 'Response') throw new SamlLoginRejectedError('root is not a Response');
+  if (assertion.namespaceURI !== SAML || assertion.localName !== 'Assertion') throw new SamlLoginRejectedError('no Assertion');
+  const confirmations = all(assertion, SAML, 'SubjectConfirmationData');
+  const limits = [...all(assertion, SAML, 'Conditions'), ...confirmations]
+    .map((e) => e.getAttribute('NotOnOrAfter'))
+    .filter((v): v is string => !!v)
+    .map((v) => new Date(v))
+    .filter((d) => !Number.isNaN(d.getTime()));
+  return {
+    destination: response.getAttribute('Destination') || undefined,
+    recipients: confirmations.map((e) => e.getAttribute('Recipient') ?? ''),
+    assertionId: assertion.getAttribute('ID') || '',
+    notOnOrAfter: limits.length ? new Date(Math.max(...limits.map((d) => d.getTime()))) : undefined,
+  };
+}
+
+/**
+ * @throws SamlLoginRejectedError when the response was meant for another endpoint.
+ */
+export function checkAddressedTo(facts: VerifiedSamlFacts, acsUrl: string): void {
+  // A signed POST-binding response must name its Destination (SAML bindings §3.5.5.2).
+  if (facts.destination !== acsUrl) {
+    throw new SamlLoginRejectedError('Destination is not this ACS');
+  }
+  if (facts.recipients.length === 0 || facts.recipients.some((r) => r !== acsUrl)) {
+    throw new SamlLoginRejectedError('SubjectConfirmationData Recipient is not this ACS');
+  }
+  if (!facts.assertionId) throw new SamlLoginRejectedError('Assertion has no ID');
+}

@@ -1,0 +1,54 @@
+import type { Provider } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { RequestHandler } from 'express';
+import type { DataSource } from 'typeorm';
+import type { NomosPortalModuleOptions } from '../nomos-portal.options.js';
+import { SAML_CACHE_OPTIONS, SamlCacheService } from './saml-cache.service.js';
+import type { SamlCacheOptions } from './saml-cache.service.js';
+import { SamlAcsGuard } from './saml-acs.guard.js';
+import { SamlLoginService } from './saml-login.service.js';
+import { SamlLogoutService } from './saml-logout.service.js';
+import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import { resolveSamlOptions } from './saml-options.resolve.js';
+import { samlSessionMiddleware } from './saml-session.middleware.js';
+import { SamlStrategy } from './saml.strategy.js';
+import { SAML_OPTIONS } from './saml.tokens.js';
+import { SessionSerializer } from './session.serializer.js';
+import { TypeOrmSessionStore } from './typeorm-session.store.js';
+
+/** Token of the request handlers (session, passport) the module mounts in front of every route. */
+export const SAML_SESSION_MIDDLEWARE = Symbol('NOMOS_SAML_SESSION_MIDDLEWARE');
+
+/** The SAML part's providers, for a module whose SAML routes live under `routePrefix`. */
+export function samlProviders(rawOptionsToken: symbol, routePrefix: string, dataSource?: string): Provider[] {
+  return [
+    {
+      provide: SAML_OPTIONS,
+      inject: [rawOptionsToken],
+      useFactory: (raw: NomosPortalModuleOptions) => resolveSamlOptions(raw?.saml, routePrefix),
+    },
+    {
+      provide: SAML_CACHE_OPTIONS,
+      inject: [SAML_OPTIONS],
+      // Used assertion ids must outlive every clock skew we accept, or a late replay would pass.
+      useFactory: (saml: ResolvedSamlOptions): SamlCacheOptions => ({
+        requestTtlMs: saml.requestTtlMs,
+        assertionExpiryMarginMs: Math.max(300_000, saml.acceptedClockSkewMs * 2),
+      }),
+    },
+    {
+      provide: SAML_SESSION_MIDDLEWARE,
+      inject: [SAML_OPTIONS, getDataSourceToken(dataSource)],
+      useFactory: (saml: ResolvedSamlOptions, source: DataSource): RequestHandler[] =>
+        saml.session === false
+          ? []
+          : samlSessionMiddleware(saml.session, saml.session.store ?? new TypeOrmSessionStore(source, { ttlMs: saml.session.idleTimeoutMs })),
+    },
+    SamlCacheService,
+    SamlLoginService,
+    SamlLogoutService,
+    SamlStrategy,
+    SamlAcsGuard,
+    SessionSerializer,
+  ];
+}

@@ -1,0 +1,150 @@
+import session from 'express-session';
+import type { SessionData } from 'express-session';
+import { LessThanOrEqual, MoreThan } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { StoredSession } from './session.entity.js';
+
+/** Options of {@link TypeOrmSessionStore}. */
+export interface TypeOrmSessionStoreOptions {
+  /**
+   * Lifetime of a session whose cookie has no expiry (a browser-session cookie, no `maxAge`).
+   * @default 86400000 (one day)
+   */
+  ttlMs?: number;
+  /**
+   * Least time between two opportunistic purges of expired sessions by this store (run on `set`);
+   * 0 purges on every `set`.
+   * @default 60000
+   */
+  purgeIntervalMs?: number;
+  /**
+   * Told when an opportunistic purge fails; the `set` that triggered it goes on regardless.
+   * @default ignores the failure (the next purge retries)
+   */
+  onPurgeError?: (error: unknown) => void;
+  /**
+   * Clock, epoch milliseconds; all replicas should agree (NTP).
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+type Callback<T> = (error: unknown, value?: T) => void;
+
+/**
+ * An `express-session` store on table `nomos_sessions`, through TypeORM, so every replica sharing
+ * the database sees the same sessions. Not tied to Nest: any host can pass its own `DataSource`
+ * (with {@link StoredSession} among its entities and the package's migrations applied).
+ *
+ * Every failure goes to the callback, never thrown. Expired sessions are never returned.
+ *
+ * @example
+ * ```ts
+ * app.use(session({ store: new TypeOrmSessionStore(dataSource), secret, resave: false, saveUninitialized: false }));
+ * ```
+ */
+export class TypeOrmSessionStore extends session.Store {
+  private readonly ttlMs: number;
+  private readonly purgeIntervalMs: number;
+  private readonly onPurgeError: (error: unknown) => void;
+  private readonly now: () => number;
+  private lastPurgeAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * @param source a DataSource with {@link StoredSession} registered (looked up lazily, so it may be
+   *   initialised later), or that entity's repository
+   * @throws RangeError when `ttlMs` or `purgeIntervalMs` is not a sensible number of milliseconds
+   */
+  constructor(
+    private readonly source: DataSource | Repository<StoredSession>,
+    options: TypeOrmSessionStoreOptions = {},
+  ) {
+    super();
+    this.ttlMs = options.ttlMs ?? 86_400_000;
+    this.purgeIntervalMs = options.purgeIntervalMs ?? 60_000;
+    if (!(this.ttlMs > 0) || !Number.isFinite(this.ttlMs)) throw new RangeError('ttlMs must be > 0 ms');
+    if (!(this.purgeIntervalMs >= 0)) throw new RangeError('purgeIntervalMs must be >= 0 ms');
+    this.onPurgeError = options.onPurgeError ?? (() => undefined);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Reads a session; an expired one is deleted and reported as absent (`null`). */
+  override get(sid: string, callback: Callback<SessionData | null>): void {
+    settle(async () => {
+      const now = this.now();
+      const row = await this.repository().findOneBy({ sid });
+      if (row && row.expiresAt > now) return JSON.parse(row.data) as SessionData;
+      // Conditional, so that a session another replica just extended is kept.
+      if (row) await this.repository().delete({ sid, expiresAt: LessThanOrEqual(now) });
+      return null;
+    }, callback);
+  }
+
+  /** Creates or replaces a session (an atomic upsert on `sid`), expiring with its cookie. */
+  override set(sid: string, data: SessionData, callback?: Callback<void>): void {
+    settle(async () => {
+      const now = this.now();
+      await this.purgeIfDue(now);
+      const row = { sid, data: JSON.stringify(data), expiresAt: this.expiryOf(data, now) };
+      await this.repository().upsert(row, ['sid']);
+    }, callback);
+  }
+
+  /**
+   * Pushes back the expiry of a live session. An UPDATE, not an upsert: a session destroyed or
+   * expired meanwhile (logout on another replica) must not come back.
+   */
+  override touch(sid: string, data: SessionData, callback?: Callback<void>): void {
+    settle(async () => {
+      const now = this.now();
+      await this.repository().update({ sid, expiresAt: MoreThan(now) }, { expiresAt: this.expiryOf(data, now) });
+    }, callback);
+  }
+
+  /** Deletes a session; deleting an unknown one is not an error. */
+  override destroy(sid: string, callback?: Callback<void>): void {
+    settle(async () => void (await this.repository().delete({ sid })), callback);
+  }
+
+  /** Counts live sessions. */
+  override length(callback: Callback<number>): void {
+    settle(() => this.repository().countBy({ expiresAt: MoreThan(this.now()) }), callback);
+  }
+
+  /** Deletes every session (all users are signed out). */
+  override clear(callback?: Callback<void>): void {
+    settle(async () => void (await this.repository().createQueryBuilder().delete().execute()), callback);
+  }
+
+  /** Deletes expired sessions; `set` also runs it, at most once per `purgeIntervalMs`. @returns how many */
+  async purgeExpired(): Promise<number> {
+    return (await this.repository().delete({ expiresAt: LessThanOrEqual(this.now()) })).affected ?? 0;
+  }
+
+  private async purgeIfDue(now: number): Promise<void> {
+    if (now - this.lastPurgeAt < this.purgeIntervalMs) return;
+    this.lastPurgeAt = now;
+    await this.purgeExpired().catch(this.onPurgeError);
+  }
+
+  private expiryOf(data: SessionData, now: number): number {
+    const expires = data.cookie?.expires;
+    const at = expires ? new Date(expires).getTime() : Number.NaN;
+    return Number.isFinite(at) ? at : now + this.ttlMs;
+  }
+
+  private repository(): Repository<StoredSession> {
+    return 'getRepository' in this.source ? this.source.getRepository(StoredSession) : this.source;
+  }
+}
+
+// Runs `work` and hands its outcome to the callback exactly once; synchronous throws included.
+// The callback runs outside the promise's error path, so an exception it raises is not reported back to it.
+function settle<T>(work: () => Promise<T>, callback?: Callback<T>): void {
+  Promise.resolve()
+    .then(work)
+    .then(
+      (value) => callback?.(null, value),
+      (error: unknown) => callback?.(error),
+    );
+}
