@@ -1,17 +1,23 @@
 import { MagicLinkAudit } from '../../src/audit/index.js';
 import { CustomerLink } from '../../src/customer-links/index.js';
+import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
+import { SamlRequestEntry } from '../../src/saml/saml-request.entity.js';
+import { StoredSession } from '../../src/saml/session.entity.js';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { describeEachDb, openTestDataSource } from '../support/databases.js';
 import type { TestDataSource } from '../support/databases.js';
 
-const TABLES = ['nomos_customer_links', 'nomos_magic_link_audit'];
+const PORTAL_TABLES = ['nomos_customer_links', 'nomos_magic_link_audit'];
+const SAML_TABLES = ['nomos_saml_requests', 'nomos_saml_assertions', 'nomos_sessions'];
+const TABLES = [...PORTAL_TABLES, ...SAML_TABLES];
+const MIGRATIONS = ['CreatePortalTables1764000000000', 'CreateSamlTables1764100000000'];
 
 describeEachDb('portal migrations', (kind) => {
   let t: TestDataSource;
 
   beforeAll(async () => {
     t = await openTestDataSource(kind, {
-      entities: [CustomerLink, MagicLinkAudit],
+      entities: [CustomerLink, MagicLinkAudit, SamlRequestEntry, SamlAssertionEntry, StoredSession],
       migrations: nomosPortalMigrations,
       runMigrations: false,
     });
@@ -24,8 +30,10 @@ describeEachDb('portal migrations', (kind) => {
   const existingTables = async () => {
     const runner = t.dataSource.createQueryRunner();
     try {
-      const present = await Promise.all(TABLES.map((name) => runner.hasTable(name)));
-      return TABLES.filter((_, i) => present[i]);
+      // One at a time: a query runner is one connection, and pg deprecates overlapping queries on it.
+      const present: string[] = [];
+      for (const name of TABLES) if (await runner.hasTable(name)) present.push(name);
+      return present;
     } finally {
       await runner.release();
     }
@@ -36,9 +44,9 @@ describeEachDb('portal migrations', (kind) => {
     expect((await pendingSchemaChanges()).length).toBeGreaterThan(0);
   });
 
-  it('creates both tables and leaves no pending schema difference with the entities', async () => {
+  it('creates every table and leaves no pending schema difference with the entities', async () => {
     const applied = await t.dataSource.runMigrations();
-    expect(applied.map((m) => m.name)).toEqual(['CreatePortalTables1764000000000']);
+    expect(applied.map((m) => m.name)).toEqual(MIGRATIONS);
     expect(await existingTables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);
     expect(await t.dataSource.showMigrations()).toBe(false);
@@ -71,6 +79,27 @@ describeEachDb('portal migrations', (kind) => {
       IDX_nomos_magic_link_audit_outcome_id: { columns: ['outcome', 'id'], unique: false },
       IDX_nomos_magic_link_audit_created_at: { columns: ['created_at'], unique: false },
     });
+    for (const table of SAML_TABLES) {
+      expect(await indexDefinitions(table)).toEqual({ [`IDX_${table}_expires_at`]: { columns: ['expires_at'], unique: false } });
+    }
+  });
+
+  it('stores SAML and session expiry as epoch milliseconds in bigint columns', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      for (const name of SAML_TABLES) {
+        const table = await runner.getTable(name);
+        expect(table!.findColumnByName('expires_at')).toMatchObject({ type: 'bigint', isNullable: false });
+        expect(table!.primaryColumns).toHaveLength(1);
+      }
+    } finally {
+      await runner.release();
+    }
+    // Beyond 2^31, where a plain integer column on PostgreSQL would overflow.
+    const farFuture = Date.UTC(2100, 0, 1);
+    await t.dataSource.getRepository(SamlRequestEntry).insert({ key: 'k', value: 'v', expiresAt: farFuture });
+    expect(await t.dataSource.getRepository(SamlRequestEntry).findOneByOrFail({ key: 'k' })).toEqual({ key: 'k', value: 'v', expiresAt: farFuture });
+    await t.dataSource.getRepository(SamlRequestEntry).delete({ key: 'k' });
   });
 
   it('gives the audit table no column that could hold a link or token', async () => {
@@ -84,12 +113,14 @@ describeEachDb('portal migrations', (kind) => {
     expect(columns).toHaveLength(16);
   });
 
-  it('undoes the migration completely and can apply it again', async () => {
+  it('undoes the migrations one by one, newest first, and can apply them again', async () => {
+    await t.dataSource.undoLastMigration();
+    expect(await existingTables()).toEqual(PORTAL_TABLES);
     await t.dataSource.undoLastMigration();
     expect(await existingTables()).toEqual([]);
     expect(await t.dataSource.showMigrations()).toBe(true);
 
-    await t.dataSource.runMigrations();
+    expect((await t.dataSource.runMigrations()).map((m) => m.name)).toEqual(MIGRATIONS);
     expect(await existingTables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 /**
  * Records everything a suite prints — raw stdout/stderr writes (where Nest's ConsoleLogger goes) and
  * console calls (which Jest buffers apart) — so it can assert that no credential ever reached the
@@ -41,4 +43,13 @@ export class LogCapture {
     const text = this.text;
     return [...new Set(values)].filter((value) => value.length >= 8 && text.includes(value));
   }
+}
+
+/**
+ * Hands credentials a suite saw issued to the test runner, which searches the whole run's output
+ * for them after Jest ends (see scripts/test.mjs). A no-op outside `npm test`.
+ */
+export function recordSecretsForRunner(secrets: Iterable<string>): void {
+  const ledger = process.env.NOMOS_TEST_SECRETS_FILE;
+  if (ledger) appendFileSync(ledger, [...secrets].map((s) => `${s}\n`).join(''));
 }

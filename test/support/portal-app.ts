@@ -3,7 +3,6 @@ import { ConsoleLogger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
@@ -11,7 +10,7 @@ import type { NomosApiOptions, NomosPortalModuleOptions } from '../../src/index.
 import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
-import { LogCapture } from './log-capture.js';
+import { LogCapture, recordSecretsForRunner } from './log-capture.js';
 import type { EmulatorCustomer } from './nomos-emulator/index.js';
 import { NomosEmulator } from './nomos-emulator/index.js';
 
@@ -88,9 +87,7 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
     clientSecret,
     secrets,
     close: async () => {
-      // Hand this suite's credentials to the runner, which checks the whole run's output for them.
-      const ledger = process.env.NOMOS_TEST_SECRETS_FILE;
-      if (ledger) appendFileSync(ledger, secrets().map((s) => `${s}\n`).join(''));
+      recordSecretsForRunner(secrets());
       await app.close();
       await emulator.stop();
       await db.drop();

@@ -42,3 +42,12 @@ export function certPem(body: string): string {
   const clean = certBody(body);
   return `-----BEGIN CERTIFICATE-----\n${clean.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
+
+/** The key pair for a committed IdP key name (`'A'`, `'B'`, `'attacker'`) or a given pair. */
+export function idpKey(choice: 'A' | 'B' | 'attacker' | KeyPair): KeyPair {
+  const keys = testKeys();
+  if (choice === 'A') return keys.idpA;
+  if (choice === 'B') return keys.idpB;
+  if (choice === 'attacker') return keys.attacker;
+  return choice;
+}
