@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Profile } from '@node-saml/node-saml';
 import type { Request, Response } from 'express';
-import passport from 'passport';
+import { runStrategy } from './run-strategy.js';
 import type { PortalUser } from './portal-user.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { SamlStrategy } from './saml.strategy.js';
-import { SAML_OPTIONS, SAML_STRATEGY } from './saml.tokens.js';
+import { SAML_OPTIONS } from './saml.tokens.js';
 
 type LogoutRequest = Request & { user?: PortalUser };
 
@@ -40,17 +40,11 @@ export class SamlLogoutService {
    * LogoutResponse to our own request just lands the person on the default page.
    */
   private async fromIdp(request: LogoutRequest, response: Response): Promise<void> {
-    const outcome = await new Promise<{ error?: unknown }>((resolve) => {
-      response.once('finish', () => resolve({}));
-      passport.authenticate(SAML_STRATEGY, { samlFallback: 'logout-request' } as passport.AuthenticateOptions, (error: unknown) => resolve({ error: error ?? 'refused' }))(
-        request,
-        response,
-        (error?: unknown) => resolve({ error }),
-      );
-    });
-    if (response.headersSent) return;
-    if (outcome.error) {
-      this.logger.warn(`SAML logout message refused: ${outcome.error instanceof Error ? outcome.error.message.slice(0, 200) : 'invalid'}`);
+    const outcome = await runStrategy(this.strategy, request, response, { samlFallback: 'logout-request' });
+    if (outcome.kind === 'responded' || response.headersSent) return;
+    if (outcome.kind !== 'pass') {
+      const error = outcome.kind === 'error' ? outcome.error : undefined;
+      this.logger.warn(`SAML logout message refused: ${error instanceof Error ? error.message.slice(0, 200) : 'invalid'}`);
       response.status(400).type('text/plain').send('Invalid logout message');
       return;
     }

@@ -1,5 +1,7 @@
 import { SAML, ValidateInResponseTo, type SamlConfig } from '@node-saml/node-saml';
 import { testKeys } from './test-keys.js';
+import type { TestIdp } from './test-idp.js';
+import type { ParsedAuthnRequest } from './test-idp.types.js';
 
 /** SP entity id used by the test IdP's own specs. */
 export const SP_ENTITY_ID = 'https://sp.test.example/metadata';
@@ -39,4 +41,18 @@ export function strictSamlConfig(overrides: Partial<SamlConfig> = {}): SamlConfi
 /** A node-saml instance with {@link strictSamlConfig}. */
 export function strictSaml(overrides: Partial<SamlConfig> = {}): SAML {
   return new SAML(strictSamlConfig(overrides));
+}
+
+/**
+ * Starts an SP-initiated login: node-saml builds the AuthnRequest redirect (remembering its ID for
+ * InResponseTo) and the IdP parses it, so the IdP's next `loginResponse` answers it.
+ */
+export async function startLogin(saml: SAML, idp: TestIdp, relayState = ''): Promise<ParsedAuthnRequest> {
+  return idp.parseAuthnRequest(await saml.getAuthorizeUrlAsync(relayState, undefined, {}));
+}
+
+/** Runs node-saml's HTTP-Redirect validation on a URL the IdP built (query parsed and raw). */
+export function validateRedirect(saml: SAML, redirectUrl: string): ReturnType<SAML['validateRedirectAsync']> {
+  const url = new URL(redirectUrl);
+  return saml.validateRedirectAsync(Object.fromEntries(url.searchParams), url.search.slice(1));
 }

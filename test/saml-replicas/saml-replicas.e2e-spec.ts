@@ -1,0 +1,43 @@
+import request from 'supertest';
+import { describeEachDb } from '../support/databases.js';
+import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, samlEnv, testIdp } from '../support/saml-app.js';
+
+describeEachDb('SAML across two replicas sharing one database', (kind) => {
+  const idp = testIdp();
+  let env: SamlEnv;
+  let a: SamlTestApp;
+  let b: SamlTestApp;
+
+  beforeAll(async () => {
+    env = await samlEnv(kind);
+    a = await env.start({ idp });
+    b = await env.start({ idp });
+  });
+  afterAll(async () => expect(await env.close()).toEqual([]));
+
+  it('finishes at B a login started at A, refuses the replay at A, and the session works on both', async () => {
+    const login = await request(a.http).get('/auth/saml/login?returnTo=/portal').expect(302);
+    const authn = idp.parseAuthnRequest(login.headers.location);
+    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
+
+    const atB = await request(b.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }).expect(303);
+    const cookie = (atB.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+
+    const replay = await request(a.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' });
+    expect(replay.status).toBe(401);
+    expect(replay.headers['set-cookie']).toBeUndefined();
+
+    await request(a.http).post('/portal/link').set('cookie', cookie).expect(200);
+    await request(b.http).post('/portal/link').set('cookie', cookie).expect(200);
+  });
+
+  it('refuses at either replica a response replayed after it was used at the other', async () => {
+    const login = await request(b.http).get('/auth/saml/login').expect(302);
+    const authn = idp.parseAuthnRequest(login.headers.location);
+    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
+    await request(b.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
+    await request(b.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(401);
+    await request(a.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(401);
+  });
+});

@@ -1,0 +1,48 @@
+import request from 'supertest';
+import { describeEachDb } from '../support/databases.js';
+import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+
+describeEachDb('SAML trust settings', (kind) => {
+  const idp = testIdp();
+  let env: SamlEnv;
+  let rotating: SamlTestApp;
+  let unsolicited: SamlTestApp;
+
+  beforeAll(async () => {
+    env = await samlEnv(kind);
+    // acceptedClockSkewMs is 2000 in the test apps.
+    rotating = await env.start({ idp, saml: { idp: { metadataXml: idp.metadataXml(['A', 'B']) } } });
+    unsolicited = await env.start({ idp, saml: { allowIdpInitiated: true } });
+  });
+  afterAll(async () => expect(await env.close()).toEqual([]));
+
+  it.each(['A', 'B'] as const)('accepts responses signed by IdP key %s while both certificates are configured', async (key) => {
+    const acs = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { signingKey: key });
+    expect(acs.status).toBe(303);
+  });
+
+  it('still refuses a key that is not configured', async () => {
+    const acs = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { signingKey: 'attacker' });
+    expect(acs.status).toBe(401);
+  });
+
+  it('accepts NotOnOrAfter one second inside the skew and refuses it one second outside', async () => {
+    const inside = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { notOnOrAfter: new Date(Date.now() - 1000) });
+    expect(inside.status).toBe(303);
+    const outside = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { notOnOrAfter: new Date(Date.now() - 3000) });
+    expect(outside.status).toBe(401);
+  });
+
+  it('accepts an unsolicited response only where IdP-initiated login is enabled', async () => {
+    const make = async () => (await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: null })).samlResponse;
+    await request(unsolicited.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: await make(), RelayState: '/portal' }).expect(303);
+    await request(rotating.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: await make() }).expect(401);
+  });
+
+  it('refuses the same unsolicited response twice even where IdP-initiated login is enabled', async () => {
+    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: null });
+    await request(unsolicited.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
+    await request(unsolicited.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(401);
+  });
+});
