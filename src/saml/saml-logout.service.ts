@@ -40,6 +40,14 @@ export class SamlLogoutService {
    * LogoutResponse to our own request just lands the person on the default page.
    */
   private async fromIdp(request: LogoutRequest, response: Response): Promise<void> {
+    // node-saml accepts unsigned redirect-binding logout messages (and any SigAlg, SHA-1 included);
+    // a forged one could end anyone's session, so only signed HTTP-Redirect messages get through.
+    const refusal = unsignedLogoutMessage(request);
+    if (refusal) {
+      this.logger.warn(`SAML logout message refused: ${refusal}`);
+      response.status(400).type('text/plain').send('Invalid logout message');
+      return;
+    }
     const outcome = await runStrategy(this.strategy, request, response, { samlFallback: 'logout-request' });
     if (outcome.kind === 'responded' || response.headersSent) return;
     if (outcome.kind !== 'pass') {
@@ -51,6 +59,20 @@ export class SamlLogoutService {
     await endSession(request);
     response.redirect(302, this.options.defaultReturnTo);
   }
+}
+
+const LOGOUT_SIG_ALGS = [
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
+];
+
+function unsignedLogoutMessage(request: Request): string | undefined {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  if (body.SAMLRequest || body.SAMLResponse) return 'only the HTTP-Redirect binding is accepted for logout';
+  const query = request.query as Record<string, unknown>;
+  if (typeof query.Signature !== 'string' || query.Signature === '') return 'unsigned';
+  if (typeof query.SigAlg !== 'string' || !LOGOUT_SIG_ALGS.includes(query.SigAlg)) return 'signature algorithm not accepted';
+  return undefined;
 }
 
 async function endSession(request: LogoutRequest): Promise<void> {

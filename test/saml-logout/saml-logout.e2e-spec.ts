@@ -1,0 +1,98 @@
+import { inflateRawSync } from 'node:zlib';
+import request from 'supertest';
+import { describeEachDb } from '../support/databases.js';
+import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import { TestIdp } from '../support/test-idp/test-idp.js';
+import { testKeys } from '../support/test-idp/test-keys.js';
+
+const LOGOUT_URL = `${SP_BASE_URL}/auth/saml/logout`;
+/** The app's path for an absolute URL the IdP redirects the browser to. */
+const pathOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
+describeEachDb('SAML logout', (kind) => {
+  const keys = testKeys();
+  let env: SamlEnv;
+  let t: SamlTestApp;
+  let idp: TestIdp;
+
+  beforeAll(async () => {
+    env = await samlEnv(kind);
+    t = await env.start({
+      idp: testIdp(),
+      saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
+    });
+    idp = new TestIdp({ sp: { metadataXml: (await request(t.http).get('/auth/saml/metadata')).text } });
+  });
+  afterAll(async () => expect(await env.close()).toEqual([]));
+
+  async function signedInAgent(sessionIndex: string) {
+    const agent = request.agent(t.http);
+    expect((await signIn(agent, idp, PEOPLE.alice, '/portal', { sessionIndex })).status).toBe(303);
+    await agent.post('/portal/link').expect(200);
+    return agent;
+  }
+
+  it('ends the local session and round-trips single logout with the IdP', async () => {
+    const agent = await signedInAgent('_session-1');
+    const logout = await agent.get('/auth/saml/logout').expect(302);
+    expect(logout.headers.location.startsWith(idp.endpoints.sloUrl)).toBe(true);
+    const sloRequest = idp.parseLogoutRequest(logout.headers.location);
+    expect(sloRequest).toMatchObject({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-1', signatureValid: true });
+
+    // Signed out already, before the IdP answers.
+    await agent.post('/portal/link').expect(401);
+    expect((await agent.get('/portal').set('accept', 'text/html').expect(302)).headers.location).toMatch(/^\/auth\/saml\/login\?/);
+
+    const { redirectUrl } = idp.logoutResponse({ inResponseTo: sloRequest.id, destination: LOGOUT_URL });
+    const back = await agent.get(pathOf(redirectUrl)).expect(302);
+    expect(back.headers.location).toBe('/');
+  });
+
+  it('refuses a LogoutResponse that answers no request of ours', async () => {
+    const { redirectUrl } = idp.logoutResponse({ inResponseTo: '_never-sent', destination: LOGOUT_URL });
+    await request(t.http).get(pathOf(redirectUrl)).expect(400);
+  });
+
+  it('ends the session on an IdP-initiated LogoutRequest and answers with a signed LogoutResponse', async () => {
+    const agent = await signedInAgent('_session-2');
+    const { redirectUrl } = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-2', destination: LOGOUT_URL });
+    const answer = await agent.get(pathOf(redirectUrl)).expect(302);
+    const toIdp = new URL(answer.headers.location);
+    expect(`${toIdp.origin}${toIdp.pathname}`).toBe(idp.endpoints.sloUrl);
+    expect(toIdp.searchParams.get('SAMLResponse')).toBeTruthy();
+    expect(toIdp.searchParams.get('SigAlg')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    await agent.post('/portal/link').expect(401);
+  });
+
+  it('refuses an unsigned IdP LogoutRequest and keeps the session', async () => {
+    const agent = await signedInAgent('_session-3');
+    const unsigned = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-3', destination: LOGOUT_URL, signed: false });
+    await agent.get(pathOf(unsigned.redirectUrl)).expect(400);
+    await agent.post('/portal/link').expect(200);
+  });
+
+  it('answers a signed LogoutRequest naming someone else with a non-success status', async () => {
+    const agent = await signedInAgent('_session-4');
+    const other = idp.logoutRequest({ nameId: 'mallory@corp.example', sessionIndex: '_session-4', destination: LOGOUT_URL });
+    const answer = await agent.get(pathOf(other.redirectUrl)).expect(302);
+    const encoded = new URL(answer.headers.location).searchParams.get('SAMLResponse')!;
+    const xml = inflateRawSync(Buffer.from(encoded, 'base64')).toString('utf8');
+    expect(xml).toMatch(/StatusCode Value="urn:oasis:names:tc:SAML:2\.0:status:(Requester|Responder)"/);
+    expect(xml).not.toContain('status:Success');
+    // passport-saml still ends the local session on any valid IdP LogoutRequest: the safe side.
+    await agent.post('/portal/link').expect(401);
+  });
+
+  it('logs out locally when the IdP has no single logout endpoint', async () => {
+    const local = await env.start({ idp: testIdp(), saml: { idp: { entityId: idp.endpoints.entityId, ssoUrl: idp.endpoints.ssoUrl, certs: [idp.signingCert] } } });
+    const agent = request.agent(local.http);
+    expect((await signIn(agent, testIdp(), PEOPLE.alice)).status).toBe(303);
+    await agent.post('/portal/link').expect(200);
+    expect((await agent.post('/auth/saml/logout').expect(302)).headers.location).toBe('/');
+    await agent.post('/portal/link').expect(401);
+  });
+});
