@@ -12,3 +12,4 @@ export { TypeOrmSessionStore, type TypeOrmSessionStoreOptions } from './typeorm-
 export { StoredSession } from './session.entity.js';
 export { SamlAssertionEntry } from './saml-assertion.entity.js';
 export { SamlRequestEntry } from './saml-request.entity.js';
+export { samlOptionsFromEnv } from './saml.env.js';
