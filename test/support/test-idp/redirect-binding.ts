@@ -63,9 +63,10 @@ export function decodeRedirect(redirectUrl: string): RedirectMessage {
   const query = new URL(redirectUrl).search.replace(/^\?/, '');
   const raw = new Map<string, string>();
   for (const pair of query.split('&').filter(Boolean)) {
-    const [name, value = ''] = pair.split('=', 2) as [string, string?];
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
     if (raw.has(name)) throw new Error(`Repeated query parameter ${name}`);
-    raw.set(name, value);
+    raw.set(name, eq < 0 ? '' : pair.slice(eq + 1));
   }
   const param = raw.has('SAMLRequest') ? 'SAMLRequest' : raw.has('SAMLResponse') ? 'SAMLResponse' : undefined;
   if (!param) throw new Error('No SAMLRequest or SAMLResponse in the URL');

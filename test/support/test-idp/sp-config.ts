@@ -24,6 +24,7 @@ export function resolveSp(sp: TestIdpSpValues | TestIdpSpMetadata): ResolvedSp {
   const entityId = meta.getEntityID();
   const acsUrl = first(meta.getAssertionConsumerService('post'));
   if (!entityId || !acsUrl) throw new Error('SP metadata needs an entityID and an HTTP-POST AssertionConsumerService');
+  // The first certificate of each use: enough for a test SP (an SP rotating its own keys lists several).
   const signing = first(meta.getX509Certificate('signing'));
   const encryption = first(meta.getX509Certificate('encryption'));
   const slo = meta.getSingleLogoutService('redirect');

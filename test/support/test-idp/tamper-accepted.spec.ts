@@ -6,7 +6,7 @@ import { assertionOf, toXml } from './tamper-dom.js';
 import { TestIdp } from './test-idp.js';
 import { testKeys } from './test-keys.js';
 import { SP_ACS_URL, SP_ENTITY_ID, startLogin, strictSaml } from './strict-sp.helper.js';
-import { childElement, elementsByName, NS_SAML, NS_SAMLP, parseXml } from './xml-dom.js';
+import { childElement, elementsByName, NS_SAML, NS_SAMLP, parseXml, serializeXml } from './xml-dom.js';
 
 const ALICE = { nameId: 'alice@corp.example', email: 'alice@corp.example', groups: ['staff'] };
 const certA = testKeys().idpA.cert;
@@ -96,5 +96,18 @@ describe('the tamper helpers build real attacks', () => {
       expect(elementsByName(evil!, NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
       expect(elementsByName(evil!, 'http://www.w3.org/2000/09/xmldsig#', 'Signature')).toHaveLength(0);
     }
+  });
+});
+
+describe('appendForgedAssertionToSignedErrorResponse', () => {
+  it('starts from a validly signed error response (without the forged assertion node-saml reports the IdP status)', async () => {
+    const { saml, idp } = await signedLogin();
+    const doc = parseXml(toXml(await tamper.appendForgedAssertionToSignedErrorResponse(idp)));
+    const root = doc.documentElement!;
+    const forged = assertionOf(root);
+    expect(elementsByName(forged, NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
+    root.removeChild(forged);
+    const original = Buffer.from(serializeXml(doc), 'utf8').toString('base64');
+    await expect(saml.validatePostResponseAsync({ SAMLResponse: original })).rejects.toThrow('SAML provider returned Responder error: unspecified');
   });
 });

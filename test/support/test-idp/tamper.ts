@@ -114,7 +114,8 @@ export function hmacWithPublicCert(saml: string, certPem: string, nameId = EVIL_
 
 /**
  * Adds a DOCTYPE with an internal entity declaration before the root. The signed content is
- * untouched unless `useEntity`, which also makes the NameID text a reference to the entity.
+ * untouched unless `useEntity`, which also makes the (`saml:`-prefixed, as the TestIdp writes it)
+ * NameID text a reference to the entity.
  */
 export function addDoctype(saml: string, opts: { useEntity?: boolean } = {}): string {
   let xml = toXml(saml);

@@ -36,7 +36,7 @@ describe('TestIdp login against node-saml (strict SP settings)', () => {
     });
   });
 
-  it('signs the Response and the Assertion (RSA-SHA256, SHA-256 digests) with the defaults the brief asks for', async () => {
+  it('signs Response and Assertion (RSA-SHA256, SHA-256 digests); default timestamps, Destination, Recipient, Audience', async () => {
     const before = Date.now();
     const { xml, responseId, assertionId } = await newIdp().loginResponse({ user: ALICE, inResponseTo: null });
     expect(xml.match(/<ds:SignatureMethod Algorithm="http:\/\/www\.w3\.org\/2001\/04\/xmldsig-more#rsa-sha256"\/>/g)).toHaveLength(2);
