@@ -19,3 +19,14 @@ export function isSafeReturnTo(value: unknown): value is string {
       !/[\u0000-\u001f\u007f\\]/.test(candidate),
   );
 }
+
+/**
+ * A safe path re-encoded so that node-saml's query signature over RelayState stays valid: it signs
+ * the `querystring` encoding but sends the `URLSearchParams` one, which differ for space and
+ * `! ' ( ) ~ *`. Percent-encoding those characters in the path itself is equivalent for the browser.
+ */
+export function toRelayState(path: string): string {
+  return path.replace(/[^A-Za-z0-9\-._/?&=%:,@+;]/g, (c) =>
+    Array.from(Buffer.from(c, 'utf8'), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
+}

@@ -3,7 +3,7 @@ import type { Profile } from '@node-saml/node-saml';
 import type { PortalUser } from './portal-user.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
-import { checkAddressedTo, readVerifiedFacts } from './saml-response.checks.js';
+import { checkVerifiedFacts, readVerifiedFacts } from './saml-response.checks.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 import { SAML_OPTIONS } from './saml.tokens.js';
 
@@ -25,7 +25,7 @@ export class SamlLoginService {
   async verifySignon(profile: Profile | null): Promise<PortalUser> {
     if (!profile?.getSamlResponseXml || !profile.getAssertionXml) throw new SamlLoginRejectedError('no verified assertion');
     const facts = readVerifiedFacts(profile.getSamlResponseXml(), profile.getAssertionXml());
-    checkAddressedTo(facts, this.options.sp.acsUrl);
+    checkVerifiedFacts(facts, { acsUrl: this.options.sp.acsUrl, idpEntityId: this.options.idp.entityId });
     const user = this.toUser(profile);
     if (!(await this.cache.markAssertionUsed(profile.issuer, facts.assertionId, facts.notOnOrAfter))) {
       throw new SamlLoginRejectedError('assertion already used (replay)');

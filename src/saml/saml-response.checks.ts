@@ -21,6 +21,9 @@ export function preflightSamlResponse(encoded: unknown): void {
 /** Facts read from XML that node-saml has already verified (signed Response / signed Assertion). */
 export interface VerifiedSamlFacts {
   destination?: string;
+  status?: string;
+  /** Issuer of the Response (if it names one) and of the Assertion. */
+  issuers: string[];
   recipients: string[];
   assertionId: string;
   notOnOrAfter?: Date;
@@ -54,18 +57,35 @@ export function readVerifiedFacts(responseXml: string, assertionXml: string): Ve
     .filter((v): v is string => !!v)
     .map((v) => new Date(v))
     .filter((d) => !Number.isNaN(d.getTime()));
+  const statusCode = all(response, SAMLP, 'StatusCode')[0];
+  const issuerOf = (parent: Element) =>
+    Array.from(parent.childNodes as unknown as ArrayLike<Element>).find((n) => n.localName === 'Issuer' && n.namespaceURI === SAML);
   return {
     destination: response.getAttribute('Destination') || undefined,
+    status: statusCode?.getAttribute('Value') ?? undefined,
+    issuers: [issuerOf(response), issuerOf(assertion)].filter((e): e is Element => !!e).map((e) => (e.textContent ?? '').trim()),
     recipients: confirmations.map((e) => e.getAttribute('Recipient') ?? ''),
     assertionId: assertion.getAttribute('ID') || '',
     notOnOrAfter: limits.length ? new Date(Math.max(...limits.map((d) => d.getTime()))) : undefined,
   };
 }
 
+const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+
 /**
- * @throws SamlLoginRejectedError when the response was meant for another endpoint.
+ * What node-saml 5.1 leaves unchecked on a login response (see test/support/test-idp/README.md):
+ * the top-level status, who issued it, and which endpoint it was meant for.
+ * @throws SamlLoginRejectedError
  */
-export function checkAddressedTo(facts: VerifiedSamlFacts, acsUrl: string): void {
+export function checkVerifiedFacts(facts: VerifiedSamlFacts, expected: { acsUrl: string; idpEntityId: string }): void {
+  if (facts.status !== SUCCESS) throw new SamlLoginRejectedError('Response status is not Success');
+  if (facts.issuers.length === 0 || facts.issuers.some((issuer) => issuer !== expected.idpEntityId)) {
+    throw new SamlLoginRejectedError('Issuer is not the configured IdP');
+  }
+  checkAddressedTo(facts, expected.acsUrl);
+}
+
+function checkAddressedTo(facts: VerifiedSamlFacts, acsUrl: string): void {
   // A signed POST-binding response must name its Destination (SAML bindings §3.5.5.2).
   if (facts.destination !== acsUrl) {
     throw new SamlLoginRejectedError('Destination is not this ACS');

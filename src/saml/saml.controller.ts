@@ -1,7 +1,7 @@
 import { All, Get, Header, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { PortalUser } from './portal-user.js';
-import { isSafeReturnTo } from './return-to.js';
+import { isSafeReturnTo, toRelayState } from './return-to.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
 import { SamlLogoutService } from './saml-logout.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
@@ -20,7 +20,7 @@ export class SamlController {
   @Get('login')
   @Header('Cache-Control', 'no-store')
   async login(@Query('returnTo') returnTo: unknown, @Res() response: Response): Promise<void> {
-    const relayState = isSafeReturnTo(returnTo) ? returnTo : this.options.defaultReturnTo;
+    const relayState = toRelayState(isSafeReturnTo(returnTo) ? returnTo : this.options.defaultReturnTo);
     response.redirect(302, await this.strategy.saml.getAuthorizeUrlAsync(relayState, undefined, {}));
   }
 
