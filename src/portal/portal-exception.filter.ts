@@ -5,7 +5,7 @@ import { AuditWriteError } from '../audit/index.js';
 import { CustomerNotLinkedError, MagicLinkUnavailableError, PortalLinkRejectedError } from '../magic-links/index.js';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
-import { SignInRequiredError } from '../saml/signed-in.guard.js';
+import { PortalAccessDeniedError, SignInRequiredError } from '../saml/signed-in.guard.js';
 import { isSafeReturnTo } from '../saml/return-to.js';
 import { renderPortalErrorPage } from './portal-error-page.js';
 import { requestIdOf } from './portal-request.js';
@@ -60,6 +60,9 @@ function describe(error: unknown): PortalFailure {
   const unavailable = { title: 'Energy portal unavailable', message: 'The energy portal is unavailable right now. Please try again in a minute.' };
   if (error instanceof SignInRequiredError) {
     return { status: 401, code: 'SIGN_IN_REQUIRED', title: 'Please sign in', message: 'Sign in to open your energy account.' };
+  }
+  if (error instanceof PortalAccessDeniedError) {
+    return { status: 403, code: 'NO_PORTAL_ACCESS', title: 'No access', message: 'Your account has no access to the energy portal. Please contact support.' };
   }
   if (error instanceof CustomerNotLinkedError) {
     return { status: 404, code: error.code, title: 'No energy account linked', message: 'No energy account is linked to your user yet. Please contact support.' };

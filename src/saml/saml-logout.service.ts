@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Profile } from '@node-saml/node-saml';
+import { DOMParser } from '@xmldom/xmldom';
 import type { Request, Response } from 'express';
+import { inflateRawSync } from 'node:zlib';
 import { runStrategy } from './run-strategy.js';
+import { SamlCacheService } from './saml-cache.service.js';
 import type { PortalUser } from './portal-user.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { SamlStrategy } from './saml.strategy.js';
@@ -17,6 +20,7 @@ export class SamlLogoutService {
   constructor(
     @Inject(SAML_OPTIONS) private readonly options: ResolvedSamlOptions,
     private readonly strategy: SamlStrategy,
+    private readonly cache: SamlCacheService,
   ) {}
 
   async handle(request: LogoutRequest, response: Response): Promise<void> {
@@ -56,8 +60,20 @@ export class SamlLogoutService {
       response.status(400).type('text/plain').send('Invalid logout message');
       return;
     }
+    // A validated LogoutResponse: node-saml leaves its request id in the cache; use it up.
+    await this.cache.removeAsync(logoutResponseInResponseTo(request.query.SAMLResponse));
     await endSession(request);
     response.redirect(302, this.options.defaultReturnTo);
+  }
+}
+
+function logoutResponseInResponseTo(encoded: unknown): string | null {
+  if (typeof encoded !== 'string') return null;
+  try {
+    const xml = inflateRawSync(Buffer.from(encoded, 'base64')).toString('utf8');
+    return new DOMParser().parseFromString(xml, 'text/xml').documentElement?.getAttribute('InResponseTo') || null;
+  } catch {
+    return null;
   }
 }
 

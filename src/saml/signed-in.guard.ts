@@ -1,5 +1,5 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { NomosPortalError } from '../nomos-portal.errors.js';
 import type { PortalUser, PortalUserResolver } from './portal-user.js';
 import { PORTAL_USER_RESOLVER } from './portal-user.js';
@@ -8,6 +8,13 @@ import { PORTAL_USER_RESOLVER } from './portal-user.js';
 export class SignInRequiredError extends NomosPortalError {
   constructor() {
     super('Sign-in required');
+  }
+}
+
+/** Signed in, but none of the person's roles may use the portal (`saml.portalRoles`). */
+export class PortalAccessDeniedError extends NomosPortalError {
+  constructor() {
+    super('No access to the energy portal');
   }
 }
 
@@ -30,10 +37,10 @@ export class SignedInGuard implements CanActivate {
     return context.switchToHttp().getRequest();
   }
 
-  /** @throws SignInRequiredError when there is no user; ForbiddenException without a portal role. */
+  /** @throws SignInRequiredError when there is no user; PortalAccessDeniedError without a portal role. */
   protected handleUser(user: PortalUser | undefined): PortalUser {
     if (!user) throw new SignInRequiredError();
-    if (user.portalAccess === false) throw new ForbiddenException('Your account has no access to the energy portal');
+    if (user.portalAccess === false) throw new PortalAccessDeniedError();
     return user;
   }
 }

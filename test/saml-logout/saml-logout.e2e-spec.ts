@@ -50,6 +50,8 @@ describeEachDb('SAML logout', (kind) => {
     const { redirectUrl } = idp.logoutResponse({ inResponseTo: sloRequest.id, destination: LOGOUT_URL });
     const back = await agent.get(pathOf(redirectUrl)).expect(302);
     expect(back.headers.location).toBe('/');
+    // The same LogoutResponse a second time answers no pending request.
+    await agent.get(pathOf(redirectUrl)).expect(400);
   });
 
   it('refuses a LogoutResponse that answers no request of ours', async () => {
