@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 
 const PG_URL = process.env.NOMOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -28,9 +29,14 @@ let pgUp = process.env.NOMOS_TEST_PG === '0' ? false : await postgresAnswers();
 legs.push(pgUp
   ? `PostgreSQL leg: runs against ${PG_URL.replace(/\/\/[^@]*@/, '//')}`
   : `PostgreSQL leg: SKIPPED (no PostgreSQL answered at ${PG_URL.replace(/\/\/[^@]*@/, '//')}; set NOMOS_TEST_PG_URL)`);
+const chromium = process.env.NOMOS_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const browserUp = process.env.NOMOS_TEST_BROWSER === '0' ? false : existsSync(chromium);
+legs.push(browserUp
+  ? `Browser leg: runs with ${chromium}`
+  : `Browser leg: SKIPPED (no Chromium at ${chromium}; on Debian: apt-get install chromium)`);
 for (const line of legs) console.log(`[npm test] ${line}`);
-if (onCi && !pgUp) {
-  console.error('[npm test] CI=true but the PostgreSQL leg would be skipped: failing.');
+if (onCi && (!pgUp || !browserUp)) {
+  console.error('[npm test] CI=true but a leg would be skipped: failing.');
   process.exit(1);
 }
 
@@ -48,6 +54,8 @@ const child = spawn(process.execPath, [jestBin, '--json', `--outputFile=${result
     ...process.env,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
     NOMOS_TEST_PG: pgUp ? '1' : '0',
+    NOMOS_TEST_BROWSER: browserUp ? '1' : '0',
+    NOMOS_TEST_CHROMIUM: chromium,
   },
 });
 const output = [];
