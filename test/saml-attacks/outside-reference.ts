@@ -36,9 +36,8 @@ export function attributeOutsideSignedReference(saml: string, name: string, valu
     const statement = elementsByName(signed, NS_SAML, 'AttributeStatement')[0];
     if (!statement) throw new Error('The assertion has no AttributeStatement');
     const copy = doc.importNode(statement, true) as Element;
-    const holder = doc.createElementNS(NS_SAML, 'saml:Assertion');
-    holder.appendChild(copy);
-    setAttributeValues(holder, name, values);
+    // It only searches below the element it is given, so the statement itself will do.
+    setAttributeValues(copy, name, values);
     return copy;
   });
 }
