@@ -27,6 +27,8 @@ export interface ExampleConfig {
   adminRoles: string[];
   /** `EXAMPLE_CUSTOMER_LINKS` (`userId=cus_…` pairs, comma-separated), linked at every start. @default [] */
   customerLinks: Array<{ userId: string; customerId: string }>;
+  /** `EXAMPLE_AUDIT_PAGE_SIZE`, rows per page of `/audit`. @default 20 */
+  auditPageSize: number;
   /** `TRUST_PROXY`, Express' `trust proxy` (hops in front of the app). @default undefined (off) */
   trustProxy?: number;
   /** The environment itself, for the package's `…FromEnv()` readers. */
@@ -38,12 +40,18 @@ const value = (env: ExampleEnv, name: string): string | undefined => {
   return v === '' ? undefined : v;
 };
 
-function port(env: ExampleEnv, name: string, fallback: number): number {
+function port(env: ExampleEnv, name: string, fallback: number, min = 0): number {
   const raw = value(env, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n > 65535) throw new ExampleConfigError(`${name} must be a port number from 0 to 65535`);
+  if (!/^\d+$/.test(raw) || n < min || n > 65535) throw new ExampleConfigError(`${name} must be a port number from ${min} to 65535`);
   return n;
+}
+
+function pageSize(env: ExampleEnv): number {
+  const raw = value(env, 'EXAMPLE_AUDIT_PAGE_SIZE') ?? '20';
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 500) throw new ExampleConfigError('EXAMPLE_AUDIT_PAGE_SIZE must be a whole number from 1 to 500');
+  return Number(raw);
 }
 
 function pairs(env: ExampleEnv, name: string): ExampleConfig['customerLinks'] {
@@ -76,7 +84,8 @@ export function resolveExampleConfig(env: ExampleEnv): ExampleConfig {
       throw new ExampleConfigError(`Refusing to start with NODE_ENV=production. Set ${missing.join('; and ')}. See .env.example.`);
     }
   }
-  const listenPort = port(env, 'PORT', 3000);
+  // Not 0: the SAML URLs (ACS, logout) must name the port before the app listens.
+  const listenPort = port(env, 'PORT', 3000, 1);
   const publicBaseUrl = (value(env, 'PUBLIC_BASE_URL') ?? `http://localhost:${listenPort}`).replace(/\/+$/, '');
   const proxyHops = value(env, 'TRUST_PROXY');
   if (proxyHops !== undefined && !/^\d+$/.test(proxyHops)) throw new ExampleConfigError('TRUST_PROXY must be the number of proxies in front of the app');
@@ -93,6 +102,7 @@ export function resolveExampleConfig(env: ExampleEnv): ExampleConfig {
       : { value: randomBytes(32).toString('hex'), generated: true },
     adminRoles: value(env, 'SAML_ADMIN_ROLES')?.split(',').map((r) => r.trim()).filter(Boolean) ?? ['portal-admins'],
     customerLinks: pairs(env, 'EXAMPLE_CUSTOMER_LINKS'),
+    auditPageSize: pageSize(env),
     trustProxy: proxyHops === undefined ? undefined : Number(proxyHops),
     env,
   };

@@ -98,7 +98,7 @@ export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: st
     wantAuthnResponseSigned: bool(raw.wantAuthnResponseSigned, true, 'wantAuthnResponseSigned'),
     wantAssertionsSigned: bool(raw.wantAssertionsSigned, true, 'wantAssertionsSigned'),
     requestTtlMs: whole(raw.requestTtlMs, 600_000, 'requestTtlMs', 3_600_000),
-    maxResponseBytes: whole(raw.maxResponseBytes, 262_144, 'maxResponseBytes', 10_485_760),
+    maxResponseBytes: whole(raw.maxResponseBytes, 102_400, 'maxResponseBytes', 10_485_760),
     defaultReturnTo,
     session: resolveSession(raw.session),
   };

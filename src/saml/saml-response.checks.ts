@@ -27,6 +27,8 @@ export interface VerifiedSamlFacts {
   recipients: string[];
   assertionId: string;
   notOnOrAfter?: Date;
+  /** SAML or `ds:Object` content somewhere other than in the one verified assertion. */
+  strayContent: boolean;
 }
 
 function parse(xml: string, what: string): Document {
@@ -60,14 +62,41 @@ export function readVerifiedFacts(responseXml: string, assertionXml: string): Ve
   const statusCode = all(response, SAMLP, 'StatusCode')[0];
   const issuerOf = (parent: Element) =>
     Array.from(parent.childNodes as unknown as ArrayLike<Element>).find((n) => n.localName === 'Issuer' && n.namespaceURI === SAML);
+  const assertionId = assertion.getAttribute('ID') || '';
   return {
+    strayContent: hasStrayContent(response, assertionId),
     destination: response.getAttribute('Destination') || undefined,
     status: statusCode?.getAttribute('Value') ?? undefined,
     issuers: [issuerOf(response), issuerOf(assertion)].filter((e): e is Element => !!e).map((e) => (e.textContent ?? '').trim()),
     recipients: confirmations.map((e) => e.getAttribute('Recipient') ?? ''),
-    assertionId: assertion.getAttribute('ID') || '',
+    assertionId,
     notOnOrAfter: limits.length ? new Date(Math.max(...limits.map((d) => d.getTime()))) : undefined,
   };
+}
+
+const DS = 'http://www.w3.org/2000/09/xmldsig#';
+
+/**
+ * True when the Response carries assertion-namespace content outside its single (possibly
+ * encrypted) assertion, or a `ds:Object`. Signatures stay valid when such content sits inside the
+ * Response's own Signature element (the enveloped transform leaves it out of the digest); a
+ * reader that took the first NameID in the document would then read attacker text.
+ */
+function hasStrayContent(response: Element, assertionId: string): boolean {
+  const plain = all(response, SAML, 'Assertion');
+  const encrypted = all(response, SAML, 'EncryptedAssertion');
+  if (plain.length + encrypted.length !== 1 || all(response, DS, 'Object').length > 0) return true;
+  const container = encrypted[0] ?? plain[0];
+  if (plain[0] && plain[0].getAttribute('ID') !== assertionId) return true;
+  const responseIssuer = Array.from(response.childNodes as unknown as ArrayLike<Element>).find((n) => n.localName === 'Issuer');
+  return Array.from(response.getElementsByTagNameNS(SAML, '*') as unknown as ArrayLike<Element>).some(
+    (element) => element !== container && element !== responseIssuer && !isInside(element, container),
+  );
+}
+
+function isInside(element: Element, container: Element): boolean {
+  for (let node = element.parentNode; node; node = node.parentNode) if (node === container) return true;
+  return false;
 }
 
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
@@ -79,6 +108,7 @@ const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
  */
 export function checkVerifiedFacts(facts: VerifiedSamlFacts, expected: { acsUrl: string; idpEntityId: string }): void {
   if (facts.status !== SUCCESS) throw new SamlLoginRejectedError('Response status is not Success');
+  if (facts.strayContent) throw new SamlLoginRejectedError('SAML content outside the signed assertion');
   if (facts.issuers.length === 0 || facts.issuers.some((issuer) => issuer !== expected.idpEntityId)) {
     throw new SamlLoginRejectedError('Issuer is not the configured IdP');
   }

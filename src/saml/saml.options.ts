@@ -83,7 +83,11 @@ export interface SamlOptions {
   wantAssertionsSigned?: boolean;
   /** How long a login may take between AuthnRequest and response. @default 600000 (10 minutes) */
   requestTtlMs?: number;
-  /** Largest accepted POST to the ACS, in bytes; larger answers 413. @default 262144 */
+  /**
+   * Largest accepted POST to the ACS, in bytes; larger answers 413. Nest's own body parser stops at
+   * 100 kB before this check runs: raise both to accept larger responses (e.g. many groups).
+   * @default 102400
+   */
   maxResponseBytes?: number;
   /** Where people land after sign-in without a (safe) returnTo, and after logout. @default '/' */
   defaultReturnTo?: string;

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { NomosPortalModuleOptions, SamlIdpOptions } from '../src/index.js';
+import { nomosPortalOptionsFromEnv, parseIdpMetadata, PORTAL_DEFAULTS, samlOptionsFromEnv } from '../src/index.js';
+import type { DevIdp } from './dev-idp/dev-idp.js';
+import type { ExampleConfig } from './example-config.js';
+import type { RunningEmulator } from './nomos-emulator.js';
+
+/** The SP's own URLs, derived from `SAML_SP_BASE_URL` / `SAML_SP_ENTITY_ID` or the public base URL. */
+export function spUrls(config: ExampleConfig): { baseUrl: string; entityId: string; acsUrl: string; logoutUrl: string } {
+  const baseUrl = (config.env.SAML_SP_BASE_URL?.trim() || config.publicBaseUrl).replace(/\/+$/, '');
+  const entityId = config.env.SAML_SP_ENTITY_ID?.trim() || `${baseUrl}/saml`;
+  return { baseUrl, entityId, acsUrl: `${baseUrl}/auth/saml/acs`, logoutUrl: `${baseUrl}/auth/saml/logout` };
+}
+
+/**
+ * The package's options: everything from the `NOMOS_*` / `SAML_*` variables, with the embedded
+ * development parts (IdP metadata, emulator client) filled in where they run.
+ */
+export function portalModuleOptions(config: ExampleConfig, devIdp?: DevIdp, emulator?: RunningEmulator): NomosPortalModuleOptions {
+  const fromEnv = nomosPortalOptionsFromEnv(config.env);
+  const saml = samlOptionsFromEnv(config.env);
+  const sp = spUrls(config);
+  return {
+    nomos: emulator ? { ...fromEnv.nomos, ...emulator.nomos } : fromEnv.nomos,
+    portal: emulator ? { ...fromEnv.portal, allowedLinkHosts: emulator.allowedLinkHosts } : fromEnv.portal,
+    saml: {
+      ...saml,
+      idp: devIdp ? { metadataXml: devIdp.metadataXml() } : saml.idp,
+      sp: { ...saml.sp, baseUrl: sp.baseUrl, entityId: sp.entityId },
+      adminRoles: config.adminRoles,
+      session: {
+        ...(saml.session || {}),
+        secret: config.sessionSecret.value,
+        // Local http development cannot carry a Secure cookie; anything served over https does.
+        secureCookie: saml.session && saml.session.secureCookie !== undefined ? saml.session.secureCookie : sp.baseUrl.startsWith('https:'),
+      },
+    },
+  };
+}
+
+/** Origins a form's redirect chain may reach: the IdP's SSO/SLO endpoints and the portal hosts. */
+export function formTargets(options: NomosPortalModuleOptions, emulator?: RunningEmulator): string[] {
+  const idp = options.saml?.idp ?? {};
+  const portals = emulator
+    ? [emulator.portalOrigin]
+    : (options.portal?.allowedLinkHosts ?? PORTAL_DEFAULTS.allowedLinkHosts).map((host) => `https://${host}`);
+  return [...idpOrigins(idp), ...portals];
+}
+
+function idpOrigins(idp: SamlIdpOptions): string[] {
+  const urls = [idp.ssoUrl, idp.sloUrl];
+  try {
+    const xml = idp.metadataXml ?? (idp.metadataFile ? readFileSync(idp.metadataFile, 'utf8') : undefined);
+    if (xml) {
+      const metadata = parseIdpMetadata(xml);
+      urls.push(metadata.ssoUrl, metadata.sloUrl);
+    }
+  } catch {
+    // The package refuses unreadable metadata at start-up with a message naming the setting.
+  }
+  return urls.flatMap((url) => (url && URL.canParse(url) ? [new URL(url).origin] : []));
+}
