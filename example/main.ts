@@ -1,8 +1,8 @@
 // `npm start`: the intranet example on embedded defaults, or on whatever `.env` / the environment configures.
 import { existsSync } from 'node:fs';
+import { NomosPortalConfigError } from '../src/index.js';
 import { ExampleConfigError } from './config-error.js';
 import { startExample } from './start-example.js';
-import { NomosPortalConfigError } from '../src/index.js';
 
 // A missing .env is the normal case: every setting has a development default.
 if (existsSync('.env')) process.loadEnvFile('.env');

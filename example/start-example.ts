@@ -70,7 +70,9 @@ export async function startExample(env: ExampleEnv): Promise<RunningExample> {
 }
 
 async function createDevIdp(config: ExampleConfig): Promise<{ idp: DevIdp; module: DynamicModule }> {
-  const [{ DevIdp }, { DevIdpModule }] = await Promise.all([import('./dev-idp/dev-idp.js'), import('./dev-idp/dev-idp.module.js')]);
+  // One after the other: Jest's ESM loader fails on concurrent imports sharing dependencies.
+  const { DevIdp } = await import('./dev-idp/dev-idp.js');
+  const { DevIdpModule } = await import('./dev-idp/dev-idp.module.js');
   const sp = spUrls(config);
   const idp = new DevIdp({
     baseUrl: config.publicBaseUrl,

@@ -43,7 +43,9 @@ export class DevIdp {
   private readonly idp: TestIdp;
   private readonly pending = new Map<string, { request: ParsedAuthnRequest; expiresAt: number }>();
 
+  /** @throws Error in a process running with `NODE_ENV=production`, whatever the caller decided. */
   constructor(private readonly options: DevIdpOptions) {
+    if (process.env.NODE_ENV === 'production') throw new Error('The development IdP never runs with NODE_ENV=production');
     const base = `${options.baseUrl}${this.prefix}`;
     this.idp = new TestIdp({
       entityId: `${base}/metadata`,

@@ -10,8 +10,8 @@ header nav { display: flex; align-items: center; gap: 1rem; }
 header form { margin: 0; }
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--ink); text-decoration: none; }
 .who { margin: 0; color: var(--muted); }
-main { max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
-footer { max-width: 60rem; margin: 3rem auto 2rem; padding: 0 1.5rem; color: var(--muted); font-size: .875rem; }
+main { max-width: 72rem; margin: 2rem auto; padding: 0 1.5rem; }
+footer { max-width: 72rem; margin: 3rem auto 2rem; padding: 0 1.5rem; color: var(--muted); font-size: .875rem; }
 h1 { font-size: 1.75rem; margin: 0 0 1rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.5rem; margin: 1rem 0; }
 .card h2 { margin-top: .25rem; font-size: 1.2rem; }
@@ -23,10 +23,12 @@ a:focus-visible, button:focus-visible { outline: 3px solid #f0a500; outline-offs
 .people { list-style: none; padding: 0; display: grid; gap: .75rem; }
 .people li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; display: flex; gap: 1rem; align-items: center; justify-content: space-between; flex-wrap: wrap; }
 .people p { margin: 0; color: var(--muted); }
-table { width: 100%; border-collapse: collapse; background: #fff; font-size: .9rem; }
+.table-scroll { overflow-x: auto; }
+table { width: 100%; border-collapse: collapse; background: #fff; font-size: .875rem; }
 caption { text-align: left; color: var(--muted); padding: .5rem 0; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #eef1f4; }
+td.nowrap { white-space: nowrap; }
 .outcome-issued { color: #17663a; font-weight: 600; }
 .outcome-failed, .outcome-denied { color: #a4262c; font-weight: 600; }
 .pager { display: flex; gap: 1rem; margin-top: 1rem; }
