@@ -4,6 +4,7 @@ import { nomosPortalOptionsFromEnv, parseIdpMetadata, PORTAL_DEFAULTS, samlOptio
 import type { DevIdp } from './dev-idp/dev-idp.js';
 import type { ExampleConfig } from './example-config.js';
 import type { RunningEmulator } from './nomos-emulator.js';
+import { messagePage } from './pages/message-page.js';
 
 /** The SP's own URLs, derived from `SAML_SP_BASE_URL` / `SAML_SP_ENTITY_ID` or the public base URL. */
 export function spUrls(config: ExampleConfig): { baseUrl: string; entityId: string; acsUrl: string; logoutUrl: string } {
@@ -22,7 +23,12 @@ export function portalModuleOptions(config: ExampleConfig, devIdp?: DevIdp, emul
   const sp = spUrls(config);
   return {
     nomos: emulator ? { ...fromEnv.nomos, ...emulator.nomos } : fromEnv.nomos,
-    portal: emulator ? { ...fromEnv.portal, allowedLinkHosts: emulator.allowedLinkHosts } : fromEnv.portal,
+    portal: {
+      ...fromEnv.portal,
+      ...(emulator ? { allowedLinkHosts: emulator.allowedLinkHosts } : {}),
+      // The package's refusal pages in the intranet's own layout.
+      renderErrorPage: (page) => messagePage(page.title, `${page.message} Reference: ${page.requestId}`),
+    },
     saml: {
       ...saml,
       idp: devIdp ? { metadataXml: devIdp.metadataXml() } : saml.idp,

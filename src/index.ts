@@ -21,4 +21,4 @@ export * from './customer-links/index.js';
 export * from './audit/index.js';
 export * from './magic-links/index.js';
 export * from './saml/index.js';
-export { PortalController, requestIdOf } from './portal/index.js';
+export { PortalController, requestIdOf, renderPortalErrorPage, type PortalErrorPage, type PortalErrorPageRenderer } from './portal/index.js';

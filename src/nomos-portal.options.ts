@@ -1,6 +1,7 @@
 import type { NomosApiOptions, ResolvedNomosApiOptions } from './nomos-api/index.js';
 import { resolveNomosApiOptions } from './nomos-api/index.js';
 import { NomosPortalConfigError } from './nomos-portal.errors.js';
+import type { PortalErrorPageRenderer } from './portal/portal-error-page.js';
 import type { PortalUserResolver } from './saml/portal-user.js';
 import type { SamlOptions } from './saml/saml.options.js';
 
@@ -23,6 +24,12 @@ export interface PortalOptions {
    * @default reads `request.user` (what passport and the SAML part set)
    */
   resolveUser?: PortalUserResolver;
+  /**
+   * Renders the HTML page browsers get when a portal request fails (not signed in to the portal,
+   * no linked account, portal unavailable). Use it to show the host app's own layout.
+   * @default a small self-contained page with the request id and a link to `/`
+   */
+  renderErrorPage?: PortalErrorPageRenderer;
 }
 
 /** Everything `NomosPortalModule.forRoot()` / `forRootAsync()` accepts, besides the shape extras. */
@@ -38,7 +45,7 @@ export interface NomosPortalModuleOptions {
 /** Options after defaults and validation; what the providers receive. */
 export interface ResolvedNomosPortalOptions {
   nomos: ResolvedNomosApiOptions;
-  portal: Required<Omit<PortalOptions, 'resolveUser'>> & Pick<PortalOptions, 'resolveUser'>;
+  portal: Required<Omit<PortalOptions, 'resolveUser' | 'renderErrorPage'>> & Pick<PortalOptions, 'resolveUser' | 'renderErrorPage'>;
 }
 
 export const PORTAL_DEFAULTS = {
@@ -84,7 +91,10 @@ export function resolveNomosPortalOptions(raw: NomosPortalModuleOptions | undefi
   if (portal.resolveUser !== undefined && typeof portal.resolveUser?.resolve !== 'function') {
     throw new NomosPortalConfigError('portal.resolveUser must be an object with a resolve(request) method');
   }
-  return { nomos, portal: { allowedLinkHosts, loginPath, resolveUser: portal.resolveUser } };
+  if (portal.renderErrorPage !== undefined && typeof portal.renderErrorPage !== 'function') {
+    throw new NomosPortalConfigError('portal.renderErrorPage must be a function (page) => html');
+  }
+  return { nomos, portal: { allowedLinkHosts, loginPath, resolveUser: portal.resolveUser, renderErrorPage: portal.renderErrorPage } };
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}. */

@@ -1,9 +1,20 @@
+/** What a browser error page shows; never upstream details, only the request id to quote. */
+export interface PortalErrorPage {
+  status: number;
+  code: string;
+  title: string;
+  message: string;
+  requestId: string;
+}
+
+/** Renders the HTML error page for a browser; give your own to match the host app's look. */
+export type PortalErrorPageRenderer = (page: PortalErrorPage) => string;
+
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A small, self-contained error page for people who clicked a portal link in a browser. */
-export function renderPortalErrorPage(title: string, message: string, requestId: string): string {
-  return `<!doctype html>
+/** The default: a small, self-contained page with the way back to the host's start page. */
+export const renderPortalErrorPage: PortalErrorPageRenderer = ({ title, message, requestId }) => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>
 <body>
@@ -11,8 +22,8 @@ export function renderPortalErrorPage(title: string, message: string, requestId:
 <h1>${escape(title)}</h1>
 <p>${escape(message)}</p>
 <p>Reference: <code>${escape(requestId)}</code></p>
+<p><a href="/">Back to the start page</a></p>
 </main>
 </body>
 </html>
 `;
-}

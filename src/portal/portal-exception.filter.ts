@@ -45,7 +45,8 @@ export class PortalExceptionFilter implements ExceptionFilter {
     }
     response.status(failure.status);
     if (wantsPage) {
-      response.type('html').send(renderPortalErrorPage(failure.title, failure.message, requestId));
+      const render = this.options.portal.renderErrorPage ?? renderPortalErrorPage;
+      response.type('html').send(render({ ...failure, requestId }));
     } else {
       response.json({ statusCode: failure.status, code: failure.code, message: failure.message, requestId });
     }
