@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { forDialect } from './migration-dialect.js';
 
 /*
  * Frozen on purpose: this file imports nothing from src/, so later entity changes need a new
@@ -41,18 +42,7 @@ const DOWN = [
   `DROP TABLE "nomos_customer_links"`,
 ];
 
-const POSTGRES_TYPES = new Set(['postgres', 'aurora-postgres']);
-// Every TypeORM driver built on AbstractSqliteDriver speaks the same SQL.
-const SQLITE_TYPES = new Set(['better-sqlite3', 'sqljs', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);
-
-function upStatements(queryRunner: QueryRunner): string[] {
-  const type = queryRunner.dataSource.driver.options.type;
-  if (POSTGRES_TYPES.has(type)) return POSTGRES_UP;
-  if (SQLITE_TYPES.has(type)) return SQLITE_UP;
-  throw new Error(
-    `nestjs-nomos-portal migrations support PostgreSQL and SQLite only; DataSource type "${type}" is not supported`,
-  );
-}
+const upStatements = (queryRunner: QueryRunner) => forDialect(queryRunner, { postgres: POSTGRES_UP, sqlite: SQLITE_UP });
 
 /** Creates `nomos_customer_links` and `nomos_magic_link_audit` with their indexes. */
 export class CreatePortalTables1764000000000 implements MigrationInterface {

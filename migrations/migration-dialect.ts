@@ -1,0 +1,17 @@
+import type { QueryRunner } from 'typeorm';
+
+const POSTGRES_TYPES = new Set(['postgres', 'aurora-postgres']);
+// Every TypeORM driver built on AbstractSqliteDriver speaks the same SQL.
+const SQLITE_TYPES = new Set(['better-sqlite3', 'sqljs', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);
+
+/**
+ * The statements written for the DataSource's engine. Shared by the migrations, which otherwise
+ * import nothing, so that an unsupported driver is refused the same way before anything runs.
+ * @throws Error naming the unsupported driver
+ */
+export function forDialect<T>(queryRunner: QueryRunner, statements: { postgres: T; sqlite: T }): T {
+  const type = queryRunner.dataSource.driver.options.type;
+  if (POSTGRES_TYPES.has(type)) return statements.postgres;
+  if (SQLITE_TYPES.has(type)) return statements.sqlite;
+  throw new Error(`nestjs-nomos-portal migrations support PostgreSQL and SQLite only; DataSource type "${type}" is not supported`);
+}
