@@ -27,7 +27,9 @@ export function typeOrmOptions(database: ExampleDatabase): DataSourceOptions {
   const common = { entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true, logging: ['error' as const] };
   if (database.kind === 'postgres') return { type: 'postgres', url: database.url, ...common };
   mkdirSync(dirname(database.file), { recursive: true });
-  return { type: 'better-sqlite3', database: database.file, ...common };
+  // WAL: readers do not wait for the audit writes, and commits skip a full fsync (about 3x the
+  // throughput of the default journal on the mint path, see `npm run bench`).
+  return { type: 'better-sqlite3', database: database.file, enableWAL: true, ...common };
 }
 
 /** Where the data lives, for the start-up log: never the password of a URL. */
