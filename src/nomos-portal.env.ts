@@ -13,6 +13,7 @@ export const NOMOS_PORTAL_ENV = {
   maxRetries: 'NOMOS_MAX_RETRIES',
   allowedLinkHosts: 'NOMOS_PORTAL_HOSTS',
   loginPath: 'NOMOS_PORTAL_LOGIN_PATH',
+  autoLinkByEmail: 'NOMOS_PORTAL_AUTO_LINK_BY_EMAIL',
 } as const;
 
 function whole(env: Env, name: string): number | undefined {
@@ -20,6 +21,13 @@ function whole(env: Env, name: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d+$/.test(raw)) throw new NomosPortalConfigError(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
   return Number(raw);
+}
+
+function flag(env: Env, name: string): boolean | undefined {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (raw !== 'true' && raw !== 'false') throw new NomosPortalConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+  return raw === 'true';
 }
 
 function text(env: Env, name: string): string | undefined {
@@ -47,6 +55,7 @@ export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalMo
     portal: {
       allowedLinkHosts: hosts?.split(',').map((host) => host.trim()).filter(Boolean),
       loginPath: text(env, NOMOS_PORTAL_ENV.loginPath),
+      autoLinkByEmail: flag(env, NOMOS_PORTAL_ENV.autoLinkByEmail),
     },
   };
 }

@@ -30,6 +30,13 @@ export interface PortalOptions {
    * @default a small self-contained page with the request id and a link to `/`
    */
   renderErrorPage?: PortalErrorPageRenderer;
+  /**
+   * When a signed-in person has no mapping yet, link them to the Nomos customer with the same email
+   * (exactly one match, else no link). Turn on only where the identity provider vouches for
+   * emails — the corporate IdP does; self-registration does not.
+   * @default false
+   */
+  autoLinkByEmail?: boolean;
 }
 
 /** Everything `NomosPortalModule.forRoot()` / `forRootAsync()` accepts, besides the shape extras. */
@@ -94,7 +101,12 @@ export function resolveNomosPortalOptions(raw: NomosPortalModuleOptions | undefi
   if (portal.renderErrorPage !== undefined && typeof portal.renderErrorPage !== 'function') {
     throw new NomosPortalConfigError('portal.renderErrorPage must be a function (page) => html');
   }
-  return { nomos, portal: { allowedLinkHosts, loginPath, resolveUser: portal.resolveUser, renderErrorPage: portal.renderErrorPage } };
+  const autoLinkByEmail = portal.autoLinkByEmail ?? false;
+  if (typeof autoLinkByEmail !== 'boolean') throw new NomosPortalConfigError('portal.autoLinkByEmail must be true or false');
+  return {
+    nomos,
+    portal: { allowedLinkHosts, loginPath, autoLinkByEmail, resolveUser: portal.resolveUser, renderErrorPage: portal.renderErrorPage },
+  };
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}. */

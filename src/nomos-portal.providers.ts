@@ -2,7 +2,7 @@ import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { Controller } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
-import { CustomerLink, CustomerLinkService } from './customer-links/index.js';
+import { CustomerLink, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
 import { MagicLinkService } from './magic-links/magic-link.service.js';
 import { NomosApiClient } from './nomos-api/index.js';
 import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from './nomos-portal.options.js';
@@ -75,6 +75,7 @@ function coreProviders(loginPath: string): Provider[] {
       useFactory: (options: ResolvedNomosPortalOptions) => options.portal.resolveUser ?? requestUserResolver,
     },
     CustomerLinkService,
+    EmailAutoLinkService,
     AuditService,
     MagicLinkService,
     SignedInGuard,

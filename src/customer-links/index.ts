@@ -5,3 +5,4 @@ export { CustomerLinkService } from './customer-link.service.js';
 export type { LinkCustomerOptions } from './customer-link.service.js';
 export { CustomerLinkConflictError, InvalidCustomerLinkError } from './customer-link.errors.js';
 export { MAX_CUSTOMER_ID_LENGTH, MAX_USER_ID_LENGTH } from './customer-link.validation.js';
+export { EmailAutoLinkService } from './email-auto-link.service.js';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditChannel } from '../audit/index.js';
 import { AuditService } from '../audit/index.js';
-import { CustomerLinkService } from '../customer-links/index.js';
+import type { CustomerLink } from '../customer-links/index.js';
+import { CustomerLinkService, EmailAutoLinkService } from '../customer-links/index.js';
 import { NomosApiClient, NomosApiError } from '../nomos-api/index.js';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
@@ -37,18 +38,20 @@ export interface MintedLink {
 export class MagicLinkService {
   constructor(
     private readonly customerLinks: CustomerLinkService,
+    private readonly autoLinker: EmailAutoLinkService,
     private readonly audit: AuditService,
     private readonly nomos: NomosApiClient,
     @Inject(NOMOS_PORTAL_OPTIONS) private readonly options: ResolvedNomosPortalOptions,
   ) {}
 
   /**
-   * Mints a link for the person's own customer, taken from the mapping table (invariant 3).
+   * Mints a link for the person's own customer, taken from the mapping table (invariant 3) or, when
+   * `portal.autoLinkByEmail` is on, from the one Nomos customer with the person's email.
    * @throws CustomerNotLinkedError, MagicLinkUnavailableError, PortalLinkRejectedError, AuditWriteError
    */
   async mintForUser(user: PortalUser | string, context: MintContext = {}): Promise<MintedLink> {
     const userId = typeof user === 'string' ? user : user.id;
-    const mapping = await this.customerLinks.findByUser(userId);
+    const mapping = (await this.customerLinks.findByUser(userId)) ?? (await this.autoLink(user, context));
     if (!mapping) {
       await this.audit.record({
         ...this.auditFields(context),
@@ -69,6 +72,26 @@ export class MagicLinkService {
    */
   async mintForCustomer(customerId: string, context: MintContext & { actorId?: string } = {}): Promise<MintedLink> {
     return this.mint(customerId, context.actorId, context);
+  }
+
+  /** The optional email auto-link; a Nomos failure here is audited and answered like a mint failure. */
+  private async autoLink(user: PortalUser | string, context: MintContext): Promise<CustomerLink | null> {
+    if (!this.options.portal.autoLinkByEmail || typeof user === 'string' || !user.email) return null;
+    try {
+      return await this.autoLinker.linkByEmail(user.id, user.email);
+    } catch (error) {
+      const failure = toUnavailable(error);
+      await this.audit.record({
+        ...this.auditFields(context),
+        userId: user.id,
+        outcome: 'failed',
+        errorCode: failure.code,
+        nomosRequestId: failure.nomosRequestId,
+        mintAttempts: 0,
+        durationMs: 0,
+      });
+      throw failure;
+    }
   }
 
   private async mint(customerId: string, userId: string | undefined, context: MintContext): Promise<MintedLink> {

@@ -70,6 +70,7 @@ describeEachDb('the mint path, end to end', (kind) => {
     expect(res.body).toMatchObject({ code: 'CUSTOMER_NOT_LINKED', requestId: res.headers['x-request-id'] });
     expect(res.headers['x-request-id']).toBeTruthy();
     expect(t.emulator.counters.mintRequests).toBe(mints);
+    expect(t.emulator.counters.customerRequests).toBe(0); // auto-link by email is off by default
     expect((await audits()).items[0]).toMatchObject({ userId: 'carol', customerId: null, outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED', mintAttempts: 0 });
   });
 

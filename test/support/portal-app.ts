@@ -68,7 +68,7 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] }));
   app.use((request: Request & { user?: unknown }, _response: Response, next: NextFunction) => {
     const id = request.get('x-test-user');
-    if (id) request.user = { id };
+    if (id) request.user = { id, email: request.get('x-test-email') };
     next();
   });
   await app.listen(0, '127.0.0.1');
