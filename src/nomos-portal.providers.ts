@@ -83,7 +83,7 @@ function coreProviders(loginPath: string): Provider[] {
   ];
 }
 
-const exported = [NOMOS_PORTAL_OPTIONS, NomosApiClient, PORTAL_USER_RESOLVER, CustomerLinkService, AuditService, MagicLinkService, SignedInGuard];
+const exported = [NOMOS_PORTAL_OPTIONS, NomosApiClient, PORTAL_USER_RESOLVER, CustomerLinkService, EmailAutoLinkService, AuditService, MagicLinkService, SignedInGuard];
 
 /** Adds what depends on the shape extras: the DataSource, the SAML part and the mounted controllers. */
 export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosPortalModuleExtras): DynamicModule {

@@ -40,7 +40,10 @@ export class PortalExceptionFilter implements ExceptionFilter {
       return;
     }
     const failure = describe(error);
-    if (failure.status >= 500) {
+    if (failure.code === 'INTERNAL_ERROR') {
+      // Unexpected: operators need the cause. Known failures below carry no secrets by design.
+      this.logger.error(`portal request ${requestId} failed unexpectedly`, error instanceof Error ? error.stack : String(error));
+    } else if (failure.status >= 500) {
       this.logger.warn(`portal request ${requestId} failed: ${failure.code}${nomosRef(error)}`);
     }
     response.status(failure.status);
