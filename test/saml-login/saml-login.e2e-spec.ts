@@ -136,3 +136,33 @@ describeEachDb('SAML sign-in with SP keys: signed AuthnRequest, encrypted assert
     await agent.post('/portal/link').expect(200);
   });
 });
+
+describeEachDb('SAML sign-in under a global route prefix', (kind) => {
+  let env: SamlEnv;
+  let t: SamlTestApp;
+  const idp = new TestIdp({ sp: { entityId: 'https://intranet.corp.example/saml', acsUrl: 'http://localhost:4400/api/auth/saml/acs' } });
+
+  beforeAll(async () => {
+    env = await samlEnv(kind);
+    t = await env.start({
+      idp,
+      globalPrefix: 'api',
+      saml: { sp: { entityId: 'https://intranet.corp.example/saml', baseUrl: 'http://localhost:4400/api' } },
+      portal: { loginPath: '/api/auth/saml/login' },
+    });
+  });
+  afterAll(async () => expect(await env.close()).toEqual([]));
+
+  it('walks /api/portal → IdP → /api/auth/saml/acs → /api/portal → the portal', async () => {
+    const agent = request.agent(t.http);
+    const start = await agent.get('/api/portal').set('accept', 'text/html').expect(302);
+    expect(start.headers.location).toBe('/api/auth/saml/login?returnTo=%2Fapi%2Fportal');
+    const authn = idp.parseAuthnRequest((await agent.get(start.headers.location).expect(302)).headers.location);
+    expect(authn.acsUrl).toBe('http://localhost:4400/api/auth/saml/acs');
+    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
+    const acs = await agent.post('/api/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState }).expect(303);
+    expect(acs.headers.location).toBe('/api/portal');
+    const portal = await agent.get('/api/portal').expect(302);
+    expect((await openPortalLink(portal.headers.location)).status).toBe(200);
+  });
+});

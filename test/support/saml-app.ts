@@ -39,6 +39,10 @@ export interface SamlTestAppOptions {
   saml?: Partial<SamlOptions>;
   /** Seed the customer mapping (only once per database). @default true */
   seed?: boolean;
+  /** `app.setGlobalPrefix(...)` before start. */
+  globalPrefix?: string;
+  /** Extra module options (e.g. `portal.loginPath` with a global prefix). */
+  portal?: NonNullable<Parameters<typeof NomosPortalModule.forRoot>[0]>['portal'];
 }
 
 /** Session secret shared by replicas, as a real deployment would share it. */
@@ -52,7 +56,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
       TypeOrmModule.forRoot({ ...db.options, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true }),
       NomosPortalModule.forRoot({
         nomos: { baseUrl: emulator.apiUrl, clientId: 'portal-test', clientSecret: options.clientSecret, timeoutMs: 1000 },
-        portal: { allowedLinkHosts: ['*.customerportal.localhost'] },
+        portal: { allowedLinkHosts: ['*.customerportal.localhost'], ...options.portal },
         saml: {
           idp: { metadataXml: idp.metadataXml() },
           sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL },
@@ -65,6 +69,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
   }).compile();
   const app = moduleRef.createNestApplication();
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] }));
+  if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
   await app.listen(0, '127.0.0.1');
   if (options.seed ?? true) {
     await app.get(CustomerLinkService).link(PEOPLE.alice.nameId, CUSTOMERS[0].id, { source: 'manual', createdBy: 'test' });
