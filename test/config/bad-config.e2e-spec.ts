@@ -1,24 +1,15 @@
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NomosPortalModuleOptions } from '../../src/index.js';
-import { NomosPortalConfigError, NomosPortalModule, nomosPortalEntities, nomosPortalOptionsFromEnv } from '../../src/index.js';
+import { NomosPortalConfigError, NomosPortalModule, nomosPortalOptionsFromEnv } from '../../src/index.js';
+import { startUpError } from './start-error.js';
 
 const good: NomosPortalModuleOptions = { nomos: { clientId: 'id', clientSecret: 'secret-value-123' } };
 
-async function startWith(options: unknown, async = false): Promise<unknown> {
-  const portal = async
-    ? NomosPortalModule.forRootAsync({ sso: 'none', useFactory: async () => options as NomosPortalModuleOptions })
-    : NomosPortalModule.forRoot({ sso: 'none', ...(options as NomosPortalModuleOptions) });
-  try {
-    const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: nomosPortalEntities }), portal],
-    }).compile();
-    await moduleRef.close();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
+const startWith = (options: unknown, async = false): Promise<unknown> =>
+  startUpError(
+    async
+      ? NomosPortalModule.forRootAsync({ sso: 'none', useFactory: async () => options as NomosPortalModuleOptions })
+      : NomosPortalModule.forRoot({ sso: 'none', ...(options as NomosPortalModuleOptions) }),
+  );
 
 const cases: Array<[string, unknown, RegExp]> = [
   ['nomos missing', {}, /nomos\.clientId is required/],

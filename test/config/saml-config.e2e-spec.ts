@@ -1,7 +1,6 @@
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NomosPortalModuleOptions, SamlOptions } from '../../src/index.js';
-import { NomosPortalConfigError, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
+import { NomosPortalConfigError, NomosPortalModule } from '../../src/index.js';
+import { startUpError } from './start-error.js';
 import { testIdp } from '../support/saml-app.js';
 
 const idp = testIdp();
@@ -11,18 +10,8 @@ const good: SamlOptions = {
   session: { secret: 'x'.repeat(32) },
 };
 
-async function startWith(saml: unknown): Promise<unknown> {
-  const options = { nomos: { clientId: 'id', clientSecret: 'secret' }, saml } as NomosPortalModuleOptions;
-  try {
-    const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: nomosPortalEntities }), NomosPortalModule.forRoot(options)],
-    }).compile();
-    await moduleRef.close();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
+const startWith = (saml: unknown): Promise<unknown> =>
+  startUpError(NomosPortalModule.forRoot({ nomos: { clientId: 'id', clientSecret: 'secret' }, saml } as NomosPortalModuleOptions));
 
 const cases: Array<[string, unknown, RegExp]> = [
   ['no saml options', undefined, /saml is required/],
