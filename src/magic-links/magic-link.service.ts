@@ -20,6 +20,11 @@ export interface MintContext {
   userAgent?: string;
   /** Correlation id, also sent to Nomos as `X-Request-Id`. */
   requestId?: string;
+  /**
+   * Aborted when the person is gone (the HTTP client disconnected): upstream work stops where it
+   * can, and a link minted anyway is recorded `abandoned` instead of `issued`.
+   */
+  signal?: AbortSignal;
 }
 
 /** A freshly minted link. Hand it to the person at once; never store, log or queue it. */

@@ -15,3 +15,13 @@ export class SamlResponseTooLargeError extends NomosPortalError {
     super(`SAML response larger than ${limit} bytes`);
   }
 }
+
+/**
+ * A logout message (or a logout request without one) was refused. `reason` is safe to log: it
+ * never contains the message's content.
+ */
+export class SamlLogoutRejectedError extends NomosPortalError {
+  constructor(readonly reason: string, options?: { cause?: unknown }) {
+    super(`SAML logout refused: ${reason}`, options);
+  }
+}
