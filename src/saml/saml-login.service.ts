@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Profile } from '@node-saml/node-saml';
+import { logValue } from '../log-value.js';
 import type { PortalUser } from './portal-user.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
@@ -30,7 +31,7 @@ export class SamlLoginService {
     if (!(await this.cache.markAssertionUsed(profile.issuer, facts.assertionId, facts.notOnOrAfter))) {
       throw new SamlLoginRejectedError('assertion already used (replay)');
     }
-    this.logger.log(`signed in ${user.id} via ${profile.issuer}`);
+    this.logger.log(`signed in ${logValue(user.id)} via ${logValue(profile.issuer)}`);
     return user;
   }
 
