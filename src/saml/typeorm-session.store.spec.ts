@@ -2,12 +2,16 @@ import type { SessionData } from 'express-session';
 import { DataSource } from 'typeorm';
 import type { Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
+import { inspect } from 'node:util';
+import { NomosPortalError } from '../nomos-portal.errors.js';
+import { SessionStoreError } from './session-store.errors.js';
 import { StoredSession } from './session.entity.js';
 import { TypeOrmSessionStore } from './typeorm-session.store.js';
 import type { TypeOrmSessionStoreOptions } from './typeorm-session.store.js';
 
 const T0 = Date.UTC(2030, 0, 1);
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 /** What express-session hands a store, as plain data (the cookie serialises the same way). */
 function sessionData(extra: Record<string, unknown> = {}, expires: Date | null = null): SessionData {
@@ -141,7 +145,45 @@ describe('TypeOrmSessionStore (SQLite, migrated schema)', () => {
     await expect(call((cb) => new TypeOrmSessionStore(bare).get('s', cb))).rejects.toThrow(/StoredSession/);
     await bare.destroy();
     await sessions.insert({ sid: 'bad', data: '{not json', expiresAt: T0 + 1000 });
-    await expect(call((cb) => make().get('bad', cb))).rejects.toThrow(SyntaxError);
+    // Not JSON.parse's SyntaxError: its message quotes the stored text (session data) into the logs.
+    const corrupt = await call((cb) => make().get('bad', cb)).catch((e: unknown) => e);
+    expect(corrupt).toBeInstanceOf(SessionStoreError);
+    expect(inspect(corrupt)).not.toContain('not json');
+  });
+
+  it('wraps driver errors in a SessionStoreError that prints neither session id nor data', async () => {
+    const store = make();
+    const sid = 'sid-secret-0123456789';
+    // A CHECK that fails every write makes the driver quote the statement's parameters.
+    await dataSource.query(`CREATE TRIGGER no_write BEFORE INSERT ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no writes'); END`);
+    const error = await call((cb) => store.set(sid, sessionData({ secretField: 'session-json-marker' }), cb)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionStoreError);
+    expect(error).toBeInstanceOf(NomosPortalError);
+    expect(error).toMatchObject({ operation: 'set', message: expect.stringMatching(/^Session store set failed/) });
+    // What Nest's ConsoleLogger prints for an error (util.inspect: stack, cause, own properties).
+    const printed = inspect(error, { depth: 10 });
+    expect(printed).not.toContain(sid);
+    expect(printed).not.toContain('session-json-marker');
+    expect(printed).not.toContain('cause');
+    expect(String((error as SessionStoreError).driverError())).toMatch(/no writes/);
+  });
+
+  it('with touchIntervalMs, touch writes only when the expiry moves that far past the stored one', async () => {
+    const store = make({ touchIntervalMs: 60_000 });
+    const at = (ms: number) => sessionData({}, new Date(T0 + ms));
+    await call((cb) => store.set('s', at(HOUR), cb));
+    await call((cb) => store.get('s', cb));
+    // A trigger that fails every UPDATE proves that skipped touches send no query at all.
+    await dataSource.query(`CREATE TRIGGER no_update BEFORE UPDATE ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no updates'); END`);
+    await call((cb) => store.touch('s', at(HOUR + 59_999), cb));
+    await dataSource.query('DROP TRIGGER no_update');
+    expect((await sessions.findOneByOrFail({ sid: 's' })).expiresAt).toBe(T0 + HOUR);
+    await call((cb) => store.touch('s', at(HOUR + 60_000), cb));
+    expect((await sessions.findOneByOrFail({ sid: 's' })).expiresAt).toBe(T0 + HOUR + 60_000);
+    // Unknown to this store (another replica's session, not read here): written.
+    await sessions.insert({ sid: 'other', data: '{}', expiresAt: T0 + HOUR });
+    await call((cb) => store.touch('other', at(HOUR + 1), cb));
+    expect((await sessions.findOneByOrFail({ sid: 'other' })).expiresAt).toBe(T0 + HOUR + 1);
   });
 
   it('reports a failed purge to onPurgeError and still saves', async () => {
@@ -158,5 +200,6 @@ describe('TypeOrmSessionStore (SQLite, migrated schema)', () => {
   it('refuses nonsensical options at construction', () => {
     expect(() => make({ ttlMs: 0 })).toThrow(/ttlMs/);
     expect(() => make({ purgeIntervalMs: Number.NaN })).toThrow(/purgeIntervalMs/);
+    expect(() => make({ touchIntervalMs: -1 })).toThrow(/touchIntervalMs/);
   });
 });
