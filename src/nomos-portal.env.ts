@@ -13,7 +13,9 @@ export const NOMOS_PORTAL_ENV = {
   maxRetries: 'NOMOS_MAX_RETRIES',
   allowedLinkHosts: 'NOMOS_PORTAL_HOSTS',
   loginPath: 'NOMOS_PORTAL_LOGIN_PATH',
+  allowedOrigins: 'NOMOS_PORTAL_ALLOWED_ORIGINS',
   autoLinkByEmail: 'NOMOS_PORTAL_AUTO_LINK_BY_EMAIL',
+  autoLinkDomains: 'NOMOS_PORTAL_AUTO_LINK_DOMAINS',
 } as const;
 
 function whole(env: Env, name: string): number | undefined {
@@ -33,6 +35,19 @@ function flag(env: Env, name: string): boolean | undefined {
 function text(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw === '' ? undefined : raw;
+}
+
+/** `NOMOS_PORTAL_AUTO_LINK_DOMAINS` (comma-separated) turns auto-link on for those domains only. */
+function autoLinkFromEnv(env: Env): NonNullable<NomosPortalModuleOptions['portal']>['autoLinkByEmail'] {
+  const enabled = flag(env, NOMOS_PORTAL_ENV.autoLinkByEmail);
+  const domains = text(env, NOMOS_PORTAL_ENV.autoLinkDomains)?.split(',').map((domain) => domain.trim()).filter(Boolean);
+  if (domains === undefined) return enabled;
+  if (enabled === false) {
+    throw new NomosPortalConfigError(
+      `${NOMOS_PORTAL_ENV.autoLinkDomains} is set but ${NOMOS_PORTAL_ENV.autoLinkByEmail}=false: unset one of them`,
+    );
+  }
+  return { domains };
 }
 
 /**
@@ -55,7 +70,8 @@ export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalMo
     portal: {
       allowedLinkHosts: hosts?.split(',').map((host) => host.trim()).filter(Boolean),
       loginPath: text(env, NOMOS_PORTAL_ENV.loginPath),
-      autoLinkByEmail: flag(env, NOMOS_PORTAL_ENV.autoLinkByEmail),
+      allowedOrigins: text(env, NOMOS_PORTAL_ENV.allowedOrigins)?.split(',').map((origin) => origin.trim()).filter(Boolean),
+      autoLinkByEmail: autoLinkFromEnv(env),
     },
   };
 }

@@ -31,13 +31,40 @@ export interface PortalOptions {
    */
   renderErrorPage?: PortalErrorPageRenderer;
   /**
+   * Origins besides the app's own whose pages may call `POST /portal/link` (a single-page app or
+   * webview content served elsewhere). Exact origins (`https://app.example.com`, no path, no
+   * wildcard); CORS for them is still the host's to enable. A request whose `Origin` is neither
+   * the app's own nor listed is refused with `403 CROSS_ORIGIN_REQUEST`.
+   * @example ['https://m.example.com']
+   * @default [] (the app's own origin only)
+   */
+  allowedOrigins?: string[];
+  /**
    * When a signed-in person has no mapping yet, link them to the Nomos customer with the same email
    * (exactly one match, else no link). Turn on only where the identity provider vouches for
-   * emails — the corporate IdP does; self-registration does not.
+   * emails — the corporate IdP does; self-registration does not. Emails are compared as plain
+   * ASCII: an address with any other character (or that NFKC changes) is never auto-linked.
+   * `{ domains }` auto-links only addresses at those domains (exact, lower-case host names, e.g.
+   * `['corp.example']`: the domains whose mailboxes the IdP really verifies); `true` accepts any
+   * domain and is kept for compatibility.
+   * @example { domains: ['corp.example', 'subsidiary.example'] }
    * @default false
    */
-  autoLinkByEmail?: boolean;
+  autoLinkByEmail?: boolean | AutoLinkByEmailOptions;
 }
+
+/** `portal.autoLinkByEmail` in its restricted form. */
+export interface AutoLinkByEmailOptions {
+  /**
+   * Email domains that may be auto-linked (exact match of the part after `@`; subdomains are not
+   * included). Required, at least one.
+   * @default none (required)
+   */
+  domains: string[];
+}
+
+/** `portal.autoLinkByEmail` after validation: off, or on with `domains` (`null`: any domain). */
+export type ResolvedAutoLinkByEmail = false | { domains: readonly string[] | null };
 
 /** Everything `NomosPortalModule.forRoot()` / `forRootAsync()` accepts, besides the shape extras. */
 export interface NomosPortalModuleOptions {
@@ -52,7 +79,7 @@ export interface NomosPortalModuleOptions {
 /** Options after defaults and validation; what the providers receive. */
 export interface ResolvedNomosPortalOptions {
   nomos: ResolvedNomosApiOptions;
-  portal: Required<Omit<PortalOptions, 'resolveUser' | 'renderErrorPage'>> & Pick<PortalOptions, 'resolveUser' | 'renderErrorPage'>;
+  portal: Required<Omit<PortalOptions, 'resolveUser' | 'renderErrorPage' | 'autoLinkByEmail'>> & Pick<PortalOptions, 'resolveUser' | 'renderErrorPage'> & { autoLinkByEmail: ResolvedAutoLinkByEmail };
 }
 
 export const PORTAL_DEFAULTS = {
@@ -101,12 +128,51 @@ export function resolveNomosPortalOptions(raw: NomosPortalModuleOptions | undefi
   if (portal.renderErrorPage !== undefined && typeof portal.renderErrorPage !== 'function') {
     throw new NomosPortalConfigError('portal.renderErrorPage must be a function (page) => html');
   }
-  const autoLinkByEmail = portal.autoLinkByEmail ?? false;
-  if (typeof autoLinkByEmail !== 'boolean') throw new NomosPortalConfigError('portal.autoLinkByEmail must be true or false');
+  const allowedOrigins = resolveAllowedOrigins(portal.allowedOrigins);
+  const autoLinkByEmail = resolveAutoLinkByEmail(portal.autoLinkByEmail);
   return {
     nomos,
-    portal: { allowedLinkHosts, loginPath, autoLinkByEmail, resolveUser: portal.resolveUser, renderErrorPage: portal.renderErrorPage },
+    portal: { allowedLinkHosts, loginPath, allowedOrigins, autoLinkByEmail, resolveUser: portal.resolveUser, renderErrorPage: portal.renderErrorPage },
   };
+}
+
+function resolveAutoLinkByEmail(raw: PortalOptions['autoLinkByEmail']): ResolvedAutoLinkByEmail {
+  if (raw === undefined || raw === false) return false;
+  if (raw === true) return { domains: null };
+  const domains = typeof raw === 'object' && raw !== null ? (raw as Partial<AutoLinkByEmailOptions>).domains : undefined;
+  if (!Array.isArray(domains) || domains.length === 0) {
+    throw new NomosPortalConfigError('portal.autoLinkByEmail must be true, false or { domains: [...] } with at least one email domain');
+  }
+  for (const domain of domains) {
+    if (typeof domain !== 'string' || domain.startsWith('*.') || !HOST_PATTERN.test(domain)) {
+      throw new NomosPortalConfigError(
+        `portal.autoLinkByEmail.domains contains ${JSON.stringify(domain)}: use lower-case ASCII email domains such as ` +
+          `"corp.example" (no "@", no wildcard; punycode "xn--" for international domains)`,
+      );
+    }
+  }
+  return { domains: [...new Set(domains)] };
+}
+
+function resolveAllowedOrigins(raw: PortalOptions['allowedOrigins']): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new NomosPortalConfigError('portal.allowedOrigins must be an array of origins such as "https://app.example.com"');
+  for (const origin of raw) {
+    let parsed: URL | undefined;
+    try {
+      parsed = typeof origin === 'string' ? new URL(origin) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    // Exactly the serialised form a browser sends in `Origin`, so that the comparison is a plain `===`.
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin) {
+      throw new NomosPortalConfigError(
+        `portal.allowedOrigins contains ${JSON.stringify(origin)}: use an origin as browsers send it, ` +
+          `scheme and host in lower case, port only if not the default, no path or trailing "/" (e.g. "https://app.example.com")`,
+      );
+    }
+  }
+  return [...new Set(raw)];
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}. */

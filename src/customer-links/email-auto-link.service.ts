@@ -1,11 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { logValue } from '../log-value.js';
 import { NomosApiClient } from '../nomos-api/index.js';
+import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
+import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import type { CustomerLink } from './customer-link.entity.js';
 import { CustomerLinkService } from './customer-link.service.js';
+import { emailKey } from './email-match.js';
 
 /**
  * Links a user to the Nomos customer with the same email, when exactly one has it. Only for emails
  * the identity provider vouches for: whoever controls the email gets that customer's portal.
+ * Emails are compared as plain ASCII (see {@link emailKey}); the log lines never print the email.
  */
 @Injectable()
 export class EmailAutoLinkService {
@@ -14,25 +19,37 @@ export class EmailAutoLinkService {
   constructor(
     private readonly links: CustomerLinkService,
     private readonly nomos: NomosApiClient,
+    @Inject(NOMOS_PORTAL_OPTIONS) private readonly options: ResolvedNomosPortalOptions,
   ) {}
 
   /**
-   * @returns the new link, or `null` when no customer or more than one has this email
+   * @returns the new link, or `null` when the email may not be auto-linked (not plain ASCII, a domain
+   *   outside `portal.autoLinkByEmail.domains`) or when no customer or more than one has it
    * @throws NomosApiError when Nomos cannot be asked; CustomerLinkConflictError if linked meanwhile
    */
   async linkByEmail(userId: string, email: string): Promise<CustomerLink | null> {
-    const wanted = email.trim().toLowerCase();
-    if (!/^[^\s@]+@[^\s@]+$/.test(wanted)) return null;
-    const page = await this.nomos.listCustomers({ email: wanted, limit: 2 });
-    // Nomos ignores filters it does not know and answers with the unfiltered list, so the match is
-    // checked here; with more pages than one, the answer is ambiguous either way.
-    const matches = page.items.filter((customer) => customer.email?.trim().toLowerCase() === wanted);
+    const wanted = emailKey(email);
+    if (!wanted) return this.refuse(userId, 'the email is not a plain ASCII address');
+    const setting = this.options.portal.autoLinkByEmail;
+    const domains = setting === false ? [] : setting.domains;
+    if (domains !== null && !domains.includes(wanted.domain)) {
+      return this.refuse(userId, 'the email domain is not in portal.autoLinkByEmail.domains');
+    }
+    const page = await this.nomos.listCustomers({ email: wanted.address, limit: 2 });
+    // Nomos may ignore a filter or match it more loosely than we do (case folding, collation), so the
+    // match is decided here, by the same ASCII rule for its side: a Nomos email with anything but
+    // plain ASCII matches nobody. With more pages than one, the answer is ambiguous either way.
+    const matches = page.items.filter((customer) => emailKey(customer.email)?.address === wanted.address);
     if (matches.length !== 1 || page.has_more) {
-      this.logger.log(`auto-link by email for user ${userId}: ${matches.length === 0 ? 'no' : 'more than one'} customer matches`);
-      return null;
+      return this.refuse(userId, matches.length === 0 ? 'no customer matches' : 'more than one customer matches');
     }
     const link = await this.links.link(userId, matches[0].id, { source: 'email-match', createdBy: 'auto-link' });
-    this.logger.log(`auto-linked user ${userId} to customer ${link.customerId} by email`);
+    this.logger.log(`auto-linked user ${logValue(userId)} to customer ${logValue(link.customerId)} by email`);
     return link;
+  }
+
+  private refuse(userId: string, reason: string): null {
+    this.logger.log(`auto-link by email for user ${logValue(userId)}: ${reason}`);
+    return null;
   }
 }

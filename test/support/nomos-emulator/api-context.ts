@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorState } from './emulator-state.js';
-import type { NomosEmulatorOptions } from './emulator.types.js';
+import type { EmailFilterMode, NomosEmulatorOptions } from './emulator.types.js';
 import type { ParsedBody } from './request-body.js';
 
 /** The emulator's options with every default applied (customers live in the state instead). */
@@ -12,6 +12,8 @@ export interface ApiContext {
   config: ResolvedEmulatorConfig;
   /** The portal listener's port, known only once it listens. */
   portalPort(): number;
+  /** How `filter[email][…]` is applied, read per request. @default 'case-insensitive' */
+  emailFilter?(): EmailFilterMode;
 }
 
 /** A request as the routes see it: already read and parsed. */

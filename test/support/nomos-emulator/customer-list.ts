@@ -1,4 +1,4 @@
-import type { EmulatorCustomer } from './emulator.types.js';
+import type { EmailFilterMode, EmulatorCustomer } from './emulator.types.js';
 
 /** Position after the last item of a page; sent to clients base64-encoded, opaque to them. */
 export interface ListCursor {
@@ -51,13 +51,17 @@ const STRING_FIELDS = new Set(['email', 'type']);
 /**
  * Applies `filter[<field>][<op>]=value` for the string fields `email` and `type` (case-insensitive).
  * Anything else (other fields, `created_at`, unknown operators) is ignored, as the real API does.
+ * `emailMode` changes how the email filter compares (see {@link EmailFilterMode}).
  */
-export function matchesFilters(customer: EmulatorCustomer, query: URLSearchParams): boolean {
+export function matchesFilters(customer: EmulatorCustomer, query: URLSearchParams, emailMode: EmailFilterMode = 'case-insensitive'): boolean {
   for (const [key, rawValue] of query) {
     const match = /^filter\[(\w+)\]\[(\w+)\]$/.exec(key);
     if (!match || !STRING_FIELDS.has(match[1]!)) continue;
-    const actual = String(customer[match[1] as 'email' | 'type']).toLowerCase();
-    const value = rawValue.toLowerCase();
+    const email = match[1] === 'email';
+    if (email && emailMode === 'ignored') continue;
+    const fold = (text: string) => (email && emailMode === 'unicode-fold' ? text.normalize('NFKC') : text).toLowerCase();
+    const actual = fold(String(customer[match[1] as 'email' | 'type']));
+    const value = fold(rawValue);
     const ok = stringOp(match[2]!, actual, value);
     if (ok === false) return false;
   }

@@ -23,7 +23,7 @@ export function listCustomersRoute(req: ApiRequest, ctx: ApiContext): ApiReply {
   }
 
   const matching = [...ctx.state.customers.values()]
-    .filter((customer) => matchesFilters(customer, req.query))
+    .filter((customer) => matchesFilters(customer, req.query, ctx.emailFilter?.()))
     .filter((customer) => !cursor || isAfterCursor(customer, cursor))
     .sort(compareCustomers);
   const page = matching.slice(0, limit);

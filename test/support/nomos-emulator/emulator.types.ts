@@ -41,6 +41,14 @@ export interface NomosEmulatorOptions {
   apiVersion?: string;
 }
 
+/**
+ * How `GET /customers` applies `filter[email][…]`: `'case-insensitive'` (JavaScript `toLowerCase` on
+ * both sides, which already folds e.g. KELVIN SIGN to `k`), `'unicode-fold'` (NFKC, then lower-case: a
+ * looser collation a real database may use), or `'ignored'` (the whole list, as the API answers for
+ * filters it does not know). For testing that the client makes its own comparison.
+ */
+export type EmailFilterMode = 'case-insensitive' | 'unicode-fold' | 'ignored';
+
 /** The API routes whose requests are counted and can be faulted. `customers` covers `/customers` and `/customers/{id}`. */
 export type FaultRoute = 'token' | 'mint' | 'customers';
 

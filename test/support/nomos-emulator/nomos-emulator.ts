@@ -6,7 +6,7 @@ import { DEMO_CUSTOMERS } from './demo-seed.js';
 import { devTls } from './dev-tls.js';
 import { EmulatorState } from './emulator-state.js';
 import type {
-  EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
+  EmailFilterMode, EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
 } from './emulator.types.js';
 import { FaultQueue } from './fault-queue.js';
 import { handlePortalRequest } from './portal-server.js';
@@ -27,6 +27,8 @@ export class NomosEmulator {
   readonly counters: EmulatorCounters = { tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0 };
   /** Delay added before every API answer, in milliseconds. @default 0 */
   latencyMs = 0;
+  /** How `GET /customers` applies `filter[email][…]`; change it at any time. @default 'case-insensitive' */
+  emailFilter: EmailFilterMode = 'case-insensitive';
 
   private readonly config: ResolvedEmulatorConfig;
   private readonly state: EmulatorState;
@@ -53,7 +55,7 @@ export class NomosEmulator {
   async start(): Promise<void> {
     if (this.apiServer) throw new Error('NomosEmulator is already started');
     this.abort = new AbortController();
-    const ctx = { state: this.state, config: this.config, portalPort: () => this.portalPort };
+    const ctx = { state: this.state, config: this.config, portalPort: () => this.portalPort, emailFilter: () => this.emailFilter };
     const apiEnv = {
       ctx,
       faults: this.faults,
