@@ -7,6 +7,7 @@ import { MagicLinkService } from './magic-links/magic-link.service.js';
 import { NomosApiClient } from './nomos-api/index.js';
 import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from './nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS, resolveNomosPortalOptions } from './nomos-portal.options.js';
+import { DeliberateRequestGuard } from './portal/deliberate-request.guard.js';
 import { PortalExceptionFilter } from './portal/portal-exception.filter.js';
 import { PortalController } from './portal/portal.controller.js';
 import { PORTAL_USER_RESOLVER, requestUserResolver } from './saml/portal-user.js';
@@ -79,6 +80,7 @@ function coreProviders(loginPath: string): Provider[] {
     AuditService,
     MagicLinkService,
     SignedInGuard,
+    DeliberateRequestGuard,
     PortalExceptionFilter,
   ];
 }

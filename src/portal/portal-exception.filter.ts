@@ -9,6 +9,7 @@ import { PortalAccessDeniedError, SignInRequiredError } from '../saml/signed-in.
 import { isSafeReturnTo } from '../saml/return-to.js';
 import { renderPortalErrorPage } from './portal-error-page.js';
 import { requestIdOf } from './portal-request.js';
+import { PortalRequestRefusedError } from './portal-request-refused.error.js';
 
 interface PortalFailure {
   status: number;
@@ -39,6 +40,14 @@ export class PortalExceptionFilter implements ExceptionFilter {
       response.redirect(302, `${this.options.portal.loginPath}?returnTo=${encodeURIComponent(returnTo)}`);
       return;
     }
+    if (error instanceof PortalRequestRefusedError) {
+      // Nobody has been looked up yet: the request id is the only identifier there is to log.
+      this.logger.warn(`portal request ${requestId} refused: ${error.code} (${error.reason})`);
+      if (error.status === 204) {
+        response.status(204).end();
+        return;
+      }
+    }
     const failure = describe(error);
     if (failure.code === 'INTERNAL_ERROR') {
       // Unexpected: operators need the cause. Known failures below carry no secrets by design.
@@ -64,6 +73,9 @@ function describe(error: unknown): PortalFailure {
   const unavailable = { title: 'Energy portal unavailable', message: 'The energy portal is unavailable right now. Please try again in a minute.' };
   if (error instanceof SignInRequiredError) {
     return { status: 401, code: 'SIGN_IN_REQUIRED', title: 'Please sign in', message: 'Sign in to open your energy account.' };
+  }
+  if (error instanceof PortalRequestRefusedError) {
+    return { status: error.status, code: error.code, title: 'Open it from the app', message: 'Your energy account opens only from a link you click in the app. Please go back and use that link.' };
   }
   if (error instanceof PortalAccessDeniedError) {
     return { status: 403, code: 'NO_PORTAL_ACCESS', title: 'No access', message: 'Your account has no access to the energy portal. Please contact support.' };

@@ -16,8 +16,10 @@ export function requestIdOf(request: object): string {
 }
 
 /**
- * Middleware for every portal route: a request id on every answer, and the headers that keep a
- * link (a credential) out of caches and out of the `Referer` sent to the portal (invariant 2).
+ * Middleware for every portal route: a request id on every answer, the headers that keep a link
+ * (a credential) out of caches and out of the `Referer` sent to the portal (invariant 2), and,
+ * beside the navigation checks (invariant 8), a refusal to be framed by anyone: `X-Frame-Options`
+ * for old browsers, `frame-ancestors` as an extra policy that leaves a host's own CSP in force.
  */
 export function portalResponseHeaders(request: Request, response: Response, next: NextFunction): void {
   const incoming = request.get('x-request-id');
@@ -25,5 +27,9 @@ export function portalResponseHeaders(request: Request, response: Response, next
   response.setHeader('X-Request-Id', requestIdOf(request));
   response.setHeader('Cache-Control', 'no-store');
   response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('X-Frame-Options', 'DENY');
+  const hostPolicy = response.getHeader('Content-Security-Policy');
+  const hostPolicies = hostPolicy === undefined ? [] : Array.isArray(hostPolicy) ? hostPolicy : [String(hostPolicy)];
+  response.setHeader('Content-Security-Policy', [...hostPolicies, "frame-ancestors 'none'"]);
   next();
 }

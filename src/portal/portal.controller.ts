@@ -4,6 +4,7 @@ import type { AuditChannel } from '../audit/index.js';
 import { MagicLinkService } from '../magic-links/magic-link.service.js';
 import type { PortalUser } from '../saml/portal-user.js';
 import { SignedInGuard } from '../saml/signed-in.guard.js';
+import { DeliberateRequestGuard } from './deliberate-request.guard.js';
 import { PortalExceptionFilter } from './portal-exception.filter.js';
 import { requestIdOf } from './portal-request.js';
 
@@ -11,9 +12,11 @@ type PortalRequest = Request & { portalUser: PortalUser };
 
 /**
  * `GET /portal` redirects the signed-in person to a fresh link; `POST /portal/link` returns it as
- * JSON for mobile webviews. Mounted under the module's `routePrefix`.
+ * JSON for mobile webviews. Mounted under the module's `routePrefix`. Only deliberate requests get
+ * that far (invariant 8): the first guard refuses prefetches, frames, sub-resources, HEAD and
+ * simple or foreign-origin POSTs before anyone is looked up.
  */
-@UseGuards(SignedInGuard)
+@UseGuards(DeliberateRequestGuard, SignedInGuard)
 @UseFilters(PortalExceptionFilter)
 export class PortalController {
   constructor(private readonly magicLinks: MagicLinkService) {}
