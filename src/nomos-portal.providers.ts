@@ -3,6 +3,7 @@ import { Controller } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { CustomerLink, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
+import { sqliteBusyTimeoutProvider } from './database/sqlite-busy.js';
 import { MagicLinkService } from './magic-links/magic-link.service.js';
 import { NomosApiClient } from './nomos-api/index.js';
 import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from './nomos-portal.options.js';
@@ -101,6 +102,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
     providers: [
       ...(definition.providers ?? []),
       ...coreProviders(`/${samlPrefix}/login`),
+      sqliteBusyTimeoutProvider(settings.dataSource),
       ...(saml ? samlProviders(NOMOS_PORTAL_MODULE_OPTIONS, samlPrefix, settings.dataSource) : [{ provide: SAML_SESSION_MIDDLEWARE, useValue: [] }]),
       { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
     ],

@@ -140,12 +140,17 @@ function resolveSession(session: SamlOptions['session']): ResolvedSamlOptions['s
   const cookieName = text(session.cookieName ?? 'nomos.sid', 'session.cookieName');
   if (!/^[A-Za-z0-9._-]+$/.test(cookieName)) fail('session.cookieName', 'may contain only letters, digits, ".", "_" and "-"');
   if (session.store !== undefined && typeof session.store?.get !== 'function') fail('session.store', 'must be an express-session Store');
+  const idleTimeoutMs = whole(session.idleTimeoutMs, 1_800_000, 'session.idleTimeoutMs', 604_800_000) || fail('session.idleTimeoutMs', 'must be positive');
+  const touchIntervalMs = whole(session.touchIntervalMs, Math.min(60_000, Math.floor(idleTimeoutMs / 10)), 'session.touchIntervalMs', 604_800_000);
+  // An interval as long as the idle timeout would let an active person's session expire.
+  if (touchIntervalMs >= idleTimeoutMs) fail('session.touchIntervalMs', `must be shorter than saml.session.idleTimeoutMs (${idleTimeoutMs})`);
   return {
     secret: secrets,
     store: session.store,
     cookieName,
     secureCookie: bool(session.secureCookie, true, 'session.secureCookie'),
-    idleTimeoutMs: whole(session.idleTimeoutMs, 1_800_000, 'session.idleTimeoutMs', 604_800_000) || fail('session.idleTimeoutMs', 'must be positive'),
+    idleTimeoutMs,
     absoluteTimeoutMs: whole(session.absoluteTimeoutMs, 28_800_000, 'session.absoluteTimeoutMs', 2_592_000_000) || fail('session.absoluteTimeoutMs', 'must be positive'),
+    touchIntervalMs,
   };
 }

@@ -76,6 +76,7 @@ export function samlOptionsFromEnv(env: Env = process.env): SamlOptions {
       secureCookie: flag(env, 'SAML_SESSION_SECURE_COOKIE'),
       idleTimeoutMs: whole(env, 'SAML_SESSION_IDLE_TIMEOUT_MS'),
       absoluteTimeoutMs: whole(env, 'SAML_SESSION_ABSOLUTE_TIMEOUT_MS'),
+      touchIntervalMs: whole(env, 'SAML_SESSION_TOUCH_INTERVAL_MS'),
     },
   };
 }

@@ -58,6 +58,15 @@ export interface SamlSessionOptions {
   idleTimeoutMs?: number;
   /** Sign the person out this long after sign-in, however active. @default 28800000 (8 hours) */
   absoluteTimeoutMs?: number;
+  /**
+   * Least time between two writes of an active session's new expiry to the module's store (the
+   * cookie still rolls on every response). Fewer writes, so a busy or locked database holds up
+   * fewer requests; the price is that a session may end up to this long before `idleTimeoutMs`
+   * after the person's last request. Must be shorter than `idleTimeoutMs`; 0 writes on every
+   * request. A store passed in `store` decides for itself.
+   * @default 60000, or a tenth of `idleTimeoutMs` when that is shorter
+   */
+  touchIntervalMs?: number;
 }
 
 /** SAML single sign-on settings. */

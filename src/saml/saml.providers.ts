@@ -42,7 +42,7 @@ export function samlProviders(rawOptionsToken: symbol, routePrefix: string, data
       useFactory: (saml: ResolvedSamlOptions, source: DataSource): RequestHandler[] =>
         saml.session === false
           ? []
-          : samlSessionMiddleware(saml.session, saml.session.store ?? new TypeOrmSessionStore(source, { ttlMs: saml.session.idleTimeoutMs })),
+          : samlSessionMiddleware(saml.session, saml.session.store ?? new TypeOrmSessionStore(source, { ttlMs: saml.session.idleTimeoutMs, touchIntervalMs: saml.session.touchIntervalMs })),
     },
     SamlCacheService,
     SamlLoginService,

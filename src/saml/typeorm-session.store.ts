@@ -4,7 +4,7 @@ import { EntityMetadataNotFoundError, LessThanOrEqual, MoreThan } from 'typeorm'
 import type { DataSource, Repository } from 'typeorm';
 import { SessionStoreError } from './session-store.errors.js';
 import { StoredSession } from './session.entity.js';
-import { retryWhileSqliteBusy } from './sqlite-busy.js';
+import { retryWhileSqliteBusy } from '../database/sqlite-busy.js';
 
 /** Options of {@link TypeOrmSessionStore}. */
 export interface TypeOrmSessionStoreOptions {

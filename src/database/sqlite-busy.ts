@@ -7,6 +7,8 @@
  * `timeout` option unset (a lock then fails a statement at once with SQLITE_BUSY), and the module's
  * own queries that can wait retry asynchronously, the loop free between attempts.
  */
+import type { Provider } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 /** Delays between attempts while SQLite answers SQLITE_BUSY: about 1 s in all, then the error stands. */
@@ -42,4 +44,12 @@ export function applySqliteBusyTimeout(source: DataSource): number | undefined {
   if (chosen !== undefined || !connection) return chosen;
   connection.pragma('busy_timeout = 0');
   return 0;
+}
+
+/** Token of the start-up step that applies {@link applySqliteBusyTimeout}; its value is the timeout in force. */
+export const SQLITE_BUSY_TIMEOUT = Symbol('NOMOS_SQLITE_BUSY_TIMEOUT');
+
+/** The provider applying {@link applySqliteBusyTimeout} to the module's DataSource at start-up. */
+export function sqliteBusyTimeoutProvider(dataSource?: string): Provider {
+  return { provide: SQLITE_BUSY_TIMEOUT, inject: [getDataSourceToken(dataSource)], useFactory: (source: DataSource) => applySqliteBusyTimeout(source) ?? null };
 }
