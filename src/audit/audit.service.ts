@@ -44,6 +44,18 @@ export class AuditService {
   }
 
   /**
+   * Turns an `issued` row into `abandoned`: the one change allowed after completion, for a person who
+   * went away while the completion was being written, so the link was never sent. Keeps "links
+   * written == `issued` rows" exact. Only `issued` rows change, once.
+   * @throws AuditWriteError when there is no issued row with this id or the database fails
+   */
+  async abandon(id: number): Promise<void> {
+    if (!Number.isSafeInteger(id) || id < 1) throw new AuditWriteError('Audit abandon refused: id must be a positive integer');
+    const update = await this.write('abandon', () => this.rows.update({ id, outcome: 'issued' }, { outcome: 'abandoned' }));
+    if (update.affected !== 1) throw new AuditWriteError('Audit abandon failed: no issued audit row with this id');
+  }
+
+  /**
    * Writes an already-completed row in one insert (e.g. `denied` before Nomos was called).
    * @throws AuditWriteError when the entry is malformed or the row cannot be written
    */

@@ -1,10 +1,15 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Where a mint attempt stands: `pending` until the service completes it. */
-export type AuditOutcome = 'pending' | 'issued' | 'failed' | 'denied';
+/**
+ * Where a mint attempt stands: `pending` until the service completes it; `issued` (the link was
+ * handed to a live response), `failed`, `denied`, or `abandoned` (Nomos minted a link but the person
+ * was gone, so it was never written to a response). Stored in a plain `varchar(16)` without a CHECK
+ * constraint, so a new outcome needs no migration.
+ */
+export type AuditOutcome = 'pending' | 'issued' | 'failed' | 'denied' | 'abandoned';
 
 /** Every {@link AuditOutcome}, for validation and admin UIs. */
-export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['pending', 'issued', 'failed', 'denied'];
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['pending', 'issued', 'failed', 'denied', 'abandoned'];
 
 /** How the link was asked for: browser redirect, JSON for a webview, or a direct service call. */
 export type AuditChannel = 'redirect' | 'json' | 'service';

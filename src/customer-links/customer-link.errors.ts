@@ -25,3 +25,15 @@ export class InvalidCustomerLinkError extends NomosPortalError {
     super(message);
   }
 }
+
+/**
+ * The mapping table could not be read (database down, connection lost, table missing): a temporary
+ * failure, answered 503 by the portal. The driver error is kept as `cause` only, since it may quote
+ * query parameters (user ids).
+ */
+export class CustomerLinkStoreError extends NomosPortalError {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor(options?: { cause?: unknown }) {
+    super('The customer mapping could not be read: the database failed', options);
+  }
+}

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CustomerLink } from './customer-link.entity.js';
 import type { CustomerLinkSource } from './customer-link.entity.js';
-import { CustomerLinkConflictError } from './customer-link.errors.js';
+import { CustomerLinkConflictError, CustomerLinkStoreError } from './customer-link.errors.js';
 import { assertCreatedBy, assertCustomerId, assertSource, assertUserId } from './customer-link.validation.js';
 import { isUniqueViolation } from './unique-violation.js';
 
@@ -82,12 +82,19 @@ export class CustomerLinkService {
   }
 
   /**
-   * The user's link, or `null` when the user is not linked.
+   * The user's link, or `null` when the user is not linked. Validates before any query, so a
+   * malformed id never reaches the database.
    * @throws InvalidCustomerLinkError when `userId` is malformed
+   * @throws CustomerLinkStoreError when the database fails (down, connection lost, table missing)
    */
   async findByUser(userId: string): Promise<CustomerLink | null> {
     assertUserId(userId);
-    return this.links.findOneBy({ userId });
+    try {
+      return await this.links.findOneBy({ userId });
+    } catch (error) {
+      // Whatever the driver: TypeORM's QueryFailedError, a closed pool, a destroyed DataSource.
+      throw new CustomerLinkStoreError({ cause: error });
+    }
   }
 
   /**

@@ -7,10 +7,18 @@ export const MAX_USER_ID_LENGTH = 255;
 /** Longest accepted customer id; matches the `customer_id` column. */
 export const MAX_CUSTOMER_ID_LENGTH = 64;
 const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+// C0 controls, DEL and C1 controls: never part of a real id, NUL cannot even be stored by PostgreSQL,
+// and the others forge log lines.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+// A lone surrogate becomes U+FFFD in UTF-8, so two different ids would reach the database as one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // Messages name the rule and the length, never the value: ids may be e-mail addresses.
 
-/** @throws InvalidCustomerLinkError unless `userId` is a non-blank string of at most 255 characters. */
+/**
+ * @throws InvalidCustomerLinkError unless `userId` is a non-blank string of at most 255 characters,
+ *   without control characters and well-formed (no lone surrogates)
+ */
 export function assertUserId(userId: unknown): asserts userId is string {
   if (typeof userId !== 'string' || userId.trim() === '') {
     throw new InvalidCustomerLinkError('userId', 'userId must be a non-empty string');
@@ -20,6 +28,12 @@ export function assertUserId(userId: unknown): asserts userId is string {
       'userId',
       `userId must be at most ${MAX_USER_ID_LENGTH} characters (got ${userId.length})`,
     );
+  }
+  if (CONTROL_CHARACTER.test(userId)) {
+    throw new InvalidCustomerLinkError('userId', 'userId must not contain control characters');
+  }
+  if (LONE_SURROGATE.test(userId)) {
+    throw new InvalidCustomerLinkError('userId', 'userId must be well-formed Unicode (it has a lone surrogate)');
   }
 }
 

@@ -30,3 +30,26 @@ export class PortalLinkRejectedError extends NomosPortalError {
     super(`Nomos returned a link that is not a portal link: ${reason}`);
   }
 }
+
+/**
+ * The signed-in person's user id cannot be a mapping key (empty, over 255 characters, control
+ * characters, malformed Unicode), so nothing was looked up. Audited `denied` / `INVALID_USER`; the
+ * portal answers 400. The message never contains the id.
+ */
+export class InvalidUserError extends NomosPortalError {
+  readonly code = 'INVALID_USER';
+  constructor(reason: string) {
+    super(`The signed-in user id cannot be used: ${reason}`);
+  }
+}
+
+/**
+ * The person went away (their HTTP connection closed) before the link could be handed over. Nothing
+ * was sent; the audit row says `abandoned` when Nomos had minted a link, `failed` when it had not.
+ */
+export class ClientDisconnectedError extends NomosPortalError {
+  readonly code = 'CLIENT_DISCONNECTED';
+  constructor() {
+    super('The client disconnected before the link could be delivered');
+  }
+}

@@ -22,8 +22,9 @@ describe('hostIsAllowed', () => {
 describe('checkPortalLink', () => {
   const link = 'https://acme.customerportal.energy/auth/confirm?token_hash=abc123&type=magiclink&next=/overview';
 
-  it('returns the host and the SHA-256 of the token_hash', () => {
+  it('returns the normalised link, the host and the SHA-256 of the token_hash', () => {
     expect(checkPortalLink(link, ALLOWED)).toEqual({
+      href: link,
       host: 'acme.customerportal.energy',
       fingerprint: createHash('sha256').update('abc123').digest('hex'),
     });
@@ -37,6 +38,17 @@ describe('checkPortalLink', () => {
     ['two tokens', `${link}&token_hash=other`],
     ['garbage', 'not a url'],
     ['a javascript URL', 'javascript:alert(1)'],
+    ['a leading space', ` ${link}`],
+    ['a trailing space', `${link} `],
+    ['a leading tab', `\t${link}`],
+    ['a CR inside', link.replace('auth/', 'auth/\r')],
+    ['a LF inside', link.replace('?', '\n?')],
+    ['a NUL', `${link}\0`],
+    ['a backslash for a slash', link.replace('https://', 'https:\\\\')],
+    ['a backslash in the path', link.replace('/auth/', '/auth\\')],
+    ['a non-breaking space', link.replace('type=', '\u00a0type=')],
+    ['a bidi override', link.replace('next', '\u202enext')],
+    ['a fullwidth character', link.replace('acme', 'ａcme')],
   ])('rejects %s without echoing the link', (_name, bad) => {
     let error: unknown;
     try {
@@ -46,5 +58,10 @@ describe('checkPortalLink', () => {
     }
     expect(error).toBeInstanceOf(PortalLinkRejectedError);
     expect((error as Error).message).not.toContain('abc123');
+  });
+
+  it('sends what it checked: href is the parsed, normalised form', () => {
+    const shouting = link.replace('acme.customerportal.energy', 'ACME.CustomerPortal.Energy:443');
+    expect(checkPortalLink(shouting, ALLOWED)).toMatchObject({ href: link, host: 'acme.customerportal.energy' });
   });
 });

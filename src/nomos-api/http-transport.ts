@@ -1,5 +1,5 @@
 import { Pool, errors as undiciErrors } from 'undici';
-import { NomosConnectionError, NomosTimeoutError, invalidResponse } from './nomos-api.errors.js';
+import { NomosAbortedError, NomosConnectionError, NomosTimeoutError, invalidResponse } from './nomos-api.errors.js';
 import type { ResponseHeaders } from './error-mapper.js';
 import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
 
@@ -16,6 +16,14 @@ export interface TransportRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+}
+
+/** Per-attempt limits set by the caller's deadline and cancellation. */
+export interface TransportLimits {
+  /** Time limit of this attempt in ms; never more than the `timeoutMs` option. @default options.timeoutMs */
+  timeoutMs?: number;
+  /** Cuts the attempt (socket included) when it fires; the attempt then rejects with `NomosAbortedError`. */
+  signal?: AbortSignal;
 }
 
 /** A response with its body read: parsed JSON, raw text when not JSON, `undefined` when empty. */
@@ -48,11 +56,16 @@ export class HttpTransport {
   }
 
   /** Sends one attempt; any HTTP status resolves, only transport failures reject. */
-  async send(req: TransportRequest): Promise<TransportResponse> {
+  async send(req: TransportRequest, limits: TransportLimits = {}): Promise<TransportResponse> {
+    const caller = limits.signal;
+    if (caller?.aborted) throw new NomosAbortedError();
+    const timeoutMs = Math.max(1, Math.ceil(Math.min(this.options.timeoutMs, limits.timeoutMs ?? Infinity)));
     // headersTimeout/bodyTimeout are per phase; this timer bounds the whole attempt, including a
     // server that trickles its body byte by byte.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const cut = () => controller.abort();
+    caller?.addEventListener('abort', cut, { once: true });
     try {
       const res = await this.pool.request({
         method: req.method,
@@ -69,9 +82,11 @@ export class HttpTransport {
       const text = await res.body.text();
       return { statusCode: res.statusCode, headers: res.headers, body: parseBody(text) };
     } catch (err) {
-      throw this.toNomosError(err, controller.signal.aborted);
+      if (caller?.aborted) throw new NomosAbortedError();
+      throw this.toNomosError(err, controller.signal.aborted, timeoutMs);
     } finally {
       clearTimeout(timer);
+      caller?.removeEventListener('abort', cut);
     }
   }
 
@@ -81,10 +96,10 @@ export class HttpTransport {
     return this.closing;
   }
 
-  private toNomosError(err: unknown, aborted: boolean): Error {
+  private toNomosError(err: unknown, aborted: boolean, timeoutMs: number): Error {
     const code = (err as { code?: unknown })?.code;
     if (aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new NomosTimeoutError(`Nomos API did not answer within ${this.options.timeoutMs} ms`, {
+      return new NomosTimeoutError(`Nomos API did not answer within ${timeoutMs} ms`, {
         code: 'TIMEOUT',
         retryable: true,
       });

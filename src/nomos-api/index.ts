@@ -8,6 +8,7 @@ export {
 } from './nomos-api.options.js';
 export { NomosApiClient, type NomosApiLogger, type NomosCallOptions } from './nomos-api.client.js';
 export {
+  NomosAbortedError,
   NomosApiError,
   NomosAuthenticationError,
   NomosConnectionError,

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { headerValue, nomosErrorFromResponse } from './error-mapper.js';
 import { HttpTransport, type TransportRequest, type TransportResponse } from './http-transport.js';
-import { NomosApiError, describeError } from './nomos-api.errors.js';
+import { CallBudget } from './call-budget.js';
+import { NomosAbortedError, NomosApiError, NomosRateLimitError, describeError } from './nomos-api.errors.js';
 import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
 import type { NomosCustomer, NomosList } from './nomos-api.types.js';
 import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
@@ -15,6 +15,16 @@ export interface NomosCallOptions {
   onAttempt?: () => void;
   /** Our request id, sent as `X-Request-Id` so Nomos logs can be joined with ours. */
   requestId?: string;
+  /**
+   * Cancels the call: the attempt in flight is cut, no retry follows, sleeps and token waits end;
+   * the call rejects with `NomosAbortedError`.
+   */
+  signal?: AbortSignal;
+  /**
+   * Time budget of the whole call in milliseconds (attempts, waits, token included).
+   * @default the `mintDeadlineMs` option for `createMagicLink`, none for the other calls
+   */
+  deadlineMs?: number;
 }
 
 /** The logger methods the client uses; Nest's `Logger` fits. */
@@ -48,11 +58,13 @@ export class NomosApiClient {
    * `POST /admin/magic_link`: mints a single-use portal link for `customerId`. The link is a
    * credential: do not log, store or cache it. Its host is not checked here.
    * @returns the link and Nomos's request id (from `x-request-id`) when sent
-   * @throws NomosApiError (or a subclass) on failure; `NomosInvalidResponseError` when the 200 has no link
+   * @throws NomosApiError (or a subclass) on failure; `NomosInvalidResponseError` when the 200 has no
+   *   link; `NomosRateLimitError` with code `RATE_LIMITED` when Nomos asks to wait past the deadline;
+   *   `NomosAbortedError` when `opts.signal` fired
    */
   async createMagicLink(customerId: string, opts: NomosCallOptions = {}): Promise<{ link: string; requestId?: string }> {
     const req = { method: 'POST', path: '/admin/magic_link', body: JSON.stringify({ customerId }) } as const;
-    const res = await this.call(req, 'POST /admin/magic_link', opts);
+    const res = await this.call(req, 'POST /admin/magic_link', { ...opts, deadlineMs: opts.deadlineMs ?? this.options.mintDeadlineMs });
     const requestId = headerValue(res.headers, 'x-request-id');
     return { link: readMagicLink(res.body, requestId).link, requestId };
   }
@@ -87,19 +99,24 @@ export class NomosApiClient {
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (opts.requestId !== undefined && SAFE_REQUEST_ID.test(opts.requestId)) headers['x-request-id'] = opts.requestId;
+    const budget = new CallBudget(opts.deadlineMs, opts.signal);
     let retries = 0;
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
       let sentToken: string | undefined;
       try {
-        const token = await this.tokens.getToken();
+        const token = await budget.within(this.tokens.getToken(), `waiting for an access token (attempt ${attempt})`);
+        budget.check(`before attempt ${attempt}`);
         opts.onAttempt?.();
         sentToken = token;
-        const res = await this.transport.send({ ...req, headers: { ...headers, authorization: `Bearer ${token}` } });
+        const res = await this.transport.send(
+          { ...req, headers: { ...headers, authorization: `Bearer ${token}` } },
+          { timeoutMs: budget.leftMs(), signal: opts.signal },
+        );
         if (res.statusCode >= 200 && res.statusCode <= 299) return res;
         throw nomosErrorFromResponse(res.statusCode, res.body, res.headers);
       } catch (err) {
-        if (!(err instanceof NomosApiError)) throw err;
+        if (!(err instanceof NomosApiError) || err instanceof NomosAbortedError) throw err;
         // Only a 401 to the API call itself (not from the token endpoint) means our token went bad.
         if (err.statusCode === 401 && sentToken !== undefined && !reauthenticated) {
           reauthenticated = true;
@@ -116,6 +133,8 @@ export class NomosApiClient {
           retryAfterMs: err.retryAfterMs,
         });
         if (!decision.retry) throw err;
+        // A wait that ends at or after the deadline cannot lead to an answer in time: fail now.
+        if (decision.delayMs >= budget.leftMs()) throw err.retryAfterMs === undefined ? err : pastDeadline(err, budget);
         retries++;
         // A failure before onAttempt was the token request, not the call itself.
         const what = sentToken === undefined ? `token request for attempt ${attempt}` : `attempt ${attempt}`;
@@ -123,8 +142,18 @@ export class NomosApiClient {
           `Nomos ${label} ${what} failed (${describeError(err)}); ` +
             `retry ${retries}/${this.options.maxRetries} in ${decision.delayMs} ms`,
         );
-        await sleep(decision.delayMs);
+        await budget.sleep(decision.delayMs);
       }
     }
   }
+}
+
+// Nomos asked us to wait (Retry-After) longer than the call has left.
+function pastDeadline(err: NomosApiError, budget: CallBudget): NomosRateLimitError {
+  const left = Math.max(0, Math.floor(budget.leftMs()));
+  return new NomosRateLimitError(
+    `Nomos asked to retry after ${err.retryAfterMs} ms, beyond the call's deadline (${left} ms left)` +
+      (err.requestId ? ` (requestId ${err.requestId})` : ''),
+    { statusCode: err.statusCode, code: 'RATE_LIMITED', requestId: err.requestId, retryable: true, retryAfterMs: err.retryAfterMs },
+  );
 }

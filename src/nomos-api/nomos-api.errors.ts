@@ -60,13 +60,28 @@ export class NomosTimeoutError extends NomosConnectionError {}
 /** A 2xx answer whose body is not what the Nomos spec promises. `code` is `INVALID_RESPONSE`. */
 export class NomosInvalidResponseError extends NomosApiError {}
 
-/** Builds the `NomosInvalidResponseError` for a 2xx body that fails validation. */
-export function invalidResponse(what: string, requestId?: string): NomosInvalidResponseError {
+/**
+ * The caller gave up (its `AbortSignal` fired, e.g. the person closed the page): the in-flight
+ * attempt was cut and no retry follows. `code` is `ABORTED`; not retryable.
+ */
+export class NomosAbortedError extends NomosApiError {
+  constructor() {
+    super('Nomos API call aborted by the caller', { code: 'ABORTED', retryable: false });
+  }
+}
+
+/**
+ * Builds the `NomosInvalidResponseError` for a 2xx body that fails validation.
+ * @param retryable whether asking again may help: yes for a token answer (nothing happened on the
+ *   Nomos side), no for a mint (it may have minted a link already)
+ * @default retryable false
+ */
+export function invalidResponse(what: string, requestId?: string, retryable = false): NomosInvalidResponseError {
   const suffix = requestId ? ` (requestId ${requestId})` : '';
   return new NomosInvalidResponseError(`Nomos API returned an unexpected response: ${what}${suffix}`, {
     code: 'INVALID_RESPONSE',
     requestId,
-    retryable: false,
+    retryable,
   });
 }
 

@@ -18,7 +18,7 @@ describe('resolveNomosApiOptions', () => {
   it('applies every default', () => {
     expect(resolveNomosApiOptions(valid)).toEqual({ ...NOMOS_API_DEFAULTS, ...valid });
     expect(NOMOS_API_DEFAULTS).toEqual({
-      baseUrl: 'https://api.nomos.energy', apiVersion: '2026-05-27.curie', timeoutMs: 5000, maxRetries: 2,
+      baseUrl: 'https://api.nomos.energy', apiVersion: '2026-05-27.curie', timeoutMs: 5000, mintDeadlineMs: 10_000, maxRetries: 2,
       retryBaseDelayMs: 250, retryMaxDelayMs: 5000, tokenRefreshMarginSec: 60, connections: 16,
     });
   });

@@ -25,6 +25,15 @@ export interface NomosApiOptions {
    */
   timeoutMs?: number;
   /**
+   * Time budget of one magic-link mint (`createMagicLink`), in milliseconds: every attempt, every
+   * backoff or `Retry-After` wait and the wait for an access token count against it. Each attempt's
+   * time limit shrinks to what is left; a `Retry-After` that would end after the deadline fails the
+   * call at once with a `NomosRateLimitError` of code `RATE_LIMITED` instead of sleeping. A person is
+   * waiting on the other end, so keep it below what a browser or proxy waits for (often 30–60 s).
+   * @default 10000
+   */
+  mintDeadlineMs?: number;
+  /**
    * Retries after the first attempt for 429, 5xx, network errors and timeouts (so `maxRetries + 1`
    * attempts at most). The one re-authentication retry after a 401 is not counted here.
    * @default 2
@@ -62,6 +71,7 @@ export const NOMOS_API_DEFAULTS: Readonly<Omit<ResolvedNomosApiOptions, 'clientI
     baseUrl: 'https://api.nomos.energy',
     apiVersion: '2026-05-27.curie',
     timeoutMs: 5000,
+    mintDeadlineMs: 10_000,
     maxRetries: 2,
     retryBaseDelayMs: 250,
     retryMaxDelayMs: 5000,
@@ -114,6 +124,7 @@ export function resolveNomosApiOptions(
     baseUrl: checkBaseUrl(pick('baseUrl'), (problem) => fail('baseUrl', problem)),
     apiVersion: checkApiVersion(pick('apiVersion'), (problem) => fail('apiVersion', problem)),
     timeoutMs: int('timeoutMs', 1, 600_000, 'a positive integer (milliseconds, at most 600000)'),
+    mintDeadlineMs: int('mintDeadlineMs', 1, 600_000, 'a positive integer (milliseconds, at most 600000)'),
     maxRetries: int('maxRetries', 0, 10, 'an integer from 0 to 10'),
     retryBaseDelayMs: int('retryBaseDelayMs', 1, 60_000, 'a positive integer (milliseconds, at most 60000)'),
     retryMaxDelayMs: int('retryMaxDelayMs', 1, 60_000, 'a positive integer (milliseconds, at most 60000)'),

@@ -37,22 +37,43 @@ export function readCustomerList(body: unknown, requestId?: string): NomosList<N
   };
 }
 
+/** Longest access or refresh token accepted, in characters. */
+export const MAX_TOKEN_LENGTH = 4096;
+/** Longest token lifetime accepted, in seconds (24 h). */
+export const MAX_TOKEN_LIFETIME_SEC = 86_400;
+// RFC 6750 §2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". Anything
+// else (CR/LF, spaces, quotes, non-ASCII) could break or inject into the Authorization header.
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+// RFC 6749 §A.17 refresh-token = 1*VSCHAR. It only travels in a form body, but stays printable.
+const VSCHARS = /^[\x20-\x7e]+$/;
+
 /**
- * Checks a token body: a string `access_token`, a Bearer `token_type` and a positive `expires_in`.
+ * Checks a token body before it is cached: `access_token` in RFC 6750 token syntax (at most
+ * {@link MAX_TOKEN_LENGTH} characters), `token_type` Bearer when present, `expires_in` a whole number
+ * of seconds from 1 to {@link MAX_TOKEN_LIFETIME_SEC}, `refresh_token` printable when present.
+ * Failures are retryable: the token endpoint changed nothing, so asking again is safe.
  * @throws NomosInvalidResponseError
  */
 export function readToken(body: unknown, requestId?: string): NomosTokenResponse {
+  const refuse = (what: string) => invalidResponse(what, requestId, true);
   if (!isRecord(body) || typeof body.access_token !== 'string' || body.access_token === '') {
-    throw invalidResponse('token response has no string "access_token"', requestId);
+    throw refuse('token response has no string "access_token"');
+  }
+  if (body.access_token.length > MAX_TOKEN_LENGTH || !B64TOKEN.test(body.access_token)) {
+    throw refuse(`token response "access_token" is not an RFC 6750 token of at most ${MAX_TOKEN_LENGTH} characters`);
   }
   if (body.token_type !== undefined && String(body.token_type).toLowerCase() !== 'bearer') {
-    throw invalidResponse('token response "token_type" is not Bearer', requestId);
+    throw refuse('token response "token_type" is not Bearer');
   }
-  if (typeof body.expires_in !== 'number' || !(body.expires_in > 0)) {
-    throw invalidResponse('token response has no positive "expires_in"', requestId);
+  const lifetime = body.expires_in;
+  if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_TOKEN_LIFETIME_SEC) {
+    throw refuse(`token response "expires_in" is not a whole number of seconds from 1 to ${MAX_TOKEN_LIFETIME_SEC}`);
   }
-  if (body.refresh_token != null && typeof body.refresh_token !== 'string') {
-    throw invalidResponse('token response "refresh_token" is not a string', requestId);
+  if (body.refresh_token != null && body.refresh_token !== '') {
+    const rt = body.refresh_token;
+    if (typeof rt !== 'string' || rt.length > MAX_TOKEN_LENGTH || !VSCHARS.test(rt)) {
+      throw refuse(`token response "refresh_token" is not a printable string of at most ${MAX_TOKEN_LENGTH} characters`);
+    }
   }
   return body as NomosTokenResponse;
 }

@@ -113,6 +113,42 @@ describe('TokenProvider', () => {
     expect(grants()).toEqual(['client_credentials', 'client_credentials']);
   });
 
+  it.each([
+    ['CR/LF in access_token', { access_token: 'SECRET-ok\r\nX-Injected: 1', expires_in: 3600 }],
+    ['a space in access_token', { access_token: 'SECRET a', expires_in: 3600 }],
+    ['a quote in access_token', { access_token: 'SECRET"a', expires_in: 3600 }],
+    ['non-ASCII in access_token', { access_token: 'SECRETé', expires_in: 3600 }],
+    ['"=" inside access_token', { access_token: 'SECRET=a', expires_in: 3600 }],
+    ['an access_token over 4096 characters', { access_token: 'S'.repeat(4097), expires_in: 3600 }],
+    ['a token_type other than bearer', { access_token: 'SECRET-a', token_type: 'mac', expires_in: 3600 }],
+    ['expires_in 0', { access_token: 'SECRET-a', expires_in: 0 }],
+    ['a fractional expires_in', { access_token: 'SECRET-a', expires_in: 3600.5 }],
+    ['expires_in over 24 h', { access_token: 'SECRET-a', expires_in: 86_401 }],
+    ['expires_in as a string', { access_token: 'SECRET-a', expires_in: '3600' }],
+    ['CR/LF in refresh_token', { access_token: 'SECRET-a', expires_in: 3600, refresh_token: 'SECRET-r\r\n' }],
+  ])('refuses %s: retryable invalid response, nothing cached, the next call asks again', async (_case, body) => {
+    const good = tokenRoute(3600);
+    let served = 0;
+    routes.token = (req, res) => (served++ === 0 ? sendJson(res, 200, body) : good(req, res));
+    const tokens = provider();
+    const err = await tokens.getToken().catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'NomosInvalidResponseError', code: 'INVALID_RESPONSE', retryable: true });
+    expect((err as Error).message).not.toMatch(/SECRET/);
+    expect(await tokens.getToken()).toBe('SECRET-at-1');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each([
+    ['the RFC 6750 alphabet with padding', 'Aa0-._~+/=='],
+    ['a JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjbGllbnQtMSJ9.c2lnbmF0dXJl'],
+    ['4096 characters', 'S'.repeat(4096)],
+  ])('accepts %s as access_token, with expires_in from 1 s to 24 h', async (_case, accessToken) => {
+    for (const expiresIn of [1, 86_400]) {
+      routes.token = (_req, res) => sendJson(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn });
+      expect(await provider().getToken()).toBe(accessToken);
+    }
+  });
+
   it('rejects a token answer without access_token as an invalid response', async () => {
     routes.token = (_req, res) => sendJson(res, 200, { token_type: 'Bearer', expires_in: 3600 });
     await expect(provider().getToken()).rejects.toMatchObject({ code: 'INVALID_RESPONSE', name: 'NomosInvalidResponseError' });
