@@ -10,6 +10,7 @@ export const NOMOS_PORTAL_ENV = {
   clientSecret: 'NOMOS_CLIENT_SECRET',
   apiVersion: 'NOMOS_API_VERSION',
   timeoutMs: 'NOMOS_TIMEOUT_MS',
+  mintDeadlineMs: 'NOMOS_MINT_DEADLINE_MS',
   maxRetries: 'NOMOS_MAX_RETRIES',
   allowedLinkHosts: 'NOMOS_PORTAL_HOSTS',
   loginPath: 'NOMOS_PORTAL_LOGIN_PATH',
@@ -65,6 +66,7 @@ export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalMo
       clientSecret: text(env, NOMOS_PORTAL_ENV.clientSecret) as string,
       apiVersion: text(env, NOMOS_PORTAL_ENV.apiVersion),
       timeoutMs: whole(env, NOMOS_PORTAL_ENV.timeoutMs),
+      mintDeadlineMs: whole(env, NOMOS_PORTAL_ENV.mintDeadlineMs),
       maxRetries: whole(env, NOMOS_PORTAL_ENV.maxRetries),
     },
     portal: {

@@ -2,7 +2,14 @@ import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuditWriteError } from '../audit/index.js';
-import { CustomerNotLinkedError, MagicLinkUnavailableError, PortalLinkRejectedError } from '../magic-links/index.js';
+import { CustomerLinkStoreError } from '../customer-links/customer-link.errors.js';
+import {
+  ClientDisconnectedError,
+  CustomerNotLinkedError,
+  InvalidUserError,
+  MagicLinkUnavailableError,
+  PortalLinkRejectedError,
+} from '../magic-links/index.js';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import { PortalAccessDeniedError, SignInRequiredError } from '../saml/signed-in.guard.js';
@@ -86,6 +93,14 @@ function describe(error: unknown): PortalFailure {
   if (error instanceof MagicLinkUnavailableError) return { status: error.retryable ? 503 : 502, code: error.code, ...unavailable };
   if (error instanceof PortalLinkRejectedError) return { status: 502, code: error.code, ...unavailable };
   if (error instanceof AuditWriteError) return { status: 503, code: 'AUDIT_UNAVAILABLE', ...unavailable };
+  if (error instanceof InvalidUserError) {
+    return { status: 400, code: error.code, title: 'Account not usable', message: 'Your sign-in did not give a user id the energy portal can use. Please contact support.' };
+  }
+  if (error instanceof CustomerLinkStoreError) return { status: 503, code: error.code, ...unavailable };
+  // Nobody is left to read it; 499 (nginx's "client closed request") keeps it out of the 5xx warnings.
+  if (error instanceof ClientDisconnectedError) {
+    return { status: 499, code: error.code, title: 'Request cancelled', message: 'The request was cancelled before the link could be sent.' };
+  }
   if (error instanceof HttpException) {
     return { status: error.getStatus(), code: 'HTTP_ERROR', title: 'Request failed', message: error.message };
   }

@@ -6,6 +6,7 @@ import type { PortalUser } from '../saml/portal-user.js';
 import { SignedInGuard } from '../saml/signed-in.guard.js';
 import { DeliberateRequestGuard } from './deliberate-request.guard.js';
 import { PortalExceptionFilter } from './portal-exception.filter.js';
+import { clientDisconnectSignal } from './client-disconnect.js';
 import { requestIdOf } from './portal-request.js';
 
 type PortalRequest = Request & { portalUser: PortalUser };
@@ -39,6 +40,8 @@ export class PortalController {
       clientIp: request.ip,
       userAgent: request.get('user-agent'),
       requestId: requestIdOf(request),
+      // Fires when the person disconnects: the Nomos call stops and an unsent link is not `issued`.
+      signal: clientDisconnectSignal(request, request.res!),
     });
     return minted.link;
   }
