@@ -42,8 +42,10 @@ if (onCi && (!pgUp || !browserUp)) {
 
 const dir = mkdtempSync(join(tmpdir(), 'nomos-test-'));
 const resultFile = join(dir, 'results.json');
-// Suites append every credential they saw issued (links, token hashes, access tokens, client
-// secrets) here; after the run the whole captured output is searched for them.
+// Suites append every secret they saw issued here, one `kind<TAB>value` a line: credentials (links,
+// token hashes, access tokens, client secrets), session material (cookie values, session ids) and
+// SAML responses (the base64 body, its Response and Assertion ids); after the run the whole
+// captured output is searched for them.
 const secretsFile = join(dir, 'secrets.txt');
 writeFileSync(secretsFile, '');
 const jestBin = join(import.meta.dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
@@ -68,11 +70,20 @@ for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process
 let code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
 
 const captured = Buffer.concat(output).toString('utf8');
-const secrets = [...new Set(readFileSync(secretsFile, 'utf8').split('\n').filter((s) => s.length >= 8))];
+const KINDS = { credential: 'credentials', session: 'session cookies/ids', 'saml-response': 'SAML response values' };
+const ledger = new Map();
+for (const line of readFileSync(secretsFile, 'utf8').split('\n')) {
+  const tab = line.indexOf('\t');
+  const [kind, value] = tab === -1 ? ['credential', line] : [line.slice(0, tab), line.slice(tab + 1)];
+  if (value.length >= 8 && !ledger.has(value)) ledger.set(value, KINDS[kind] ? kind : 'credential');
+}
+const secrets = [...ledger.keys()];
 const leaked = secrets.filter((s) => captured.includes(s));
+const byKind = (values) =>
+  Object.entries(KINDS).map(([kind, label]) => `${values.filter((v) => ledger.get(v) === kind).length} ${label}`).join(', ');
 const logCheck = leaked.length
-  ? `log check: FAILED, ${leaked.length} of ${secrets.length} credentials issued during the run appear in its output`
-  : `log check: none of the ${secrets.length} credentials issued during the run (links, token hashes, tokens, secrets) appear in its output`;
+  ? `log check: FAILED, ${leaked.length} of ${secrets.length} secrets issued during the run appear in its output (${byKind(leaked)})`
+  : `log check: none of the ${secrets.length} secrets issued during the run (${byKind(secrets)}) appear in its output`;
 if (leaked.length) code = 1;
 
 let summary = 'no result file';

@@ -45,11 +45,16 @@ export class LogCapture {
   }
 }
 
+/** What a recorded secret is, for the runner's summary line. */
+export type SecretKind = 'credential' | 'session' | 'saml-response';
+
 /**
- * Hands credentials a suite saw issued to the test runner, which searches the whole run's output
- * for them after Jest ends (see scripts/test.mjs). A no-op outside `npm test`.
+ * Hands secrets a suite saw issued (credentials; session cookies and ids; SAML responses and the
+ * ids inside them) to the test runner, which searches the whole run's output for them after Jest
+ * ends (see scripts/test.mjs). A no-op outside `npm test`.
  */
-export function recordSecretsForRunner(secrets: Iterable<string>): void {
+export function recordSecretsForRunner(secrets: Iterable<string>, kind: SecretKind = 'credential'): void {
   const ledger = process.env.NOMOS_TEST_SECRETS_FILE;
-  if (ledger) appendFileSync(ledger, [...secrets].map((s) => `${s}\n`).join(''));
+  const lines = [...secrets].filter((s) => s.length >= 8 && !/[\t\n]/.test(s)).map((s) => `${kind}\t${s}\n`);
+  if (ledger && lines.length) appendFileSync(ledger, lines.join(''));
 }

@@ -11,6 +11,7 @@ import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
 import { LogCapture, recordSecretsForRunner } from './log-capture.js';
 import { NomosEmulator } from './nomos-emulator/index.js';
+import { recordCookiesOf, sessionMaterial } from './session-material.js';
 import { TestIdp } from './test-idp/test-idp.js';
 import { CUSTOMERS } from './portal-app.js';
 
@@ -68,6 +69,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
     ],
   }).compile();
   const app = moduleRef.createNestApplication();
+  recordCookiesOf(app);
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] }));
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
   await app.listen(0, '127.0.0.1');
@@ -137,7 +139,7 @@ export async function samlEnv(kind: DbKind): Promise<SamlEnv> {
       logs.stop();
       const secrets = [clientSecret, SESSION_SECRET, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
       recordSecretsForRunner(secrets);
-      return logs.leaks(secrets);
+      return logs.leaks([...secrets, ...sessionMaterial()]);
     },
   };
 }

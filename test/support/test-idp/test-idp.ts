@@ -10,6 +10,7 @@ import type {
   LoginResponseOptions, LoginResponseResult, ParsedAuthnRequest, ParsedLogoutRequest, TestIdpOptions,
 } from './test-idp.types.js';
 import { childElement, NS_SAML, parseXml } from './xml-dom.js';
+import { recordSamlResponse } from '../session-material.js';
 
 /**
  * An independent SAML 2.0 IdP for tests and development: samlify signs (and encrypts) real XML,
@@ -79,7 +80,10 @@ export class TestIdp {
 
   /** A login response for the HTTP-POST binding; see {@link LoginResponseOptions} for the defaults. */
   loginResponse(opts: LoginResponseOptions): Promise<LoginResponseResult> {
-    return buildLoginResponse({ endpoints: this.endpoints, sp: this.sp, defaultKey: this.key, lastRequest: this.lastRequest }, opts);
+    return buildLoginResponse({ endpoints: this.endpoints, sp: this.sp, defaultKey: this.key, lastRequest: this.lastRequest }, opts).then(
+      // Recorded for the log checks: no part of a SAMLResponse may ever reach the logs.
+      (response) => (recordSamlResponse(response), response),
+    );
   }
 
   /** An IdP-initiated LogoutRequest as an HTTP-Redirect URL, signed with the default key. */
