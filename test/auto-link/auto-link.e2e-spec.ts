@@ -42,15 +42,15 @@ describeEachDb('auto-link by email', (kind) => {
   });
 
   it('links nobody when two customers share the email', async () => {
-    const res = await request(t.http).post('/portal/link').set('x-test-user', 'eve').set('x-test-email', 'shared@corp.example').expect(404);
+    const res = await request(t.http).post('/portal/link').set('content-type', 'application/json').send({}).set('x-test-user', 'eve').set('x-test-email', 'shared@corp.example').expect(404);
     expect(res.body.code).toBe('CUSTOMER_NOT_LINKED');
     expect(await links().findByUser('eve')).toBeNull();
     expect(await latestAudit()).toMatchObject({ userId: 'eve', outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED' });
   });
 
   it('links nobody without an email, or with one no customer has', async () => {
-    await request(t.http).post('/portal/link').set('x-test-user', 'frank').expect(404);
-    await request(t.http).post('/portal/link').set('x-test-user', 'frank').set('x-test-email', 'frank@corp.example').expect(404);
+    await request(t.http).post('/portal/link').set('content-type', 'application/json').send({}).set('x-test-user', 'frank').expect(404);
+    await request(t.http).post('/portal/link').set('content-type', 'application/json').send({}).set('x-test-user', 'frank').set('x-test-email', 'frank@corp.example').expect(404);
     expect(await links().findByUser('frank')).toBeNull();
   });
 
@@ -65,7 +65,7 @@ describeEachDb('auto-link by email', (kind) => {
     const answered = await t.app.get(NomosApiClient).listCustomers({ email: `${user}@corp.example`, limit: 2 });
     expect(answered.items.map((c) => c.id)).toEqual([lookAlike]);
 
-    const res = await request(t.http).post('/portal/link').set('x-test-user', user).set('x-test-email', `${user}@corp.example`).expect(404);
+    const res = await request(t.http).post('/portal/link').set('content-type', 'application/json').send({}).set('x-test-user', user).set('x-test-email', `${user}@corp.example`).expect(404);
     expect(res.body.code).toBe('CUSTOMER_NOT_LINKED');
     expect(await links().findByUser(user)).toBeNull();
     expect(await latestAudit()).toMatchObject({ userId: user, outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED' });
@@ -73,14 +73,14 @@ describeEachDb('auto-link by email', (kind) => {
   });
 
   it('matches ASCII letters regardless of case on both sides', async () => {
-    await request(t.http).post('/portal/link').set('x-test-user', 'lena').set('x-test-email', 'LENA@corp.EXAMPLE').expect(200);
+    await request(t.http).post('/portal/link').set('content-type', 'application/json').send({}).set('x-test-user', 'lena').set('x-test-email', 'LENA@corp.EXAMPLE').expect(200);
     expect(await links().findByUser('lena')).toMatchObject({ customerId: 'cus_lena000000000000000001', source: 'email-match' });
   });
 
   it('answers 503 and audits a failed request when Nomos cannot be asked', async () => {
     t.emulator.injectFault('customers', { status: 500 }, 3);
     const mints = t.emulator.counters.mintRequests;
-    const res = await request(t.http).post('/portal/link').set('x-test-user', 'gina').set('x-test-email', 'dora@corp.example').expect(503);
+    const res = await request(t.http).post('/portal/link').set('content-type', 'application/json').send({}).set('x-test-user', 'gina').set('x-test-email', 'dora@corp.example').expect(503);
     expect(res.body.link).toBeUndefined();
     expect(t.emulator.counters.mintRequests).toBe(mints);
     expect(await links().findByUser('gina')).toBeNull();
