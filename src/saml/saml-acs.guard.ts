@@ -1,21 +1,28 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { logValue } from '../log-value.js';
 import type { PortalUser } from './portal-user.js';
 import { runStrategy } from './run-strategy.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { preflightSamlResponse } from './saml-response.checks.js';
+import { SamlLoginBindingService } from './saml-login-binding.service.js';
+import { inResponseToOf, signInFresh } from './saml-sign-in.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 import { SamlStrategy } from './saml.strategy.js';
 import { SAML_OPTIONS } from './saml.tokens.js';
 
-type AcsRequest = Request & { session?: Record<string, unknown>; user?: PortalUser };
+type AcsRequest = Request & { session?: Record<string, unknown>; user?: PortalUser; nomosSamlCompletion?: string };
 
 /**
- * Guards the ACS: refuses oversize and malformed bodies before any XML code runs, lets the
- * passport-saml strategy verify the response, then starts a fresh session (`req.logIn`
- * regenerates the session id, so a planted cookie cannot be fixated). Refusals are 401 with one
- * log line giving the reason, never the assertion. Override `handleRequest` to adapt.
+ * Guards the ACS: refuses oversize and malformed bodies before any XML code runs and lets the
+ * passport-saml strategy verify the response. A response to our own AuthnRequest does not sign in
+ * here: the ACS is a cross-site POST that carries none of the browser's Lax cookies, so it cannot
+ * tell whose browser posted it. The verified person is parked on the login's binding and the
+ * controller sends the browser to the completion step, which checks the binding cookie. Only an
+ * unsolicited response (`saml.allowIdpInitiated`) signs in here, with a fresh session id.
+ * Refusals throw {@link SamlLoginRejectedError} after one log line giving the reason, never the
+ * assertion. Override `handleRequest` to adapt.
  */
 @Injectable()
 export class SamlAcsGuard implements CanActivate {
@@ -24,6 +31,7 @@ export class SamlAcsGuard implements CanActivate {
   constructor(
     @Inject(SAML_OPTIONS) private readonly saml: ResolvedSamlOptions,
     private readonly strategy: SamlStrategy,
+    private readonly bindings: SamlLoginBindingService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,16 +53,25 @@ export class SamlAcsGuard implements CanActivate {
       outcome.kind === 'error' ? outcome.error : undefined,
       outcome.kind === 'success' ? (outcome.user as PortalUser) : undefined,
     );
-    await new Promise<void>((resolve, reject) => request.logIn(user, (error) => (error ? reject(error) : resolve())));
-    if (request.session) request.session.nomosSignedInAt = Date.now();
+    const inResponseTo = inResponseToOf(body.SAMLResponse);
+    if (inResponseTo === undefined) {
+      await signInFresh(request, user);
+      return true;
+    }
+    try {
+      request.nomosSamlCompletion = await this.bindings.hold(inResponseTo, user);
+    } catch (error) {
+      this.handleRequest(error, undefined);
+    }
     return true;
   }
 
-  /** @throws UnauthorizedException (after logging why) unless there is a user. */
+  /** @throws SamlLoginRejectedError (after logging why) unless there is a user. */
   protected handleRequest(error: unknown, user: PortalUser | undefined): PortalUser {
     if (error || !user) {
-      this.logger.warn(`SAML response refused: ${reasonOf(error)}`);
-      throw new UnauthorizedException('SAML sign-in failed');
+      const reason = reasonOf(error);
+      this.logger.warn(`SAML response refused: ${reason}`);
+      throw error instanceof SamlLoginRejectedError ? error : new SamlLoginRejectedError(reason, { cause: error });
     }
     return user;
   }
@@ -63,6 +80,7 @@ export class SamlAcsGuard implements CanActivate {
 function reasonOf(error: unknown): string {
   if (error instanceof SamlLoginRejectedError) return error.reason;
   if (!(error instanceof Error)) return 'no user';
-  // node-saml's messages are short descriptions; keep them, but never anything XML-shaped.
-  return error.message.replace(/<[^>]*>/g, '').slice(0, 200);
+  // node-saml's messages are short descriptions (the audience one names both values, from the
+  // verified assertion but still hostile): keep them, never anything XML-shaped, escaped.
+  return logValue(error.message.replace(/<[^>]*>/g, ''), 300);
 }

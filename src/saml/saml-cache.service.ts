@@ -57,7 +57,7 @@ export class SamlCacheService implements CacheProvider {
 
   /** node-saml: the value saved under `key`, or `null` when absent or expired. Always a database read. */
   async getAsync(key: string): Promise<string | null> {
-    if (!fitsColumn(key)) return null;
+    if (!isRequestKey(key)) return null;
     const now = this.options.now();
     const row = await this.requests.findOneBy({ key });
     if (!row || row.expiresAt > now) return row?.value ?? null;
@@ -68,7 +68,7 @@ export class SamlCacheService implements CacheProvider {
 
   /** node-saml: forgets `key`; returns it when an entry was removed, else `null`. */
   async removeAsync(key: string | null): Promise<string | null> {
-    if (key == null || !fitsColumn(key)) return null;
+    if (key == null || !isRequestKey(key)) return null;
     const { affected } = await this.requests.delete({ key });
     return affected ? key : null;
   }
@@ -89,6 +89,23 @@ export class SamlCacheService implements CacheProvider {
     const expiresAt = Number.isFinite(until) ? Math.max(until, now) + margin : now + maxTtl;
     const id = `${sha256(issuer)}:${assertionId.length <= 190 ? assertionId : `#${sha256(assertionId)}`}`;
     return this.claim(this.assertions, { id, expiresAt }, { id }, now);
+  }
+
+  /**
+   * Outstanding SP-initiated logins (unexpired request ids) across all replicas, and when the
+   * soonest of them expires (epoch ms), for the login cap's Retry-After.
+   */
+  async pendingLogins(): Promise<{ count: number; nextExpiryAt?: number }> {
+    const now = this.options.now();
+    const row = await this.requests
+      .createQueryBuilder('r')
+      .select('COUNT(*)', 'count')
+      .addSelect('MIN(r.expiresAt)', 'next')
+      .where('r.expiresAt > :now', { now })
+      .andWhere("r.key NOT LIKE '#%'")
+      .getRawOne<{ count: string | number; next: string | number | null }>();
+    const next = row?.next == null ? undefined : Number(row.next);
+    return { count: Number(row?.count ?? 0), nextExpiryAt: next };
   }
 
   /** Deletes expired entries of both caches; writes also run it, at most once per `purgeIntervalMs`. */
@@ -132,6 +149,8 @@ export class SamlCacheService implements CacheProvider {
 // '#', which starts no XML ID. A key longer than the column was never saved, so it is not looked up.
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const fitsColumn = (key: unknown) => typeof key === 'string' && key.length <= 255;
+// Keys starting with '#' are the login bindings kept in the same table; node-saml never sees them.
+const isRequestKey = (key: unknown) => fitsColumn(key) && !(key as string).startsWith('#');
 
 function resolveOptions(options: SamlCacheOptions): Required<SamlCacheOptions> {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));

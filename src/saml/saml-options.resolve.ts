@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { NomosPortalConfigError } from '../nomos-portal.errors.js';
 import { parseIdpMetadata } from './idp-metadata.js';
 import { isSafeReturnTo } from './return-to.js';
-import type { SamlOptions, SamlSessionOptions } from './saml.options.js';
+import type { SamlOptions, SamlRateLimitOptions, SamlSessionOptions } from './saml.options.js';
 
 /** SAML settings after defaults and validation. */
-export interface ResolvedSamlOptions extends Required<Omit<SamlOptions, 'idp' | 'sp' | 'attributes' | 'session'>> {
+export interface ResolvedSamlOptions extends Required<Omit<SamlOptions, 'idp' | 'sp' | 'attributes' | 'session' | 'rateLimit'>> {
+  rateLimit: { limit: number; ttlMs: number; storage?: SamlRateLimitOptions['storage'] } | false;
   idp: { entityId: string; ssoUrl: string; sloUrl?: string; certs: string[] };
   sp: SamlOptions['sp'] & { acsUrl: string; logoutUrl: string; routePrefix: string };
   attributes: Required<NonNullable<SamlOptions['attributes']>>;
@@ -100,6 +101,8 @@ export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: st
     requestTtlMs: whole(raw.requestTtlMs, 600_000, 'requestTtlMs', 3_600_000),
     maxResponseBytes: whole(raw.maxResponseBytes, 102_400, 'maxResponseBytes', 10_485_760),
     defaultReturnTo,
+    rateLimit: resolveRateLimit(raw.rateLimit),
+    maxPendingLogins: whole(raw.maxPendingLogins, 50_000, 'maxPendingLogins', 10_000_000) || fail('maxPendingLogins', 'must be positive'),
     session: resolveSession(raw.session),
   };
 }
@@ -152,5 +155,17 @@ function resolveSession(session: SamlOptions['session']): ResolvedSamlOptions['s
     idleTimeoutMs,
     absoluteTimeoutMs: whole(session.absoluteTimeoutMs, 28_800_000, 'session.absoluteTimeoutMs', 2_592_000_000) || fail('session.absoluteTimeoutMs', 'must be positive'),
     touchIntervalMs,
+  };
+}
+
+function resolveRateLimit(rateLimit: SamlOptions['rateLimit']): ResolvedSamlOptions['rateLimit'] {
+  if (rateLimit === false) return false;
+  if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null)) return fail('rateLimit', 'must be an object or false');
+  const { limit, ttlMs, storage } = rateLimit ?? {};
+  if (storage !== undefined && typeof storage?.increment !== 'function') fail('rateLimit.storage', 'must be a ThrottlerStorage (with increment())');
+  return {
+    limit: whole(limit, 300, 'rateLimit.limit', 1_000_000) || fail('rateLimit.limit', 'must be positive'),
+    ttlMs: whole(ttlMs, 60_000, 'rateLimit.ttlMs', 86_400_000) || fail('rateLimit.ttlMs', 'must be positive'),
+    storage,
   };
 }

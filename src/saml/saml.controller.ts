@@ -1,36 +1,72 @@
-import { All, Get, Header, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { All, Get, Header, HttpCode, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { PortalUser } from './portal-user.js';
 import { isSafeReturnTo, toRelayState } from './return-to.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
+import { SamlExceptionFilter } from './saml-exception.filter.js';
+import { authnRequestIdOf } from './saml-authn-request-id.js';
+import { SamlLoginBindingService } from './saml-login-binding.service.js';
+import { SamlRateLimitGuard } from './saml-rate-limit.guard.js';
+import { signInFresh } from './saml-sign-in.js';
 import { SamlLogoutService } from './saml-logout.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { SamlStrategy } from './saml.strategy.js';
 import { SAML_OPTIONS } from './saml.tokens.js';
 
-/** SP-initiated login, the ACS, SP metadata and logout. Mounted under the module's `samlRoutePrefix`. */
+/**
+ * SP-initiated login, the ACS and its completion step, SP metadata and logout. Mounted under the
+ * module's `samlRoutePrefix`. Every route is rate-limited per client IP and answers errors as a
+ * page (browsers) or JSON.
+ */
+@UseGuards(SamlRateLimitGuard)
+@UseFilters(SamlExceptionFilter)
 export class SamlController {
   constructor(
     @Inject(SAML_OPTIONS) private readonly options: ResolvedSamlOptions,
     private readonly strategy: SamlStrategy,
     private readonly logouts: SamlLogoutService,
+    private readonly bindings: SamlLoginBindingService,
   ) {}
 
-  /** Redirects to the IdP with an AuthnRequest; `returnTo` travels as RelayState. */
+  /**
+   * Redirects to the IdP with an AuthnRequest; `returnTo` travels as RelayState and is kept with
+   * the login's binding to this browser. 503 while `saml.maxPendingLogins` logins are outstanding.
+   */
   @Get('login')
   @Header('Cache-Control', 'no-store')
-  async login(@Query('returnTo') returnTo: unknown, @Res() response: Response): Promise<void> {
-    const relayState = toRelayState(isSafeReturnTo(returnTo) ? returnTo : this.options.defaultReturnTo);
-    response.redirect(302, await this.strategy.saml.getAuthorizeUrlAsync(relayState, undefined, {}));
+  async login(@Query('returnTo') returnTo: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.bindings.admit();
+    const target = isSafeReturnTo(returnTo) ? returnTo : this.options.defaultReturnTo;
+    const url = await this.strategy.saml.getAuthorizeUrlAsync(toRelayState(target), undefined, {});
+    await this.bindings.begin(request, response, authnRequestIdOf(url), target);
+    response.redirect(302, url);
   }
 
-  /** The IdP posts here; the guard verifies and signs in. RelayState is re-checked: it is unsigned. */
+  /**
+   * The IdP posts here; the guard verifies. A response to our AuthnRequest goes on to the
+   * completion step; an unsolicited one (when allowed) is signed in and lands on its RelayState,
+   * re-checked because it is unsigned.
+   */
   @Post('acs')
   @UseGuards(SamlAcsGuard)
   @HttpCode(303)
-  acs(@Req() request: Request, @Res() response: Response): void {
+  @Header('Cache-Control', 'no-store')
+  acs(@Req() request: Request & { nomosSamlCompletion?: string }, @Res() response: Response): void {
+    if (request.nomosSamlCompletion) return response.redirect(303, request.nomosSamlCompletion);
     const relayState = (request.body as Record<string, unknown>).RelayState;
     response.redirect(303, isSafeReturnTo(relayState) ? relayState : this.options.defaultReturnTo);
+  }
+
+  /**
+   * Same-site top-level GET after the ACS: signs in only the browser that started this login (its
+   * binding cookie), once, then lands where the login route was asked to return to.
+   */
+  @Get('complete')
+  @Header('Cache-Control', 'no-store')
+  async complete(@Query('request') requestId: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const { user, returnTo } = await this.bindings.complete(request, requestId);
+    await signInFresh(request, user);
+    response.redirect(303, returnTo);
   }
 
   @Get('metadata')

@@ -1,3 +1,4 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Store } from 'express-session';
 
 /** The identity provider, from its metadata XML or from explicit values (explicit values win). */
@@ -69,6 +70,24 @@ export interface SamlSessionOptions {
   touchIntervalMs?: number;
 }
 
+/**
+ * Per-client-IP limits on the unauthenticated SAML routes (login, ACS, completion, logout,
+ * metadata), each route counted on its own. The client IP is Express's `req.ip`: behind a reverse
+ * proxy set `app.set('trust proxy', …)`, or every person shares the proxy's address.
+ */
+export interface SamlRateLimitOptions {
+  /**
+   * Requests one IP may make to one route per `ttlMs`. Generous on purpose: a whole office behind
+   * one NAT address signs in through the same IP.
+   * @default 300
+   */
+  limit?: number;
+  /** The window, in milliseconds. @default 60000 */
+  ttlMs?: number;
+  /** Where hits are counted; give a shared store (e.g. Redis) so replicas count together. @default in process memory */
+  storage?: ThrottlerStorage;
+}
+
 /** SAML single sign-on settings. */
 export interface SamlOptions {
   idp: SamlIdpOptions;
@@ -98,6 +117,16 @@ export interface SamlOptions {
    * @default 102400
    */
   maxResponseBytes?: number;
+  /** Per-IP rate limits on the SAML routes; `false` turns them off (e.g. a gateway limits already). @default { limit: 300, ttlMs: 60000 } */
+  rateLimit?: SamlRateLimitOptions | false;
+  /**
+   * Most logins that may be outstanding (started at the login route, not yet finished) across all
+   * replicas; beyond it the login route answers 503 with Retry-After, so anonymous requests cannot
+   * fill the `nomos_saml_requests` table. Each outstanding login holds two small rows for up to
+   * `requestTtlMs`.
+   * @default 50000
+   */
+  maxPendingLogins?: number;
   /** Where people land after sign-in without a (safe) returnTo, and after logout. @default '/' */
   defaultReturnTo?: string;
   /** The session; `false` when the host runs express-session and passport itself. */

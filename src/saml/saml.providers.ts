@@ -6,10 +6,13 @@ import type { NomosPortalModuleOptions } from '../nomos-portal.options.js';
 import { SAML_CACHE_OPTIONS, SamlCacheService } from './saml-cache.service.js';
 import type { SamlCacheOptions } from './saml-cache.service.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
+import { SamlLoginBindingService } from './saml-login-binding.service.js';
 import { SamlLoginService } from './saml-login.service.js';
 import { SamlLogoutService } from './saml-logout.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { resolveSamlOptions } from './saml-options.resolve.js';
+import { SAML_RATE_LIMIT_STORAGE, SamlRateLimitGuard } from './saml-rate-limit.guard.js';
+import { samlRateLimitStorage } from './saml-rate-limit.storage.js';
 import { samlSessionMiddleware } from './saml-session.middleware.js';
 import { SamlStrategy } from './saml.strategy.js';
 import { SAML_OPTIONS } from './saml.tokens.js';
@@ -44,7 +47,10 @@ export function samlProviders(rawOptionsToken: symbol, routePrefix: string, data
           ? []
           : samlSessionMiddleware(saml.session, saml.session.store ?? new TypeOrmSessionStore(source, { ttlMs: saml.session.idleTimeoutMs, touchIntervalMs: saml.session.touchIntervalMs })),
     },
+    { provide: SAML_RATE_LIMIT_STORAGE, inject: [SAML_OPTIONS], useFactory: samlRateLimitStorage },
     SamlCacheService,
+    SamlLoginBindingService,
+    SamlRateLimitGuard,
     SamlLoginService,
     SamlLogoutService,
     SamlStrategy,

@@ -3,7 +3,7 @@ import { describeEachDb } from '../support/databases.js';
 import { openPortalLink } from '../support/nomos-emulator/index.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import { PEOPLE, completeSignIn, samlEnv, signIn, testIdp } from '../support/saml-app.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
 
@@ -34,8 +34,12 @@ describeEachDb('SAML sign-in, SP-initiated', (kind) => {
 
     const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
     const acs = await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState }).expect(303);
-    expect(acs.headers.location).toBe('/portal');
-    const cookie = (acs.headers['set-cookie'] as unknown as string[])[0];
+    // The ACS (a cross-site POST) only verifies; the same-site completion step signs in.
+    expect(acs.headers.location).toBe(`/auth/saml/complete?request=${authn.id}`);
+    expect(acs.headers['set-cookie']).toBeUndefined();
+    const done = await agent.get(acs.headers.location).expect(303);
+    expect(done.headers.location).toBe('/portal');
+    const cookie = (done.headers['set-cookie'] as unknown as string[])[0];
     expect(cookie).toMatch(/^nomos\.sid=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -74,8 +78,10 @@ describeEachDb('SAML sign-in, SP-initiated', (kind) => {
       const agent = request.agent(t.http);
       const authn = idp.parseAuthnRequest((await agent.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location);
       const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
-      const forged = await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: evil }).expect(303);
-      expect(forged.headers.location).toBe('/');
+      const forged = await completeSignIn(agent, await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: evil }).expect(303));
+      // The return path is the one kept with the login's binding; the posted RelayState is ignored.
+      expect(forged.status).toBe(303);
+      expect(forged.headers.location).toBe('/portal');
     },
   );
 
@@ -161,7 +167,8 @@ describeEachDb('SAML sign-in under a global route prefix', (kind) => {
     expect(authn.acsUrl).toBe('http://localhost:4400/api/auth/saml/acs');
     const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
     const acs = await agent.post('/api/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState }).expect(303);
-    expect(acs.headers.location).toBe('/api/portal');
+    expect(acs.headers.location).toBe(`/api/auth/saml/complete?request=${authn.id}`);
+    expect((await agent.get(acs.headers.location).expect(303)).headers.location).toBe('/api/portal');
     const portal = await agent.get('/api/portal').expect(302);
     expect((await openPortalLink(portal.headers.location)).status).toBe(200);
   });

@@ -42,6 +42,8 @@ export interface SamlTestAppOptions {
   seed?: boolean;
   /** `app.setGlobalPrefix(...)` before start. */
   globalPrefix?: string;
+  /** Express's `trust proxy` setting (e.g. `'loopback'` to take the client IP from X-Forwarded-For). */
+  trustProxy?: string | boolean;
   /** Extra module options (e.g. `portal.loginPath` with a global prefix). */
   portal?: NonNullable<Parameters<typeof NomosPortalModule.forRoot>[0]>['portal'];
 }
@@ -72,6 +74,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
   recordCookiesOf(app);
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] }));
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
+  if (options.trustProxy !== undefined) (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', options.trustProxy);
   await app.listen(0, '127.0.0.1');
   if (options.seed ?? true) {
     await app.get(CustomerLinkService).link(PEOPLE.alice.nameId, CUSTOMERS[0].id, { source: 'manual', createdBy: 'test' });
@@ -98,7 +101,19 @@ export async function signIn(
   const login = await agent.get(`/auth/saml/login?returnTo=${encodeURIComponent(returnTo)}`).expect(302);
   const authn = idp.parseAuthnRequest(login.headers.location);
   const { samlResponse } = await idp.loginResponse({ user: { ...person, groups: [...person.groups] }, inResponseTo: authn.id, ...responseOptions });
-  return agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' });
+  return completeSignIn(agent, await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' }));
+}
+
+/**
+ * What a browser does after the ACS: an SP-initiated login is answered 303 to the completion step
+ * (where the binding cookie set at the login route is checked and the session starts); follow it
+ * with the same cookie jar and return what the completion step said. Any other answer (a refusal,
+ * or an IdP-initiated sign-in, which completes at the ACS) is returned as it is.
+ */
+export async function completeSignIn(agent: ReturnType<typeof request.agent>, acs: request.Response): Promise<request.Response> {
+  const location = acs.status === 303 ? String(acs.headers.location ?? '') : '';
+  if (!/\/auth\/saml\/complete\?/.test(location)) return acs;
+  return agent.get(location);
 }
 
 /** What a SAML suite shares: one database, one emulator, captured logs, and the apps it started. */
