@@ -1,33 +1,70 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Profile } from '@node-saml/node-saml';
-import { DOMParser } from '@xmldom/xmldom';
-import type { Request, Response } from 'express';
-import { inflateRawSync } from 'node:zlib';
+import type { Response } from 'express';
+import { logValue } from '../log-value.js';
+import { crossSiteSignOutReason } from './logout-origin.js';
+import { RedirectBindingReader } from './redirect-binding.js';
 import { runStrategy } from './run-strategy.js';
 import { SamlCacheService } from './saml-cache.service.js';
-import type { PortalUser } from './portal-user.js';
+import { endSession, IdpLogoutMessages, reasonOf } from './saml-idp-logout.js';
+import type { LogoutRequest } from './saml-idp-logout.js';
+import { SamlLoginService } from './saml-login.service.js';
+import type { LogoutEnvelope } from './saml-logout-message.js';
+import { readLogoutEnvelope, readPostLogoutMessage } from './saml-logout-message.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import { SamlLogoutRejectedError } from './saml.errors.js';
 import { SamlStrategy } from './saml.strategy.js';
 import { SAML_OPTIONS } from './saml.tokens.js';
 
-type LogoutRequest = Request & { user?: PortalUser };
+const reject = (reason: string) => new SamlLogoutRejectedError(reason);
 
-/** Local logout, SP-initiated single logout, and the IdP's logout messages. */
+/**
+ * The logout route. `POST` without a SAML message is the person's own sign-out (same-origin only);
+ * `GET` carries only the IdP's signed HTTP-Redirect messages, `POST` its signed HTTP-POST ones.
+ * Every IdP message passes the bounds (size, signature before inflation, XML preflight) before
+ * any XML parser runs. Refusals throw `SamlLogoutRejectedError` (the controller's filter answers).
+ */
 @Injectable()
 export class SamlLogoutService {
   private readonly logger = new Logger('NomosSaml');
+  private readonly redirect: RedirectBindingReader;
+  private readonly idpLogouts: IdpLogoutMessages;
 
   constructor(
     @Inject(SAML_OPTIONS) private readonly options: ResolvedSamlOptions,
     private readonly strategy: SamlStrategy,
     private readonly cache: SamlCacheService,
-  ) {}
+    logins: SamlLoginService,
+  ) {
+    this.redirect = new RedirectBindingReader(options.idp.certs);
+    this.idpLogouts = new IdpLogoutMessages(options, strategy, cache, logins);
+  }
 
-  async handle(request: LogoutRequest, response: Response): Promise<void> {
+  /** `GET`: an IdP redirect message, or the continuation of a POST-binding LogoutRequest; nothing else signs out. */
+  async fromGet(request: LogoutRequest, response: Response): Promise<void> {
+    const query = request.query as Record<string, unknown>;
+    const message = query.SAMLRequest !== undefined || query.SAMLResponse !== undefined;
+    if (request.method !== 'GET' || (!message && query.continue === undefined)) {
+      response.setHeader('Allow', 'POST');
+      throw new HttpException('Sign out with the app\'s "Sign out" button (a POST); this address only takes messages from the identity provider.', HttpStatus.METHOD_NOT_ALLOWED);
+    }
+    await this.logged(() => (message ? this.fromRedirect(request, response) : this.idpLogouts.continueLogout(request, response)));
+  }
+
+  /** `POST`: an IdP HTTP-POST message, or the person's own sign-out from a page of this app. */
+  async fromPost(request: LogoutRequest, response: Response): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const query = request.query as Record<string, unknown>;
-    if (query.SAMLRequest || query.SAMLResponse || body.SAMLRequest || body.SAMLResponse) {
-      return this.fromIdp(request, response);
+    if (query.SAMLRequest !== undefined || query.SAMLResponse !== undefined) {
+      return this.logged(async () => { throw reject('an HTTP-Redirect message must come by GET'); });
+    }
+    if (body.SAMLRequest !== undefined || body.SAMLResponse !== undefined) {
+      return this.logged(() => this.fromPostBinding(request, response, body));
+    }
+    const crossSite = crossSiteSignOutReason(request, this.options.sp.baseUrl);
+    if (crossSite) {
+      this.logger.warn(`sign-out refused: not from this app's pages (${crossSite})`);
+      throw new ForbiddenException('Sign out from the app\'s own "Sign out" button.');
     }
     const user = request.user;
     // Build the IdP logout URL before the session (which names the IdP session) is gone.
@@ -38,62 +75,46 @@ export class SamlLogoutService {
     response.redirect(302, idpLogout ?? this.options.defaultReturnTo);
   }
 
-  /**
-   * Lets passport-saml verify the IdP's message: a LogoutRequest ends the named session (through
-   * the strategy's logoutVerify) and is answered with a signed LogoutResponse redirect; a
-   * LogoutResponse to our own request just lands the person on the default page.
-   */
-  private async fromIdp(request: LogoutRequest, response: Response): Promise<void> {
-    // node-saml accepts unsigned redirect-binding logout messages (and any SigAlg, SHA-1 included);
-    // a forged one could end anyone's session, so only signed HTTP-Redirect messages get through.
-    const refusal = unsignedLogoutMessage(request);
-    if (refusal) {
-      this.logger.warn(`SAML logout message refused: ${refusal}`);
-      response.status(400).type('text/plain').send('Invalid logout message');
-      return;
-    }
+  /** Signature over the raw query first, then (capped) inflation and preflight, then passport-saml. */
+  private async fromRedirect(request: LogoutRequest, response: Response): Promise<void> {
+    const message = this.redirect.read(request.originalUrl, request.query as Record<string, unknown>, reject);
+    const envelope = readLogoutEnvelope(message, this.expected, reject);
+    if (envelope.kind === 'LogoutRequest') await this.idpLogouts.useOnce(envelope);
+    // passport-saml repeats the signature check (redundant, harmless) and answers a LogoutRequest itself.
     const outcome = await runStrategy(this.strategy, request, response, { samlFallback: 'logout-request' });
     if (outcome.kind === 'responded' || response.headersSent) return;
-    if (outcome.kind !== 'pass') {
-      const error = outcome.kind === 'error' ? outcome.error : undefined;
-      this.logger.warn(`SAML logout message refused: ${error instanceof Error ? error.message.slice(0, 200) : 'invalid'}`);
-      response.status(400).type('text/plain').send('Invalid logout message');
-      return;
-    }
-    // A validated LogoutResponse: node-saml leaves its request id in the cache; use it up.
-    await this.cache.removeAsync(logoutResponseInResponseTo(request.query.SAMLResponse));
+    if (outcome.kind !== 'pass') throw reject(reasonOf(outcome.kind === 'error' ? outcome.error : undefined));
+    await this.finishSpLogout(envelope, request, response);
+  }
+
+  /** Size and preflight first; node-saml verifies the enveloped XML signature. */
+  private async fromPostBinding(request: LogoutRequest, response: Response, body: Record<string, unknown>): Promise<void> {
+    const message = readPostLogoutMessage(body, reject);
+    const envelope = readLogoutEnvelope(message, this.expected, reject);
+    if (envelope.kind === 'LogoutRequest') return this.idpLogouts.fromPostRequest(envelope, message, body, response);
+    await this.idpLogouts.verifyPostResponse(body);
+    await this.finishSpLogout(envelope, request, response);
+  }
+
+  /** A verified LogoutResponse to our own LogoutRequest: Success, and answering a pending request, once. */
+  private async finishSpLogout(envelope: LogoutEnvelope, request: LogoutRequest, response: Response): Promise<void> {
+    if (envelope.status !== 'urn:oasis:names:tc:SAML:2.0:status:Success') throw reject('LogoutResponse status is not Success');
+    if (!(await this.cache.removeAsync(envelope.inResponseTo ?? null))) throw reject('LogoutResponse answers no pending logout request');
     await endSession(request);
     response.redirect(302, this.options.defaultReturnTo);
   }
-}
 
-function logoutResponseInResponseTo(encoded: unknown): string | null {
-  if (typeof encoded !== 'string') return null;
-  try {
-    const xml = inflateRawSync(Buffer.from(encoded, 'base64')).toString('utf8');
-    return new DOMParser().parseFromString(xml, 'text/xml').documentElement?.getAttribute('InResponseTo') || null;
-  } catch {
-    return null;
+  private get expected() {
+    return { logoutUrl: this.options.sp.logoutUrl, idpEntityId: this.options.idp.entityId };
   }
-}
 
-const LOGOUT_SIG_ALGS = [
-  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
-  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
-];
-
-function unsignedLogoutMessage(request: Request): string | undefined {
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  if (body.SAMLRequest || body.SAMLResponse) return 'only the HTTP-Redirect binding is accepted for logout';
-  const query = request.query as Record<string, unknown>;
-  if (typeof query.Signature !== 'string' || query.Signature === '') return 'unsigned';
-  if (typeof query.SigAlg !== 'string' || !LOGOUT_SIG_ALGS.includes(query.SigAlg)) return 'signature algorithm not accepted';
-  return undefined;
-}
-
-async function endSession(request: LogoutRequest): Promise<void> {
-  if (typeof request.logout === 'function' && request.user) {
-    await new Promise<void>((resolve, reject) => request.logout((error) => (error ? reject(error) : resolve())));
+  /** One warn line per refused IdP message, with the reason only (never message content). */
+  private async logged(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof SamlLogoutRejectedError) this.logger.warn(`SAML logout message refused: ${logValue(error.reason)}`);
+      throw error;
+    }
   }
-  if (request.session) await new Promise<void>((resolve) => request.session.destroy(() => resolve()));
 }

@@ -1,4 +1,4 @@
-import { All, Get, Header, HttpCode, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Get, Header, HttpCode, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { PortalUser } from './portal-user.js';
 import { isSafeReturnTo, toRelayState } from './return-to.js';
@@ -77,12 +77,24 @@ export class SamlController {
   }
 
   /**
-   * Without a SAML message: ends the local session and, when the IdP has a logout endpoint, sends
-   * the person there to end the IdP session too. With one: the IdP's LogoutRequest or LogoutResponse.
+   * Only the IdP's signed HTTP-Redirect messages (and the same-site step after a POST-binding
+   * LogoutRequest). A bare GET signs nobody out: 405, `Allow: POST`.
    */
-  @All('logout')
+  @Get('logout')
+  @Header('Cache-Control', 'no-store')
+  async logoutMessage(@Req() request: Request & { user?: PortalUser }, @Res() response: Response): Promise<void> {
+    await this.logouts.fromGet(request, response);
+  }
+
+  /**
+   * Without a SAML message: the person's own sign-out from this app's pages (cross-site posts are
+   * refused, 403); ends the local session and, when the IdP has a logout endpoint, sends the person
+   * there too. With one: the IdP's signed HTTP-POST LogoutRequest or LogoutResponse.
+   */
+  @Post('logout')
+  @HttpCode(302)
   @Header('Cache-Control', 'no-store')
   async logout(@Req() request: Request & { user?: PortalUser }, @Res() response: Response): Promise<void> {
-    await this.logouts.handle(request, response);
+    await this.logouts.fromPost(request, response);
   }
 }

@@ -9,6 +9,7 @@ import { SamlCacheService } from './saml-cache.service.js';
 import { SamlLoginService } from './saml-login.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { SAML_OPTIONS, SAML_STRATEGY } from './saml.tokens.js';
+import { ACCEPTED_LOGOUT_BINDINGS, withLogoutBindings } from './sp-metadata.js';
 
 /** node-saml settings: strict unless the host loosened a `saml.*` option on purpose. */
 export function nodeSamlConfig(options: ResolvedSamlOptions, cache: SamlCacheService): PassportSamlConfig {
@@ -69,6 +70,14 @@ export class SamlStrategy extends PassportStrategy(Strategy, SAML_STRATEGY) {
   /** The node-saml instance, for building AuthnRequests, logout URLs and metadata. */
   get saml(): SAML {
     return this._saml!;
+  }
+
+  /**
+   * The SP metadata, with one `SingleLogoutService` per binding the logout route accepts:
+   * node-saml 5.1 publishes only HTTP-POST, whatever the SP implements.
+   */
+  override generateServiceProviderMetadata(decryptionCert: string | null, signingCert?: string | string[] | null): string {
+    return withLogoutBindings(super.generateServiceProviderMetadata(decryptionCert, signingCert), ACCEPTED_LOGOUT_BINDINGS);
   }
 
   validate(): never {

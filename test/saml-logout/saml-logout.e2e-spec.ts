@@ -32,19 +32,20 @@ describeEachDb('SAML logout', (kind) => {
   async function signedInAgent(sessionIndex: string) {
     const agent = request.agent(t.http);
     expect((await signIn(agent, idp, PEOPLE.alice, '/portal', { sessionIndex })).status).toBe(303);
-    await agent.post('/portal/link').expect(200);
+    await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(200);
     return agent;
   }
 
   it('ends the local session and round-trips single logout with the IdP', async () => {
     const agent = await signedInAgent('_session-1');
-    const logout = await agent.get('/auth/saml/logout').expect(302);
+    // A POST since issue 7 (a bare GET signs nobody out).
+    const logout = await agent.post('/auth/saml/logout').expect(302);
     expect(logout.headers.location.startsWith(idp.endpoints.sloUrl)).toBe(true);
     const sloRequest = idp.parseLogoutRequest(logout.headers.location);
     expect(sloRequest).toMatchObject({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-1', signatureValid: true });
 
     // Signed out already, before the IdP answers.
-    await agent.post('/portal/link').expect(401);
+    await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(401);
     expect((await agent.get('/portal').set('accept', 'text/html').expect(302)).headers.location).toMatch(/^\/auth\/saml\/login\?/);
 
     const { redirectUrl } = idp.logoutResponse({ inResponseTo: sloRequest.id, destination: LOGOUT_URL });
@@ -67,14 +68,14 @@ describeEachDb('SAML logout', (kind) => {
     expect(`${toIdp.origin}${toIdp.pathname}`).toBe(idp.endpoints.sloUrl);
     expect(toIdp.searchParams.get('SAMLResponse')).toBeTruthy();
     expect(toIdp.searchParams.get('SigAlg')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
-    await agent.post('/portal/link').expect(401);
+    await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(401);
   });
 
   it('refuses an unsigned IdP LogoutRequest and keeps the session', async () => {
     const agent = await signedInAgent('_session-3');
     const unsigned = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-3', destination: LOGOUT_URL, signed: false });
     await agent.get(pathOf(unsigned.redirectUrl)).expect(400);
-    await agent.post('/portal/link').expect(200);
+    await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(200);
   });
 
   it('answers a signed LogoutRequest naming someone else with a non-success status', async () => {
@@ -86,15 +87,15 @@ describeEachDb('SAML logout', (kind) => {
     expect(xml).toMatch(/StatusCode Value="urn:oasis:names:tc:SAML:2\.0:status:(Requester|Responder)"/);
     expect(xml).not.toContain('status:Success');
     // passport-saml still ends the local session on any valid IdP LogoutRequest: the safe side.
-    await agent.post('/portal/link').expect(401);
+    await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(401);
   });
 
   it('logs out locally when the IdP has no single logout endpoint', async () => {
     const local = await env.start({ idp: testIdp(), saml: { idp: { entityId: idp.endpoints.entityId, ssoUrl: idp.endpoints.ssoUrl, certs: [idp.signingCert] } } });
     const agent = request.agent(local.http);
     expect((await signIn(agent, testIdp(), PEOPLE.alice)).status).toBe(303);
-    await agent.post('/portal/link').expect(200);
+    await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(200);
     expect((await agent.post('/auth/saml/logout').expect(302)).headers.location).toBe('/');
-    await agent.post('/portal/link').expect(401);
+    await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(401);
   });
 });
