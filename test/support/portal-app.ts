@@ -67,7 +67,9 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
   // checks (this suite's and the runner's) see all the app would log in production.
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] }));
   app.use((request: Request & { user?: unknown }, _response: Response, next: NextFunction) => {
-    const id = request.get('x-test-user');
+    // `x-test-user-uri` carries a percent-encoded id, for ids no header can hold (NUL, CR/LF).
+    const encoded = request.get('x-test-user-uri');
+    const id = encoded === undefined ? request.get('x-test-user') : decodeURIComponent(encoded);
     if (id) request.user = { id, email: request.get('x-test-email') };
     next();
   });
