@@ -164,8 +164,10 @@ function resolveAllowedOrigins(raw: PortalOptions['allowedOrigins']): string[] {
     } catch {
       parsed = undefined;
     }
-    // Exactly the serialised form a browser sends in `Origin`, so that the comparison is a plain `===`.
-    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin) {
+    // Exactly the serialised form a browser sends in `Origin` (so the comparison is a plain `===`),
+    // and a real host: WHATWG URLs allow `*` in host names, which would read like a wildcard.
+    const host = parsed?.hostname ?? '';
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin || !/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/.test(host)) {
       throw new NomosPortalConfigError(
         `portal.allowedOrigins contains ${JSON.stringify(origin)}: use an origin as browsers send it, ` +
           `scheme and host in lower case, port only if not the default, no path or trailing "/" (e.g. "https://app.example.com")`,
