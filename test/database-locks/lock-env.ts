@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import type { DataSourceOptions } from 'typeorm';
+import type { TestDatabase } from '../support/databases.js';
+import { createTestDatabase } from '../support/databases.js';
+import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
+import { NomosEmulator } from '../support/nomos-emulator/index.js';
+import { CUSTOMERS } from '../support/portal-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { SESSION_SECRET, startSamlApp, testIdp } from '../support/saml-app.js';
+import { sessionMaterial } from '../support/session-material.js';
+
+/** A SAML app on its own database, with every SQL statement it runs recorded (SQLite). */
+export interface LockEnv {
+  db: TestDatabase;
+  app: SamlTestApp;
+  idp: ReturnType<typeof testIdp>;
+  logs: LogCapture;
+  /** Statements the app's better-sqlite3 connection ran, in order (empty on PostgreSQL). */
+  statements: string[];
+  /** Closes everything; returns secrets found in the logs. */
+  close(): Promise<string[]>;
+}
+
+export async function lockEnv(kind: TestDatabase['kind'], extraOptions: Partial<DataSourceOptions> = {}): Promise<LockEnv> {
+  const logs = new LogCapture().start();
+  const clientSecret = `sec_${randomBytes(12).toString('hex')}`;
+  const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
+  await emulator.start();
+  const base = await createTestDatabase(kind);
+  const statements: string[] = [];
+  // better-sqlite3 calls `verbose` with each statement as it runs it.
+  const recording = kind === 'sqlite' ? { verbose: (sql: string) => void statements.push(sql) } : {};
+  const db = { ...base, options: { ...base.options, ...recording, ...extraOptions } as DataSourceOptions };
+  const idp = testIdp();
+  const app = await startSamlApp({ db, emulator, clientSecret, idp });
+  return {
+    db,
+    app,
+    idp,
+    logs,
+    statements,
+    async close() {
+      await app.close();
+      await emulator.stop();
+      await base.drop();
+      logs.stop();
+      const secrets = [clientSecret, SESSION_SECRET, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
+      recordSecretsForRunner(secrets);
+      return logs.leaks([...secrets, ...sessionMaterial()]);
+    },
+  };
+}
+
+/** Writes among `statements` (what a locked database would make wait). */
+export const writesIn = (statements: string[]) => statements.filter((sql) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql));
+
+/** A second process holding SQLite's lock on `file` until `release()`. */
+export async function holdSqliteLock(file: string, mode: 'IMMEDIATE' | 'EXCLUSIVE'): Promise<{ release(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'hold-sqlite-lock.mjs'), file, mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before locking`)));
+  });
+  return {
+    release: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
+
+/**
+ * Runs `work` and reports the longest the event loop was blocked meanwhile. better-sqlite3 waits
+ * for a lock synchronously, so a wait shows up here as one long block.
+ */
+export async function loopBlockedDuring<T>(work: () => Promise<T>): Promise<{ result: T; longestBlockMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  try {
+    const result = await work();
+    return { result, longestBlockMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
