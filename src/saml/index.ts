@@ -1,7 +1,7 @@
 export * from './portal-user.js';
 export * from './signed-in.guard.js';
 export * from './return-to.js';
-export type { SamlAttributeOptions, SamlIdpOptions, SamlOptions, SamlSessionOptions, SamlSpOptions } from './saml.options.js';
+export type { SamlAttributeOptions, SamlIdpOptions, SamlOptions, SamlRateLimitOptions, SamlSessionOptions, SamlSpOptions } from './saml.options.js';
 export { resolveSamlOptions, type ResolvedSamlOptions } from './saml-options.resolve.js';
 export { parseIdpMetadata, type IdpMetadata } from './idp-metadata.js';
 export { SamlLoginRejectedError } from './saml.errors.js';
@@ -13,3 +13,7 @@ export { StoredSession } from './session.entity.js';
 export { SamlAssertionEntry } from './saml-assertion.entity.js';
 export { SamlRequestEntry } from './saml-request.entity.js';
 export { samlOptionsFromEnv } from './saml.env.js';
+export { SamlLoginBusyError } from './saml-login-binding.service.js';
+export { SamlRateLimitedError } from './saml-rate-limit.guard.js';
+export { InMemorySamlRateLimitStorage } from './saml-rate-limit.storage.js';
+export { SamlExceptionFilter, describeSamlFailure, type SamlFailure } from './saml-exception.filter.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
@@ -42,6 +42,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
  */
 @Injectable()
 export class SamlLoginBindingService {
+  private readonly logger = new Logger('NomosSaml');
   private readonly cookieName: string;
   private readonly secure: boolean;
 
@@ -104,18 +105,22 @@ export class SamlLoginBindingService {
    * @throws SamlLoginRejectedError otherwise (another browser, already used, expired)
    */
   async complete(request: Request, requestId: unknown): Promise<{ user: PortalUser; returnTo: string }> {
-    if (typeof requestId !== 'string' || requestId === '' || requestId.length > 200) throw new SamlLoginRejectedError('no login to complete');
+    if (typeof requestId !== 'string' || requestId === '' || requestId.length > 200) return this.refuse('no login to complete');
     const key = BINDING_KEY_PREFIX + requestId;
     const row = await this.rows.findOneBy({ key });
     const binding = row && row.expiresAt > Date.now() ? parse(row.value) : undefined;
-    if (!binding?.user) throw new SamlLoginRejectedError('no verified login to complete (expired or already used)');
+    if (!binding?.user) return this.refuse('no verified login to complete (expired or already used)');
     const nonce = this.nonceOf(request);
-    if (!nonce || !sameHash(sha256(nonce), binding.binding)) {
-      throw new SamlLoginRejectedError('login was not started in this browser');
-    }
+    if (!nonce || !sameHash(sha256(nonce), binding.binding)) return this.refuse('login was not started in this browser');
     // Conditional delete: of two racing completions (or replicas), exactly one signs in.
-    if (!(await this.rows.delete({ key, value: row!.value })).affected) throw new SamlLoginRejectedError('login already completed');
+    if (!(await this.rows.delete({ key, value: row!.value })).affected) return this.refuse('login already completed');
     return { user: binding.user, returnTo: binding.returnTo };
+  }
+
+  /** One warn line with the reason (never the person or the cookie), then the refusal. */
+  private refuse(reason: string): never {
+    this.logger.warn(`SAML sign-in refused at completion: ${reason}`);
+    throw new SamlLoginRejectedError(reason);
   }
 
   private nonceOf(request: Request): string | undefined {
