@@ -87,3 +87,6 @@ export async function loopBlockedDuring<T>(work: () => Promise<T>): Promise<{ re
     histogram.disable();
   }
 }
+
+/** node-postgres connection parameters the README recommends (`extra` of the host's DataSource). */
+export const POSTGRES_TIMEOUTS = { lock_timeout: 2000, statement_timeout: 5000 };
