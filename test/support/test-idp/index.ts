@@ -8,6 +8,7 @@ export type {
   TestIdpSpMetadata, TestIdpSpValues, TestIdpUser,
 } from './test-idp.types.js';
 export type { LogoutRequestOptions, LogoutResponseOptions } from './idp-logout.js';
+export type { PostBindingOptions, PostLogoutMessage } from './idp-logout-post.js';
 export { NAMEID_EMAIL, STATUS_SUCCESS } from './login-response-xml.js';
 export { decodeRedirect, encodeRedirect, RSA_SHA1, RSA_SHA256, verifyRedirectSignature } from './redirect-binding.js';
 export type { RedirectMessage } from './redirect-binding.js';

@@ -2,6 +2,7 @@ import { idpEntity, type IdpEndpoints } from './idp-entities.js';
 import {
   buildLogoutRequest, buildLogoutResponse, readLogoutRequest, type LogoutRequestOptions, type LogoutResponseOptions,
 } from './idp-logout.js';
+import { buildPostLogoutRequest, buildPostLogoutResponse, type PostBindingOptions, type PostLogoutMessage } from './idp-logout-post.js';
 import { buildLoginResponse } from './login-response.js';
 import { decodeRedirect, verifyRedirectSignature } from './redirect-binding.js';
 import { resolveSp, type ResolvedSp } from './sp-config.js';
@@ -99,5 +100,15 @@ export class TestIdp {
   /** A signed LogoutResponse as an HTTP-Redirect URL. */
   logoutResponse(opts: LogoutResponseOptions): { redirectUrl: string; id: string } {
     return buildLogoutResponse({ issuer: this.endpoints.entityId, key: this.key.key }, opts);
+  }
+
+  /** An IdP-initiated LogoutRequest for the HTTP-POST binding (enveloped signature unless `signed: false`). */
+  postLogoutRequest(opts: LogoutRequestOptions & PostBindingOptions): PostLogoutMessage {
+    return buildPostLogoutRequest({ issuer: this.endpoints.entityId, key: this.key.key, cert: this.key.cert }, opts);
+  }
+
+  /** A signed LogoutResponse for the HTTP-POST binding. */
+  postLogoutResponse(opts: LogoutResponseOptions & PostBindingOptions): PostLogoutMessage {
+    return buildPostLogoutResponse({ issuer: this.endpoints.entityId, key: this.key.key, cert: this.key.cert }, opts);
   }
 }
