@@ -1,4 +1,5 @@
 import samlify from 'samlify';
+import { certBody } from './test-keys.js';
 import { logoutRequestXml, logoutResponseXml, type LogoutRequestOptions, type LogoutResponseOptions, type LogoutSender } from './idp-logout.js';
 
 /** What an HTTP-POST logout message is: the form fields the IdP's page posts to the SP. */
@@ -28,7 +29,7 @@ function signEnveloped(xml: string, rootName: 'LogoutRequest' | 'LogoutResponse'
     rawSamlMessage: xml,
     isMessageSigned: true,
     privateKey: key,
-    signingCert: cert,
+    signingCert: certBody(cert), // samlify wants the bare base64 body
     signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     isBase64Output: false,
     signatureConfig: {
