@@ -82,7 +82,9 @@ describeEachDb('intranet example with a real IdP and Nomos configured', (kind) =
     const login = await agent.get('/auth/saml/login?returnTo=/').expect(302);
     const authn = idp.parseAuthnRequest(login.headers.location);
     const { samlResponse } = await idp.loginResponse({ user: ALICE, inResponseTo: authn.id, relayState: authn.relayState });
-    await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' }).expect(303).expect('Location', '/');
+    const acs = await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' }).expect(303);
+    // The ACS verifies; the same-site completion step (binding cookie checked) signs in.
+    await agent.get(acs.headers.location).expect(303).expect('Location', '/');
     const home = await agent.get('/').expect(200);
     expect(home.text).toContain('Hello, Alice Corp');
     const portal = await agent.get('/portal').expect(302);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
+import { completeSignIn } from '../support/saml-app.js';
 import { EVIL_NAME_ID } from '../support/test-idp/tamper-dom.js';
 import type { TestIdp } from '../support/test-idp/test-idp.js';
 import type { LoginResponseOptions, TestIdpUser } from '../support/test-idp/test-idp.types.js';
@@ -58,7 +59,8 @@ export function sessionCookieOf(res: request.Response): string | undefined {
 /** Posts a SAMLResponse to the ACS with `agent`, capturing what the app logs meanwhile. */
 export async function postToAcs(env: SamlEnv, agent: ReturnType<typeof request.agent>, samlResponse: string): Promise<AcsOutcome> {
   const mark = env.logs.text.length;
-  const res = await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' });
+  // A browser follows the ACS's 303 to the completion step, where an SP-initiated sign-in ends.
+  const res = await completeSignIn(agent, await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }));
   return { status: res.status, sessionCookie: sessionCookieOf(res), logged: env.logs.text.slice(mark), agent };
 }
 

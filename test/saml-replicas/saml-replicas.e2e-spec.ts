@@ -17,12 +17,15 @@ describeEachDb('SAML across two replicas sharing one database', (kind) => {
   afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('finishes at B a login started at A, refuses the replay at A, and the session works on both', async () => {
+    // One browser: its login-binding cookie from A travels with it to B (the completion step checks it).
     const login = await request(a.http).get('/auth/saml/login?returnTo=/portal').expect(302);
+    const binding = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
     const authn = idp.parseAuthnRequest(login.headers.location);
     const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
 
     const atB = await request(b.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }).expect(303);
-    const cookie = (atB.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const done = await request(a.http).get(atB.headers.location).set('cookie', binding).expect(303).expect('Location', '/portal');
+    const cookie = (done.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
 
     const replay = await request(a.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' });
     expect(replay.status).toBe(401);
