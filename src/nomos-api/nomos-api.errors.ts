@@ -1,3 +1,4 @@
+import { logValue } from '../log-value.js';
 import { NomosPortalError } from '../nomos-portal.errors.js';
 
 /** What a `NomosApiError` carries besides its message. */
@@ -88,7 +89,7 @@ export function invalidResponse(what: string, requestId?: string, retryable = fa
 /** Status and code of an error for log lines, e.g. `503 INTERNAL_SERVER_ERROR`; never its message. */
 export function describeError(err: unknown): string {
   if (err instanceof NomosApiError) {
-    const rid = err.requestId ? `, requestId ${err.requestId}` : '';
+    const rid = err.requestId ? `, requestId ${logValue(err.requestId, 200)}` : '';
     return `${err.statusCode === undefined ? '' : `${err.statusCode} `}${err.code}${rid}`;
   }
   return err instanceof Error ? err.name : 'unknown error';

@@ -14,6 +14,7 @@ import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import { PortalAccessDeniedError, SignInRequiredError } from '../saml/signed-in.guard.js';
 import { isSafeReturnTo } from '../saml/return-to.js';
+import { logValue } from '../log-value.js';
 import { renderPortalErrorPage } from './portal-error-page.js';
 import { requestIdOf } from './portal-request.js';
 import { PortalRequestRefusedError } from './portal-request-refused.error.js';
@@ -73,7 +74,7 @@ export class PortalExceptionFilter implements ExceptionFilter {
 }
 
 function nomosRef(error: unknown): string {
-  return error instanceof MagicLinkUnavailableError && error.nomosRequestId ? ` (Nomos request ${error.nomosRequestId})` : '';
+  return error instanceof MagicLinkUnavailableError && error.nomosRequestId ? ` (Nomos request ${logValue(error.nomosRequestId, 200)})` : '';
 }
 
 function describe(error: unknown): PortalFailure {

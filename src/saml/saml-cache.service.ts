@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { CacheItem, CacheProvider } from '@node-saml/passport-saml';
 import { LessThanOrEqual, QueryFailedError, Repository } from 'typeorm';
 import type { FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
+import { logValue } from '../log-value.js';
 import { SamlAssertionEntry } from './saml-assertion.entity.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
 
@@ -120,7 +121,7 @@ export class SamlCacheService implements CacheProvider {
     const now = this.options.now();
     if (now - this.lastPurgeAt >= this.options.purgeIntervalMs) {
       this.lastPurgeAt = now;
-      const failed = (error: unknown) => this.logger.warn(`Purging expired SAML entries failed: ${(error as Error)?.message}`);
+      const failed = (error: unknown) => this.logger.warn(`Purging expired SAML entries failed: ${logValue((error as Error)?.message, 200)}`);
       await this.purgeExpired().catch(failed);
     }
     return now;
