@@ -43,6 +43,7 @@ export class SamlExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
     response.status(failure.status);
     response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('X-Request-Id', requestId);
     if (failure.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(failure.retryAfterSeconds));
     if (request.accepts(['json', 'html']) === 'html') {
       const render = this.options.portal.renderErrorPage ?? renderPortalErrorPage;
