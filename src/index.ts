@@ -15,6 +15,8 @@ export {
 } from './nomos-portal.options.js';
 export { NOMOS_PORTAL_ENV, nomosPortalOptionsFromEnv } from './nomos-portal.env.js';
 export { NomosPortalConfigError, NomosPortalError } from './nomos-portal.errors.js';
+export { logValue } from './log-value.js';
+export { isSqliteBusy, retryWhileSqliteBusy } from './database/sqlite-busy.js';
 
 export * from './nomos-api/index.js';
 export * from './customer-links/index.js';

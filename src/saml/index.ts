@@ -9,6 +9,7 @@ export { SAML_OPTIONS, SAML_STRATEGY } from './saml.tokens.js';
 export { SamlStrategy } from './saml.strategy.js';
 export { SamlCacheService, SAML_CACHE_OPTIONS, type SamlCacheOptions } from './saml-cache.service.js';
 export { TypeOrmSessionStore, type TypeOrmSessionStoreOptions } from './typeorm-session.store.js';
+export { SessionStoreError } from './session-store.errors.js';
 export { StoredSession } from './session.entity.js';
 export { SamlAssertionEntry } from './saml-assertion.entity.js';
 export { SamlRequestEntry } from './saml-request.entity.js';
