@@ -71,6 +71,8 @@ export function samlOptionsFromEnv(env: Env = process.env): SamlOptions {
     wantAuthnResponseSigned: flag(env, 'SAML_WANT_RESPONSE_SIGNED'),
     wantAssertionsSigned: flag(env, 'SAML_WANT_ASSERTIONS_SIGNED'),
     maxResponseBytes: whole(env, 'SAML_MAX_RESPONSE_BYTES'),
+    rateLimit: rateLimitFromEnv(env),
+    maxPendingLogins: whole(env, 'SAML_MAX_PENDING_LOGINS'),
     session: {
       secret: (secret?.length === 1 ? secret[0] : secret) as string | string[],
       secureCookie: flag(env, 'SAML_SESSION_SECURE_COOKIE'),
@@ -79,4 +81,12 @@ export function samlOptionsFromEnv(env: Env = process.env): SamlOptions {
       touchIntervalMs: whole(env, 'SAML_SESSION_TOUCH_INTERVAL_MS'),
     },
   };
+}
+
+/** `SAML_RATE_LIMIT` (requests per window per IP and route; `0` turns the limits off) and `SAML_RATE_LIMIT_WINDOW_MS`. */
+function rateLimitFromEnv(env: Env): SamlOptions['rateLimit'] {
+  const limit = whole(env, 'SAML_RATE_LIMIT');
+  const ttlMs = whole(env, 'SAML_RATE_LIMIT_WINDOW_MS');
+  if (limit === 0) return false;
+  return limit === undefined && ttlMs === undefined ? undefined : { limit, ttlMs };
 }
