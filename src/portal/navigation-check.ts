@@ -33,7 +33,7 @@ function isSpeculative(request: Request): boolean {
  */
 export function refuseUnlessNavigation(request: Request): PortalRequestRefusedError | undefined {
   if (isSpeculative(request)) return new PortalRequestRefusedError('SPECULATIVE_LOAD', 'a prefetch or prerender');
-  if (request.method !== 'GET') return new PortalRequestRefusedError('NOT_A_NAVIGATION', `${request.method} never mints`);
+  if (request.method !== 'GET') return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'only a GET navigates (HEAD never mints)');
   const dest = header(request, 'sec-fetch-dest');
   if (dest !== undefined && dest !== 'document') return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'Sec-Fetch-Dest is not document');
   const mode = header(request, 'sec-fetch-mode');

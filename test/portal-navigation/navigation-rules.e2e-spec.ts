@@ -135,6 +135,10 @@ describeEachDb('portal: a link only for a deliberate request (invariant 8)', (ki
       expect([await auditRows(), t.emulator.counters.mintRequests]).toEqual([rows + 1, mints + 1]);
     });
 
+    it('never reads an own origin out of a malformed Host (`app@evil.example` parses as evil.example)', async () => {
+      await refused(() => link().set({ host: 'app@evil.example', origin: 'http://evil.example' }).send({}), 403, 'CROSS_ORIGIN_REQUEST');
+    });
+
     it("takes the app's own origin from X-Forwarded-* only behind a trusted proxy", async () => {
       const express = t.app.getHttpAdapter().getInstance();
       const proxied = () => link().set({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'intranet.corp.example', origin: 'https://intranet.corp.example' }).send({});
