@@ -1,11 +1,27 @@
 import request from 'supertest';
 import { DataSource, Like, MoreThan, Not } from 'typeorm';
-import { InMemorySamlRateLimitStorage, SamlRequestEntry } from '../../src/index.js';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { SamlRequestEntry } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, samlEnv, signIn, testIdp } from '../support/saml-app.js';
 
 const LIMIT = 3;
+
+/** A fleet's shared store, as small as can be (Redis in real life): one fixed window per key. */
+class SharedStorage implements ThrottlerStorage {
+  readonly windows = new Map<string, { hits: number; until: number }>();
+  async increment(key: string, ttl: number, limit: number, blockDuration: number) {
+    const now = Date.now();
+    const held = this.windows.get(key);
+    const window = held && held.until > now ? held : { hits: 0, until: now + ttl };
+    window.hits += 1;
+    if (window.hits > limit) window.until = Math.max(window.until, now + blockDuration);
+    this.windows.set(key, window);
+    const seconds = Math.ceil((window.until - now) / 1000);
+    return { totalHits: window.hits, timeToExpire: seconds, isBlocked: window.hits > limit, timeToBlockExpire: window.hits > limit ? seconds : 0 };
+  }
+}
 const from = (ip: string) => ({ 'X-Forwarded-For': ip });
 
 describeEachDb('SAML routes rate-limited per client IP', (kind) => {
@@ -15,6 +31,7 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
   let direct: SamlTestApp;
   let replicaA: SamlTestApp;
   let replicaB: SamlTestApp;
+  let storage: SharedStorage;
 
   beforeAll(async () => {
     env = await samlEnv(kind);
@@ -24,7 +41,7 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
     // No trust proxy: X-Forwarded-For is the client's own claim and is ignored.
     direct = await env.start({ idp, saml: { rateLimit } });
     // Two replicas counting in one shared store, as a fleet would with Redis.
-    const shared = new InMemorySamlRateLimitStorage();
+    const shared = (storage = new SharedStorage());
     replicaA = await env.start({ idp, trustProxy: 'loopback', saml: { rateLimit: { ...rateLimit, storage: shared } } });
     replicaB = await env.start({ idp, trustProxy: 'loopback', saml: { rateLimit: { ...rateLimit, storage: shared } } });
   });
@@ -65,6 +82,9 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
     await request(replicaB.http).get('/auth/saml/metadata').set(from(ip)).expect(200);
     await request(replicaA.http).get('/auth/saml/metadata').set(from(ip)).expect(200);
     await request(replicaB.http).get('/auth/saml/metadata').set(from(ip)).expect(429);
+    // Keys are hashes: the shared store never holds client addresses.
+    expect([...storage.windows.keys()].some((key) => key.includes(ip))).toBe(false);
+    expect(storage.windows.size).toBeGreaterThan(0);
   });
 
   it('shows browsers the error page for a throttled request', async () => {
