@@ -1,3 +1,4 @@
+import { envNamesReadBy } from './env-names.js';
 import { NomosPortalConfigError } from './nomos-portal.errors.js';
 import type { NomosPortalModuleOptions } from './nomos-portal.options.js';
 
@@ -49,6 +50,11 @@ function autoLinkFromEnv(env: Env): NonNullable<NomosPortalModuleOptions['portal
     );
   }
   return { domains };
+}
+
+/** Every `NOMOS_*` variable {@link nomosPortalOptionsFromEnv} reads, sorted (taken from the reader itself). */
+export function nomosPortalEnvNames(): string[] {
+  return [...new Set([...envNamesReadBy(nomosPortalOptionsFromEnv), ...Object.values(NOMOS_PORTAL_ENV)])].sort();
 }
 
 /**

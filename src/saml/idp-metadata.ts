@@ -1,4 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
+import { readFileSync } from 'node:fs';
 import { NomosPortalConfigError } from '../nomos-portal.errors.js';
 
 const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
@@ -14,21 +15,61 @@ export interface IdpMetadata {
   certs: string[];
 }
 
+/** Why a file cannot be read, in words, by errno code. */
+const READ_PROBLEMS: Record<string, string> = {
+  ENOENT: 'does not exist',
+  EACCES: 'is not readable by this process (permission denied)',
+  EPERM: 'is not readable by this process (permission denied)',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'has a path part that is not a directory',
+  ELOOP: 'is a symbolic link loop',
+};
+
+/**
+ * Reads `saml.idp.metadataFile` (UTF-8, or UTF-16 with a byte-order mark as Windows tools save it).
+ * @returns the XML and the setting name to use in the messages of {@link parseIdpMetadata}
+ * @throws NomosPortalConfigError, one line naming the setting, its variable, the path and the reason
+ */
+export function readMetadataFile(path: string): { xml: string; setting: string } {
+  const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new NomosPortalConfigError(
+      `saml.idp.metadataFile cannot be read: ${shown} ${READ_PROBLEMS[code] ?? 'cannot be opened'} (${code}). ` +
+        `Set saml.idp.metadataFile (SAML_IDP_METADATA_FILE) to the IdP's metadata XML file.`,
+    );
+  }
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const xml = (utf16 ? bytes.toString('utf16le') : bytes.toString('utf8')).replace(/^\uFEFF/, '');
+  return { xml, setting: `saml.idp.metadataFile (SAML_IDP_METADATA_FILE, ${shown})` };
+}
+
 /**
  * Reads IdP metadata XML (Entra ID, Okta, ADFS, Keycloak… all publish one).
- * @throws NomosPortalConfigError naming `saml.idp.metadataXml` when it is not usable.
+ * @param setting what the messages name, e.g. `saml.idp.metadataXml`
+ * @throws NomosPortalConfigError naming the setting when it is not usable (one line, no XML quoted).
  */
 export function parseIdpMetadata(xml: string, setting = 'saml.idp.metadataXml'): IdpMetadata {
   const fail = (problem: string): never => {
     throw new NomosPortalConfigError(`${setting} ${problem}`);
   };
   // Metadata is configuration, but may come from a URL someone else controls: no DTDs.
+  if (xml.trim() === '') fail('is empty');
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) fail('must not contain a DOCTYPE or entity declarations');
+  // Warnings too: xmldom only warns about unclosed elements, i.e. a truncated download.
   const errors: string[] = [];
-  const doc = new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } })
-    .parseFromString(xml, 'text/xml');
-  const root = doc?.documentElement;
-  if (errors.length > 0 || !root) fail('is not well-formed XML');
+  const onProblem = (message: string) => errors.push(message);
+  let root: Element | null | undefined;
+  try {
+    root = new DOMParser({ errorHandler: { warning: onProblem, error: onProblem, fatalError: onProblem } })
+      .parseFromString(xml, 'text/xml')?.documentElement;
+  } catch {
+    root = undefined;
+  }
+  if (errors.length > 0 || !root) fail('is not well-formed XML (is it the metadata document, complete?)');
   const entity = root!.localName === 'EntityDescriptor' ? root! : first(root!, MD, 'EntityDescriptor');
   const idp = entity && first(entity, MD, 'IDPSSODescriptor');
   if (!entity || !idp) fail('has no EntityDescriptor with an IDPSSODescriptor');

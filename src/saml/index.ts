@@ -13,7 +13,7 @@ export { SessionStoreError } from './session-store.errors.js';
 export { StoredSession } from './session.entity.js';
 export { SamlAssertionEntry } from './saml-assertion.entity.js';
 export { SamlRequestEntry } from './saml-request.entity.js';
-export { samlOptionsFromEnv } from './saml.env.js';
+export { samlEnvNames, samlOptionsFromEnv } from './saml.env.js';
 export { SamlLoginBusyError } from './saml-login-binding.service.js';
 export { SamlRateLimitedError } from './saml-rate-limit.guard.js';
 export { InMemorySamlRateLimitStorage } from './saml-rate-limit.storage.js';

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { NomosPortalConfigError } from '../nomos-portal.errors.js';
-import { parseIdpMetadata } from './idp-metadata.js';
+import { parseIdpMetadata, readMetadataFile } from './idp-metadata.js';
 import { isSafeReturnTo } from './return-to.js';
+import { assertKeyPairMatches } from './sp-key-pair.js';
 import type { SamlOptions, SamlRateLimitOptions, SamlSessionOptions } from './saml.options.js';
 
 /** SAML settings after defaults and validation. */
@@ -74,6 +74,8 @@ export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: st
   };
   if (sp.signingKey && !sp.signingCert) fail('sp.signingCert', 'is required with sp.signingKey (the IdP needs it to verify)');
   if (sp.decryptionKey && !sp.decryptionCert) fail('sp.decryptionCert', 'is required with sp.decryptionKey (the IdP encrypts to it)');
+  if (sp.signingKey) assertKeyPairMatches(sp.signingKey, sp.signingCert!, 'signing', 'saml.sp.signingKey', 'saml.sp.signingCert');
+  if (sp.decryptionKey) assertKeyPairMatches(sp.decryptionKey, sp.decryptionCert!, 'decryption', 'saml.sp.decryptionKey', 'saml.sp.decryptionCert');
 
   const attrs = raw.attributes ?? {};
   const defaultReturnTo = raw.defaultReturnTo ?? '/';
@@ -110,13 +112,8 @@ export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: st
 function resolveIdp(idp: NonNullable<SamlOptions['idp']>): ResolvedSamlOptions['idp'] {
   let fromMetadata: Partial<ResolvedSamlOptions['idp']> = {};
   if (idp.metadataFile !== undefined) {
-    let xml: string;
-    try {
-      xml = readFileSync(text(idp.metadataFile, 'idp.metadataFile'), 'utf8');
-    } catch (error) {
-      return fail('idp.metadataFile', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    fromMetadata = parseIdpMetadata(xml, 'saml.idp.metadataFile');
+    const { xml, setting } = readMetadataFile(text(idp.metadataFile, 'idp.metadataFile'));
+    fromMetadata = parseIdpMetadata(xml, setting);
   } else if (idp.metadataXml !== undefined) {
     fromMetadata = parseIdpMetadata(text(idp.metadataXml, 'idp.metadataXml'));
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { envNamesReadBy } from '../env-names.js';
 import { NomosPortalConfigError } from '../nomos-portal.errors.js';
 import type { SamlOptions } from './saml.options.js';
 
@@ -32,6 +33,11 @@ const flag = (env: Env, name: string) => {
   if (!['true', 'false'].includes(value)) throw new NomosPortalConfigError(`${name} must be true or false`);
   return value === 'true';
 };
+
+/** Every `SAML_*` variable {@link samlOptionsFromEnv} reads, sorted (taken from the reader itself). */
+export function samlEnvNames(): string[] {
+  return envNamesReadBy(samlOptionsFromEnv);
+}
 
 /**
  * Reads the SAML options from `SAML_*` variables (keys and certificates from files); unset
