@@ -1,4 +1,4 @@
-import { Get, Header, HttpCode, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Get, Header, HttpCode, HttpException, HttpStatus, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { PortalUser } from './portal-user.js';
 import { isSafeReturnTo, toRelayState } from './return-to.js';
@@ -64,6 +64,11 @@ export class SamlController {
   @Get('complete')
   @Header('Cache-Control', 'no-store')
   async complete(@Query('request') requestId: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+    // Express answers HEAD with the GET handler; a HEAD must not use up (or finish) a login.
+    if (request.method !== 'GET') {
+      response.setHeader('Allow', 'GET');
+      throw new HttpException('Use GET', HttpStatus.METHOD_NOT_ALLOWED);
+    }
     const { user, returnTo } = await this.bindings.complete(request, requestId);
     await signInFresh(request, user);
     response.redirect(303, returnTo);

@@ -104,6 +104,7 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
     const authn = idp.parseAuthnRequest((await browser.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location);
     const { samlResponse } = await idp.loginResponse({ user: alice, inResponseTo: authn.id });
     const acs = await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
+    await browser.head(acs.headers.location).expect(405); // a HEAD neither finishes nor uses up the login
     const stranger = request.agent(t.http);
     await stranger.get('/auth/saml/login').expect(302); // holds a binding cookie, just not this login's
     expect((await stranger.get(acs.headers.location)).status).toBe(401);
