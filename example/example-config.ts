@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ExampleConfigError } from './config-error.js';
 import { databaseFromUrl, type ExampleDatabase } from './database-options.js';
+import { checkEnvNames, EXAMPLE_NOMOS_ENV } from './env-names-check.js';
 
 /** Environment variables, as in `process.env`. */
 export type ExampleEnv = Record<string, string | undefined>;
@@ -65,11 +66,13 @@ function pairs(env: ExampleEnv, name: string): ExampleConfig['customerLinks'] {
 }
 
 /**
- * Reads the example's configuration. Refuses production without a real IdP, real Nomos
- * credentials and a session secret, naming every variable to set in one message.
+ * Reads the example's configuration. Refuses an unknown `SAML_*` / `NOMOS_*` variable (see
+ * {@link checkEnvNames}), and production without a real IdP, real Nomos credentials and a session
+ * secret, naming every variable to set in one message.
  * @throws ExampleConfigError
  */
 export function resolveExampleConfig(env: ExampleEnv): ExampleConfig {
+  checkEnvNames(env);
   const production = value(env, 'NODE_ENV') === 'production';
   const realIdp = value(env, 'SAML_IDP_METADATA_FILE') !== undefined || value(env, 'SAML_IDP_SSO_URL') !== undefined;
   const realNomos = value(env, 'NOMOS_CLIENT_ID') !== undefined;
@@ -96,7 +99,7 @@ export function resolveExampleConfig(env: ExampleEnv): ExampleConfig {
     publicBaseUrl,
     database: databaseFromUrl(value(env, 'DATABASE_URL')),
     devIdp: !realIdp,
-    emulator: realNomos ? undefined : { apiPort: port(env, 'NOMOS_EMULATOR_PORT', 3001), portalPort: port(env, 'NOMOS_EMULATOR_PORTAL_PORT', 3443) },
+    emulator: realNomos ? undefined : { apiPort: port(env, EXAMPLE_NOMOS_ENV.emulatorPort, 3001), portalPort: port(env, EXAMPLE_NOMOS_ENV.emulatorPortalPort, 3443) },
     sessionSecret: secret
       ? { value: secret.includes(',') ? secret.split(',').map((s) => s.trim()) : secret, generated: false }
       : { value: randomBytes(32).toString('hex'), generated: true },

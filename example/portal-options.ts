@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { NomosPortalModuleOptions, SamlIdpOptions } from '../src/index.js';
-import { nomosPortalOptionsFromEnv, parseIdpMetadata, PORTAL_DEFAULTS, samlOptionsFromEnv } from '../src/index.js';
+import {
+  nomosPortalOptionsFromEnv, parseIdpMetadata, PORTAL_DEFAULTS, resolveNomosPortalOptions, resolveSamlOptions, samlOptionsFromEnv,
+} from '../src/index.js';
 import type { DevIdp } from './dev-idp/dev-idp.js';
 import type { ExampleConfig } from './example-config.js';
 import type { RunningEmulator } from './nomos-emulator.js';
@@ -42,6 +44,18 @@ export function portalModuleOptions(config: ExampleConfig, devIdp?: DevIdp, emul
       },
     },
   };
+}
+
+/**
+ * Validates the package's options the way the module will, before Nest starts: a refusal (an
+ * unreadable `SAML_IDP_METADATA_FILE`, an SP key that does not match its certificate…) then reaches
+ * `main.ts` as one line naming the setting, instead of Nest's start-up error log with a stack
+ * trace, and no database is opened.
+ * @throws NomosPortalConfigError
+ */
+export function checkPortalModuleOptions(options: NomosPortalModuleOptions): void {
+  resolveNomosPortalOptions(options);
+  resolveSamlOptions(options.saml, '/auth/saml');
 }
 
 /** Origins a form's redirect chain may reach: the IdP's SSO/SLO endpoints and the portal hosts. */

@@ -9,7 +9,7 @@ import { describeDatabase } from './database-options.js';
 import { resolveExampleConfig, type ExampleConfig, type ExampleEnv } from './example-config.js';
 import { exampleModule } from './example.module.js';
 import type { RunningEmulator } from './nomos-emulator.js';
-import { formTargets, portalModuleOptions, spUrls } from './portal-options.js';
+import { checkPortalModuleOptions, formTargets, portalModuleOptions, spUrls } from './portal-options.js';
 import { securityHeaders } from './security-headers.js';
 import { demoLinks, seedCustomerLinks } from './seed-people.js';
 import { logStartup } from './startup-log.js';
@@ -48,6 +48,7 @@ export async function startExample(env: ExampleEnv): Promise<RunningExample> {
     if (config.emulator) emulator = await (await import('./nomos-emulator.js')).startNomosEmulator(config.emulator);
     const devIdp = config.devIdp ? await createDevIdp(config) : undefined;
     const portal = portalModuleOptions(config, devIdp?.idp, emulator);
+    checkPortalModuleOptions(portal);
     app = await NestFactory.create<NestExpressApplication>(
       exampleModule({ database: config.database, portal, auditPageSize: config.auditPageSize, extraImports: devIdp ? [devIdp.module] : [] }),
       // Throw instead of exiting the process, so that tests (and main) see the error.

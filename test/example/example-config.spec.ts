@@ -1,10 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ExampleConfigError } from '../../example/config-error.js';
+import { knownEnvNames } from '../../example/env-names-check.js';
 import { resolveExampleConfig } from '../../example/example-config.js';
 import { startExample } from '../../example/start-example.js';
+import { NomosPortalConfigError } from '../../src/index.js';
+import { LogCapture } from '../support/log-capture.js';
+import { SAML_KEYS_DIR } from '../support/test-idp/test-keys.js';
 import { freePort } from './free-port.js';
 
 const SECRET = 'x'.repeat(40);
@@ -85,5 +89,97 @@ describe('intranet example: configuration', () => {
     [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
   ])('refuses %j', (env, message) => {
     expect(() => resolveExampleConfig(env)).toThrow(message);
+  });
+});
+
+// A guessed or misspelt variable used to be ignored, and without SAML_IDP_METADATA_FILE / SAML_IDP_SSO_URL
+// the example then ran the development IdP, which signs anyone in.
+describe('intranet example: refuses SAML_* / NOMOS_* variables nothing reads', () => {
+  it('names the unknown variable and lists the known ones', () => {
+    const refuse = () => resolveExampleConfig({ SAML_IDP_METADATA_URL: 'https://login.corp.example/metadata.xml' });
+    expect(refuse).toThrow(ExampleConfigError);
+    expect(refuse).toThrow(/^Unknown variable "SAML_IDP_METADATA_URL": refusing to start .*development IdP, which signs anyone in/);
+    expect(refuse).toThrow(/Known SAML_\* and NOMOS_\* variables: .*NOMOS_CLIENT_ID, .*NOMOS_EMULATOR_PORT, .*SAML_IDP_METADATA_FILE, .*SAML_SP_SIGNING_KEY_FILE/);
+  });
+
+  it.each([
+    ['a misspelling', { SAML_IDP_METADATA_FLIE: '/etc/idp.xml' }, /"SAML_IDP_METADATA_FLIE"/],
+    ['the wrong letter case', { saml_idp_metadata_file: '/etc/idp.xml' }, /"saml_idp_metadata_file"/],
+    ['an empty value', { NOMOS_CLIENTID: '' }, /"NOMOS_CLIENTID"/],
+    ['several at once, in production too', { ...REAL, NODE_ENV: 'production', SAML_IDP_CERT: 'x', NOMOS_SECRET: 'y' }, /^Unknown variables "NOMOS_SECRET", "SAML_IDP_CERT"/],
+  ])('%s', (_name, env, message) => {
+    expect(() => resolveExampleConfig(env)).toThrow(message);
+  });
+
+  it('refuses IdP settings without the one that switches the development IdP off', () => {
+    expect(() => resolveExampleConfig({ SAML_IDP_ENTITY_ID: 'https://idp.corp.example', SAML_IDP_CERT_FILES: '/etc/idp.pem' })).toThrow(
+      /^SAML_IDP_CERT_FILES, SAML_IDP_ENTITY_ID are set but neither SAML_IDP_METADATA_FILE nor SAML_IDP_SSO_URL/,
+    );
+  });
+
+  it('accepts every variable the package and the example read, and leaves NOMOS_TEST_* to the test runner', () => {
+    const known = knownEnvNames();
+    expect(known).toEqual(expect.arrayContaining(['SAML_SESSION_SECRET', 'SAML_SP_DECRYPTION_KEY_FILE', 'NOMOS_PORTAL_AUTO_LINK_DOMAINS', 'NOMOS_EMULATOR_PORTAL_PORT']));
+    expect(() => resolveExampleConfig(Object.fromEntries(known.map((name) => [name, ''])))).not.toThrow();
+    expect(() => resolveExampleConfig({ NOMOS_TEST_PG: '1', NOMOS_TEST_SOMETHING_NEW: 'x' })).not.toThrow();
+  });
+
+  it('starts nothing (no database file, no listener)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nomos-example-env-'));
+    try {
+      const port = await freePort();
+      const file = join(dir, 'example.sqlite');
+      const started = startExample({ PORT: String(port), DATABASE_URL: `sqlite:${file}`, SAML_IDP_METADATA_URL: 'https://idp/m.xml' });
+      await expect(started).rejects.toThrow(/SAML_IDP_METADATA_URL/);
+      expect(existsSync(file)).toBe(false);
+      expect(await listening(port)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// The package refuses these too; the example checks its options before Nest starts, so that main.ts
+// prints the one-line message and nothing else (no Nest start-up error log with a stack trace).
+describe('intranet example: a SAML set-up that cannot work is one line, before anything starts', () => {
+  let dir: string;
+  let logs: LogCapture;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nomos-example-saml-'));
+    logs = new LogCapture().start();
+  });
+  afterEach(() => {
+    logs.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const start = async (env: Record<string, string>) => {
+    const port = await freePort();
+    const file = join(dir, 'example.sqlite');
+    const error = await startExample({
+      PORT: String(port), DATABASE_URL: `sqlite:${file}`, NOMOS_EMULATOR_PORT: '0', NOMOS_EMULATOR_PORTAL_PORT: '0', ...env,
+    }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(NomosPortalConfigError);
+    expect((error as Error).message).not.toMatch(/[\r\n]/);
+    expect(logs.text).not.toMatch(/^\s+at /m);
+    expect(logs.text).not.toContain('ExceptionHandler');
+    expect(existsSync(file)).toBe(false);
+    expect(await listening(port)).toBe(false);
+    return (error as Error).message;
+  };
+
+  it.each([
+    ['missing', () => join(dir, 'missing.xml'), /^saml\.idp\.metadataFile cannot be read: ".*missing\.xml" does not exist \(ENOENT\)\. Set saml\.idp\.metadataFile \(SAML_IDP_METADATA_FILE\)/],
+    ['a directory', () => dir, /^saml\.idp\.metadataFile cannot be read: .* is a directory/],
+    ['not XML', () => (writeFileSync(join(dir, 'x.xml'), 'Sign in to continue'), join(dir, 'x.xml')), /^saml\.idp\.metadataFile \(SAML_IDP_METADATA_FILE, ".*x\.xml"\) is not well-formed XML/],
+  ])('SAML_IDP_METADATA_FILE %s', async (_name, path, message) => {
+    expect(await start({ SAML_IDP_METADATA_FILE: path() })).toMatch(message);
+  });
+
+  it('an SP signing key with another key\'s certificate', async () => {
+    const message = await start({
+      SAML_IDP_SSO_URL: 'https://idp.corp.example/sso', SAML_IDP_ENTITY_ID: 'https://idp.corp.example', SAML_IDP_CERT_FILES: join(SAML_KEYS_DIR, 'idp-a.cert.pem'),
+      SAML_SP_SIGNING_KEY_FILE: join(SAML_KEYS_DIR, 'sp-signing.key.pem'), SAML_SP_SIGNING_CERT_FILE: join(SAML_KEYS_DIR, 'sp-encryption.cert.pem'),
+    });
+    expect(message).toMatch(/^saml\.sp\.signingKey and saml\.sp\.signingCert do not match/);
   });
 });
