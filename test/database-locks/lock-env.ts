@@ -18,7 +18,7 @@ export interface LockEnv {
   app: SamlTestApp;
   idp: ReturnType<typeof testIdp>;
   logs: LogCapture;
-  /** Statements the app's better-sqlite3 connection ran, in order (empty on PostgreSQL). */
+  /** Statements the app's DataSource ran, in order. */
   statements: string[];
   /** Closes everything; returns secrets found in the logs. */
   close(): Promise<string[]>;
@@ -31,8 +31,14 @@ export async function lockEnv(kind: TestDatabase['kind'], extraOptions: Partial<
   await emulator.start();
   const base = await createTestDatabase(kind);
   const statements: string[] = [];
-  // better-sqlite3 calls `verbose` with each statement as it runs it.
-  const recording = kind === 'sqlite' ? { verbose: (sql: string) => void statements.push(sql) } : {};
+  // better-sqlite3 calls `verbose` with each statement as it runs it; on PostgreSQL, TypeORM's
+  // query logger sees each one before it is sent (parameters are not kept).
+  const record = (sql: string) => void statements.push(sql);
+  const quiet = () => undefined;
+  const recording =
+    kind === 'sqlite'
+      ? { verbose: record }
+      : { logging: ['query'] as const, logger: { logQuery: record, logQueryError: quiet, logQuerySlow: quiet, logSchemaBuild: quiet, logMigration: quiet, log: quiet } };
   const db = { ...base, options: { ...base.options, ...recording, ...extraOptions } as DataSourceOptions };
   const idp = testIdp();
   const app = await startSamlApp({ db, emulator, clientSecret, idp });
