@@ -1,6 +1,7 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { decodeBase64, inflateXmlMessage, MAX_LOGOUT_BASE64_CHARS, MAX_LOGOUT_XML_BYTES, MAX_REDIRECT_QUERY_CHARS, MAX_SIGNATURE_BYTES } from './saml-message-bounds.js';
+import { decodeBase64, inflateXmlMessage, LOGOUT_SHAPE, MAX_LOGOUT_BASE64_CHARS, MAX_REDIRECT_QUERY_CHARS, MAX_SIGNATURE_BYTES } from './saml-message-bounds.js';
+import type { XmlShapeLimits } from './xml-preflight.js';
 
 /** SigAlg URIs accepted on redirect messages, with their Node hash: RSA-SHA256 and RSA-SHA512 only. */
 const SIG_ALGS: Record<string, string> = {
@@ -28,7 +29,7 @@ export class RedirectBindingReader {
   private readonly keys: KeyObject[];
 
   /** @param certs the IdP signing certificates (PEM or bare base64); unreadable ones are skipped */
-  constructor(certs: string[], private readonly maxXmlBytes = MAX_LOGOUT_XML_BYTES) {
+  constructor(certs: string[], private readonly shape: XmlShapeLimits = LOGOUT_SHAPE) {
     this.keys = certs.flatMap((cert) => {
       try {
         return [createPublicKey(toPem(cert))];
@@ -83,7 +84,7 @@ export class RedirectBindingReader {
     });
     if (!valid) throw reject('signature invalid');
 
-    const xml = inflateXmlMessage(deflated, param, this.maxXmlBytes, reject);
+    const xml = inflateXmlMessage(deflated, param, this.shape, reject);
     return { param, xml, relayState: decoded.get('RelayState') };
   }
 }

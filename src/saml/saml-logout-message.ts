@@ -1,5 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
-import { decodeXmlMessage, MAX_LOGOUT_BASE64_CHARS, MAX_LOGOUT_XML_BYTES } from './saml-message-bounds.js';
+import { decodeXmlMessage, LOGOUT_SHAPE, MAX_LOGOUT_BASE64_CHARS } from './saml-message-bounds.js';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -27,7 +27,7 @@ export function readPostLogoutMessage(body: Record<string, unknown>, reject: (re
   if (relayState !== undefined && (typeof relayState !== 'string' || relayState.length > MAX_RELAY_STATE_CHARS)) {
     throw reject('RelayState is not a short string');
   }
-  const caps = { maxBase64Chars: MAX_LOGOUT_BASE64_CHARS, maxXmlBytes: MAX_LOGOUT_XML_BYTES };
+  const caps = { maxBase64Chars: MAX_LOGOUT_BASE64_CHARS, shape: LOGOUT_SHAPE };
   return { param, xml: decodeXmlMessage(body[param], param, caps, reject), relayState: relayState as string | undefined };
 }
 

@@ -16,8 +16,21 @@ export const MAX_SIGNATURE_BYTES = 1024;
 /** Longest login response XML: the ceiling of `saml.maxResponseBytes`, which the ACS guard applies first. */
 export const MAX_RESPONSE_XML_BYTES = 10_485_760;
 
-/** The XML shape caps for a message of at most `maxBytes` bytes. */
-export const shapeFor = (maxBytes: number): XmlShapeLimits => ({ ...DEFAULT_XML_SHAPE, maxChars: maxBytes });
+/**
+ * Shape caps of a logout message. A signed LogoutRequest with an encrypted NameID has about 30
+ * elements; 64 leaves room for extensions. node-saml's signature lookup on a POST message is an
+ * XPath with a `descendant::` test per element (quadratic), so this cap is what keeps it cheap.
+ */
+export const LOGOUT_SHAPE: XmlShapeLimits = Object.freeze({ ...DEFAULT_XML_SHAPE, maxChars: MAX_LOGOUT_XML_BYTES, maxNodes: 64, maxDepth: 16 });
+
+/**
+ * Shape caps of a login response. Before its signature is known to be good, node-saml builds its
+ * DOM and runs XPath over it, about 13 µs per element on a quiet core (measured by
+ * `npm run bench:hostile`): 512 elements keep an unauthenticated ACS POST near 10 ms. A signed
+ * response and assertion with ~470 values in its attributes fits; an IdP sending more (typically
+ * every AD group unfiltered) must filter its claims.
+ */
+export const RESPONSE_SHAPE: XmlShapeLimits = Object.freeze({ ...DEFAULT_XML_SHAPE, maxChars: MAX_RESPONSE_XML_BYTES, maxNodes: 512 });
 
 /**
  * Strict, linear base64 check (letters, digits, `+`, `/`, at most two trailing `=`; line breaks
@@ -46,15 +59,15 @@ export function decodeBase64(value: unknown, what: string, maxChars: number, rej
 
 /**
  * Decodes a base64 XML message within the caps and runs the XML preflight on it.
- * @returns the XML text, at most `maxXmlBytes` bytes, shape-checked
+ * @returns the XML text, at most `shape.maxChars` bytes, shape-checked
  */
 export function decodeXmlMessage(
-  value: unknown, what: string, caps: { maxBase64Chars: number; maxXmlBytes: number }, reject: (reason: string) => Error,
+  value: unknown, what: string, caps: { maxBase64Chars: number; shape: XmlShapeLimits }, reject: (reason: string) => Error,
 ): string {
   const bytes = decodeBase64(value, what, caps.maxBase64Chars, reject);
-  if (bytes.length > caps.maxXmlBytes) throw reject(`${what} is larger than ${caps.maxXmlBytes} bytes`);
+  if (bytes.length > caps.shape.maxChars) throw reject(`${what} is larger than ${caps.shape.maxChars} bytes`);
   const xml = bytes.toString('utf8');
-  preflightXml(xml, what, shapeFor(caps.maxXmlBytes), reject);
+  preflightXml(xml, what, caps.shape, reject);
   return xml;
 }
 
@@ -62,7 +75,8 @@ export function decodeXmlMessage(
  * Inflates an HTTP-Redirect message (raw DEFLATE) with zlib's own output cap, so a compression
  * bomb stops at `maxBytes` instead of filling memory; then the XML preflight.
  */
-export function inflateXmlMessage(deflated: Buffer, what: string, maxBytes: number, reject: (reason: string) => Error): string {
+export function inflateXmlMessage(deflated: Buffer, what: string, shape: XmlShapeLimits, reject: (reason: string) => Error): string {
+  const maxBytes = shape.maxChars;
   let inflated: Buffer;
   try {
     inflated = inflateRawSync(deflated, { maxOutputLength: maxBytes });
@@ -72,6 +86,6 @@ export function inflateXmlMessage(deflated: Buffer, what: string, maxBytes: numb
     throw reject(`${what} is not DEFLATE-compressed`);
   }
   const xml = inflated.toString('utf8');
-  preflightXml(xml, what, shapeFor(maxBytes), reject);
+  preflightXml(xml, what, shape, reject);
   return xml;
 }

@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { logValue } from '../log-value.js';
-import { decodeXmlMessage, MAX_RESPONSE_XML_BYTES } from './saml-message-bounds.js';
+import { decodeXmlMessage, MAX_RESPONSE_XML_BYTES, RESPONSE_SHAPE } from './saml-message-bounds.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
@@ -12,14 +12,14 @@ const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
  * line breaks), at most {@link MAX_RESPONSE_XML_BYTES} of XML (the ACS guard has already applied
  * `saml.maxResponseBytes`), and the XML preflight: no DOCTYPE or other declaration (entity
  * expansion and external entities have no use in SAML), no processing instructions, and the fixed
- * caps on depth, elements, attributes and namespace declarations.
+ * caps on depth, elements (512), attributes and namespace declarations.
  * @throws SamlLoginRejectedError
  */
 export function preflightSamlResponse(encoded: unknown): void {
   const reject = (reason: string) => new SamlLoginRejectedError(reason);
   if (typeof encoded !== 'string' || encoded.length === 0) throw reject('no SAMLResponse in the body');
   const maxBase64Chars = Math.ceil(MAX_RESPONSE_XML_BYTES / 3) * 4 * 2; // line breaks allowed
-  decodeXmlMessage(encoded, 'SAMLResponse', { maxBase64Chars, maxXmlBytes: MAX_RESPONSE_XML_BYTES }, reject);
+  decodeXmlMessage(encoded, 'SAMLResponse', { maxBase64Chars, shape: RESPONSE_SHAPE }, reject);
 }
 
 /** Facts read from XML that node-saml has already verified (signed Response / signed Assertion). */

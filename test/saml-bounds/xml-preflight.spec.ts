@@ -22,7 +22,7 @@ describe('XML preflight', () => {
   const idp = new TestIdp({
     sp: { entityId: 'https://sp.example', acsUrl: 'https://sp.example/acs', sloUrl: 'https://sp.example/logout', encryptCert: keys.spEncryption.cert },
   });
-  const user = { nameId: 'alice@corp.example', email: 'alice@corp.example', groups: Array.from({ length: 300 }, (_, i) => `group-${i}`) };
+  const user = { nameId: 'alice@corp.example', email: 'alice@corp.example', groups: Array.from({ length: 460 }, (_, i) => `group-${i}`) };
 
   it('lets real signed, encrypted and logout messages through', async () => {
     expect(reasonOf(() => preflightSamlResponse(''))).toBe('no SAMLResponse in the body');
