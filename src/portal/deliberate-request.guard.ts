@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import { refuseUnlessApiRequest, refuseUnlessNavigation } from './navigation-check.js';
+import type { PortalRequestRefusedError } from './portal-request-refused.error.js';
 
 /**
  * Lets through only deliberate requests for a link (invariant 8): a top-level navigation to
@@ -23,7 +24,7 @@ export class DeliberateRequestGuard implements CanActivate {
   }
 
   /** Override to add checks of your own; return the refusal, or `undefined` to let it through. */
-  protected check(request: Request) {
+  protected check(request: Request): PortalRequestRefusedError | undefined {
     return request.method === 'GET' || request.method === 'HEAD'
       ? refuseUnlessNavigation(request)
       : refuseUnlessApiRequest(request, this.options.portal.allowedOrigins);
