@@ -16,7 +16,7 @@ describeEachDb('audit store failing', (kind) => {
 
   it('withholds a link Nomos minted when the audit table disappears mid-request', async () => {
     t.emulator.latencyMs = 400;
-    const pending = request(t.http).post('/portal/link').set('x-test-user', 'alice');
+    const pending = request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice');
     const response = pending.then((r) => r);
     // Drop the table once the pending row exists and Nomos is busy minting.
     await waitFor(() => t.emulator.counters.mintRequests === 1);
@@ -43,7 +43,7 @@ describeEachDb('audit store failing', (kind) => {
 
   it('does not call Nomos at all when the pending row cannot be written', async () => {
     await t.dataSource.query('DROP TABLE nomos_magic_link_audit');
-    const res = await request(t.http).post('/portal/link').set('x-test-user', 'alice');
+    const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice');
     expect(res.status).toBe(503);
     expect(res.body.link).toBeUndefined();
     expect(t.emulator.counters.mintRequests).toBe(0);

@@ -54,7 +54,7 @@ describeEachDb('concurrent load', (kind) => {
       Array.from({ length: 120 }, (_, i) =>
         i % 2 === 0
           ? request(t.http).get('/portal').set('x-test-user', 'alice')
-          : request(t.http).post('/portal/link').set('x-test-user', 'alice'),
+          : request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice'),
       ),
     );
     const delivered = responses.filter((r) => r.status === 302 || (r.status === 200 && r.body.link)).length;

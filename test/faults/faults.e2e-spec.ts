@@ -39,7 +39,7 @@ describeEachDb('Nomos faults', (kind) => {
 
   it('does not retry a 400 and answers 502 without upstream details', async () => {
     t.emulator.injectFault('mint', { status: 400, body: { code: 'BAD_REQUEST', message: 'upstream secret detail', requestId: 'req_upstream400' } });
-    const { result, mints } = await mintsDuring(() => request(t.http).post('/portal/link').set('x-test-user', 'alice').expect(502));
+    const { result, mints } = await mintsDuring(() => request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(502));
     expect(mints).toBe(1);
     expect(result.body).toMatchObject({ code: 'BAD_REQUEST', requestId: result.headers['x-request-id'] });
     expect(JSON.stringify(result.body)).not.toContain('upstream secret detail');
@@ -49,7 +49,7 @@ describeEachDb('Nomos faults', (kind) => {
 
   it('answers 503 with a request id and records a failed row when Nomos hangs past the timeout', async () => {
     t.emulator.injectFault('mint', { hang: true }, 3);
-    const { result, mints } = await mintsDuring(() => request(t.http).post('/portal/link').set('x-test-user', 'alice').expect(503));
+    const { result, mints } = await mintsDuring(() => request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(503));
     expect(mints).toBe(3);
     expect(result.body).toMatchObject({ code: 'TIMEOUT', requestId: expect.any(String) });
     expect(result.body.link).toBeUndefined();
@@ -68,7 +68,7 @@ describeEachDb('Nomos faults', (kind) => {
   // Last: it leaves the emulator stopped.
   it('answers 503 and records a failed row when Nomos is down', async () => {
     await t.emulator.stop();
-    const res = await request(t.http).post('/portal/link').set('x-test-user', 'alice').expect(503);
+    const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(503);
     expect(res.body).toMatchObject({ code: 'CONNECTION_ERROR', requestId: res.headers['x-request-id'] });
     expect(res.body.link).toBeUndefined();
     expect(await latest()).toMatchObject({ outcome: 'failed', userId: 'alice', errorCode: 'CONNECTION_ERROR' });

@@ -80,7 +80,7 @@ describeEachDb('mint input hardening', (kind) => {
       const res = await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302);
       expect(res.headers.location).toBe(new URL(link).href);
       expect(await latest()).toMatchObject({ outcome: 'issued', linkFingerprint: sha256(tokenHash), linkHost: new URL(link).host });
-      const json = await request(t.http).post('/portal/link').set('x-test-user', 'alice').set('content-type', 'application/json').send('{}');
+      const json = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').set('content-type', 'application/json').send('{}');
       expect(json.status).toBe(200);
       expect(json.body.link).toBe(new URL(json.body.link).href);
     });
@@ -105,7 +105,7 @@ describeEachDb('mint input hardening', (kind) => {
 
     it('a 256-character id → 400 INVALID_USER with a row naming its hash, not a prefix someone else may own', async () => {
       const longId = `${'a'.repeat(255)}z`;
-      const res = await request(t.http).post('/portal/link').set('x-test-user', longId).set('content-type', 'application/json').send('{}');
+      const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', longId).set('content-type', 'application/json').send('{}');
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'INVALID_USER' });
       expect(res.body.link).toBeUndefined();

@@ -51,7 +51,7 @@ describeEachDb('the mint path, end to end', (kind) => {
   });
 
   it('gives mobile webviews the link as JSON with the same headers', async () => {
-    const res = await request(t.http).post('/portal/link').set('x-test-user', 'alice').expect(200);
+    const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(200);
     expect(res.body).toEqual({ object: 'magic_link', link: expect.stringMatching(/^https:\/\/acme-power\.customerportal\.localhost:\d+\/auth\/confirm\?/) });
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
@@ -66,7 +66,7 @@ describeEachDb('the mint path, end to end', (kind) => {
 
   it('answers 404 for an unmapped user, records a denied row and never calls Nomos', async () => {
     const mints = t.emulator.counters.mintRequests;
-    const res = await request(t.http).post('/portal/link').set('x-test-user', 'carol').expect(404);
+    const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'carol').expect(404);
     expect(res.body).toMatchObject({ code: 'CUSTOMER_NOT_LINKED', requestId: res.headers['x-request-id'] });
     expect(res.headers['x-request-id']).toBeTruthy();
     expect(t.emulator.counters.mintRequests).toBe(mints);
@@ -86,15 +86,15 @@ describeEachDb('the mint path, end to end', (kind) => {
     const page = await request(t.http).get('/portal?tab=invoices').set('accept', 'text/html').expect(302);
     expect(page.headers.location).toBe(`/auth/saml/login?returnTo=${encodeURIComponent('/portal?tab=invoices')}`);
     expect(page.headers['x-request-id']).toBeTruthy();
-    const api = await request(t.http).post('/portal/link').expect(401);
+    const api = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').expect(401);
     expect(api.body).toMatchObject({ code: 'SIGN_IN_REQUIRED', requestId: api.headers['x-request-id'] });
     expect(t.emulator.counters.mintRequests).toBe(mints);
   });
 
   it('keeps a well-formed caller request id and replaces a malformed one', async () => {
-    const kept = await request(t.http).post('/portal/link').set('x-request-id', 'corr-12345678').expect(401);
+    const kept = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-request-id', 'corr-12345678').expect(401);
     expect(kept.headers['x-request-id']).toBe('corr-12345678');
-    const replaced = await request(t.http).post('/portal/link').set('x-request-id', 'bad\tid value').expect(401);
+    const replaced = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-request-id', 'bad\tid value').expect(401);
     expect(replaced.headers['x-request-id']).not.toContain('bad');
   });
 });

@@ -91,7 +91,7 @@ export function refusalReasons(logged: string): string[] {
 export async function expectRefused(outcome: AcsOutcome, person: MarkedPerson, reason: RegExp, status = 401): Promise<string> {
   // A boolean, so that a failure does not print a live session cookie.
   expect({ status: outcome.status, sessionCookieSet: outcome.sessionCookie !== undefined }).toEqual({ status, sessionCookieSet: false });
-  await outcome.agent.post('/portal/link').expect(401);
+  await outcome.agent.post('/portal/link').set('x-nomos-portal', '1').expect(401);
   const reasons = refusalReasons(outcome.logged);
   expect(reasons).toHaveLength(1);
   expect(reasons[0]).toMatch(reason);

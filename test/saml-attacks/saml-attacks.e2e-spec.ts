@@ -34,7 +34,7 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
     const outcome = await runAttack(env, t, idp, markedPerson('baseline'), (c) => c.sign());
     expect(outcome.status).toBe(303);
     expect(outcome.sessionCookie).toMatch(/^nomos\.sid=/);
-    await outcome.agent.post('/portal/link').expect(404);
+    await outcome.agent.post('/portal/link').set('x-nomos-portal', '1').expect(404);
   });
 
   it.each(refusalCases(otherIdp))('refuses %s: 401, no session, a reason in the log', async (name, attack, reason) => {
@@ -59,7 +59,7 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
     const outcome = await postToAcs(env, agent, await tamper.nameIdWithComment(idp, { inResponseTo: id }));
     expect(outcome.status).toBe(303);
     // alice@corp.example is linked to CUSTOMERS[0], the comment-split id to CUSTOMERS[1].
-    const { body } = await agent.post('/portal/link').expect(200);
+    const { body } = await agent.post('/portal/link').set('x-nomos-portal', '1').expect(200);
     expect(env.emulator.issuedLinks().find((l) => l.link === body.link)?.customerId).toBe(CUSTOMERS[1].id);
   });
 

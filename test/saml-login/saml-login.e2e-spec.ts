@@ -57,14 +57,14 @@ describeEachDb('SAML sign-in, SP-initiated', (kind) => {
     expect(first).toBeDefined();
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
-    await request(t.http).post('/portal/link').set('cookie', second!).expect(200);
-    await request(t.http).post('/portal/link').set('cookie', first!).expect(401);
+    await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('cookie', second!).expect(200);
+    await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('cookie', first!).expect(401);
   });
 
   it('answers 404 "no energy account" for a signed-in person without a mapping', async () => {
     const agent = request.agent(t.http);
     expect((await signIn(agent, idp, PEOPLE.carol)).status).toBe(303);
-    expect((await agent.post('/portal/link').expect(404)).body.code).toBe('CUSTOMER_NOT_LINKED');
+    expect((await agent.post('/portal/link').set('x-nomos-portal', '1').expect(404)).body.code).toBe('CUSTOMER_NOT_LINKED');
   });
 
   it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '%2F%2Fevil.example', '/%5Cevil.example', '/%09/evil.example'])(
@@ -139,7 +139,7 @@ describeEachDb('SAML sign-in with SP keys: signed AuthnRequest, encrypted assert
     const agent = request.agent(t.http);
     const acs = await signIn(agent, idp, PEOPLE.alice, '/portal', { encrypt: true });
     expect(acs.status).toBe(303);
-    await agent.post('/portal/link').expect(200);
+    await agent.post('/portal/link').set('x-nomos-portal', '1').expect(200);
   });
 });
 

@@ -31,8 +31,8 @@ describeEachDb('SAML across two replicas sharing one database', (kind) => {
     expect(replay.status).toBe(401);
     expect(replay.headers['set-cookie']).toBeUndefined();
 
-    await request(a.http).post('/portal/link').set('cookie', cookie).expect(200);
-    await request(b.http).post('/portal/link').set('cookie', cookie).expect(200);
+    await request(a.http).post('/portal/link').set('x-nomos-portal', '1').set('cookie', cookie).expect(200);
+    await request(b.http).post('/portal/link').set('x-nomos-portal', '1').set('cookie', cookie).expect(200);
   });
 
   it('refuses at either replica a response replayed after it was used at the other', async () => {
