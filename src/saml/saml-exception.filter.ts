@@ -1,6 +1,7 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import { renderPortalErrorPage } from '../portal/portal-error-page.js';
@@ -8,6 +9,7 @@ import { requestIdOf } from '../portal/portal-request.js';
 import { SamlLoginBusyError } from './saml-login-binding.service.js';
 import { SamlRateLimitedError } from './saml-rate-limit.guard.js';
 import { SamlLoginRejectedError, SamlLogoutRejectedError, SamlResponseTooLargeError } from './saml.errors.js';
+import { SessionStoreError } from './session-store.errors.js';
 
 /** How one SAML failure is answered; `code` is stable for API clients. */
 export interface SamlFailure {
@@ -39,6 +41,9 @@ export class SamlExceptionFilter implements ExceptionFilter {
     const failure = describeSamlFailure(error);
     if (failure.code === 'INTERNAL_ERROR') {
       this.logger.error(`SAML request ${requestId} failed unexpectedly`, error instanceof Error ? error.stack : String(error));
+    } else if (failure.code === 'SAML_STORE_UNAVAILABLE') {
+      // The class and the driver's code only: a driver's message or parameters may quote session data.
+      this.logger.warn(`SAML request ${requestId} failed: database unavailable (${(error as Error).name}${codeOf(error)})`);
     }
     if (response.headersSent) return;
     response.status(failure.status);
@@ -74,9 +79,18 @@ export function describeSamlFailure(error: unknown): SamlFailure {
   if (error instanceof SamlResponseTooLargeError || (error instanceof HttpException && error.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE)) {
     return { status: 413, code: 'SAML_MESSAGE_TOO_LARGE', title: 'Sign-in failed', message: `The sign-in message is too large. ${again}` };
   }
+  if (error instanceof SessionStoreError || error instanceof QueryFailedError) {
+    const message = 'Sign-in is unavailable right now. Please try again in a minute.';
+    return { status: 503, code: 'SAML_STORE_UNAVAILABLE', title: 'Sign-in unavailable', message, retryAfterSeconds: 30 };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return { status, code: 'HTTP_ERROR', title: 'Request failed', message: status < 500 ? error.message : 'The request failed.' };
   }
   return { status: 500, code: 'INTERNAL_ERROR', title: 'Something went wrong', message: 'Something went wrong. Please try again.' };
+}
+
+function codeOf(error: unknown): string {
+  const code = error instanceof SessionStoreError ? error.code : (error as { driverError?: { code?: unknown } })?.driverError?.code;
+  return typeof code === 'string' && /^[A-Za-z0-9_]{1,32}$/.test(code) ? `, ${code}` : '';
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { PortalErrorPage } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
@@ -102,5 +103,23 @@ describeEachDb('SAML errors: a page for browsers, JSON for API clients', (kind) 
     const audience = await signedResponse(t, { audience: 'https://other-sp.example/saml' });
     const audienceLines = await logged(() => audience.agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: audience.samlResponse }).expect(401));
     expect(audienceLines).toContain('SAML assertion audience mismatch. Expected: https://intranet.corp.example/saml Received: https://other-sp.example/saml');
+  });
+
+  it('answers 503 when the database cannot hold a login, logging the class and code only', async () => {
+    const source = t.app.get(DataSource);
+    await source.query('ALTER TABLE nomos_saml_requests RENAME TO nomos_saml_requests_away');
+    let lines: string;
+    let res!: request.Response;
+    try {
+      lines = await logged(async () => (res = await request(t.http).get('/auth/saml/login').set('accept', BROWSER_ACCEPT)));
+    } finally {
+      await source.query('ALTER TABLE nomos_saml_requests_away RENAME TO nomos_saml_requests');
+    }
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('30');
+    expect(res.text).toContain('<h1>Sign-in unavailable</h1>');
+    expect(lines).toMatch(/SAML request [0-9a-f-]+ failed: database unavailable \(QueryFailedError/);
+    expect(lines).not.toMatch(/nomos_saml_requests|SELECT|INSERT|\n\s+at /);
+    await request(t.http).get('/auth/saml/login').expect(302);
   });
 });
