@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -29,11 +30,13 @@ const gc = runInNewContext('gc') as () => void;
 
 const BASE = 'http://localhost:4410';
 const LOGOUT_URL = `${BASE}/auth/saml/logout`;
-const TARGET = { cpuMs: 20, loopMs: 50, rssMb: 16 };
+/** Per-request targets; `busyMs` is the main thread's share of `cpuMs` (event-loop active time). */
+const TARGET = { cpuMs: 20, busyMs: 20, loopMs: 50, rssMb: 16 };
 const RUNS = Number(process.env.BENCH_HOSTILE_RUNS ?? 3);
+const WARM_UP_ROUNDS = Number(process.env.BENCH_HOSTILE_WARM_UP ?? 5);
 
 interface HostileRequest { route: string; name: string; method: 'GET' | 'POST' | 'HEAD'; path: string; body?: Buffer; headers?: Record<string, string> }
-interface Measure { cpuMs: number; loopMs: number; rssMb: number; status: number }
+interface Measure { cpuMs: number; busyMs: number; loopMs: number; rssMb: number; status: number }
 
 const form = (fields: Record<string, string>) => Buffer.from(new URLSearchParams(fields).toString());
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -111,13 +114,15 @@ async function measure(port: number, r: HostileRequest): Promise<Measure> {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 1);
   const cpu0 = process.cpuUsage();
+  const elu0 = nodePerformance.eventLoopUtilization();
   const status = await send(port, r);
   const cpu = process.cpuUsage(cpu0);
+  const elu = nodePerformance.eventLoopUtilization(elu0);
   const now = performance.now();
   lag = Math.max(lag, now - last - 1);
   peak = Math.max(peak, process.memoryUsage.rss());
   clearInterval(probe);
-  return { cpuMs: (cpu.user + cpu.system) / 1000, loopMs: Math.max(0, lag), rssMb: (peak - rss0) / 2 ** 20, status };
+  return { cpuMs: (cpu.user + cpu.system) / 1000, busyMs: elu.active, loopMs: Math.max(0, lag), rssMb: (peak - rss0) / 2 ** 20, status };
 }
 
 async function main(): Promise<void> {
@@ -150,14 +155,15 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_HOSTILE_ONLY; // a substring of "route case", to look at one row
   const requests = corpus(idp).filter((r) => !only || `${r.route} ${r.name}`.includes(only));
 
-  for (const r of requests) await send(port, r); // warm-up: JIT, caches, first database touches
+  // Warm-up: V8 compiles hot paths on background threads, which process.cpuUsage() counts too.
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) for (const r of requests) await send(port, r);
   const rows = new Map<string, { worst: Record<keyof typeof TARGET, [number, string]>; statuses: Set<number>; cases: number }>();
   for (const r of requests) {
-    const row = rows.get(r.route) ?? { worst: { cpuMs: [0, ''], loopMs: [0, ''], rssMb: [0, ''] }, statuses: new Set<number>(), cases: 0 };
+    const row = rows.get(r.route) ?? { worst: { cpuMs: [0, ''], busyMs: [0, ''], loopMs: [0, ''], rssMb: [0, ''] }, statuses: new Set<number>(), cases: 0 };
     row.cases++;
     for (let run = 0; run < RUNS; run++) {
       const m = await measure(port, r);
-      if (process.env.BENCH_HOSTILE_VERBOSE) console.log(`${r.route} ${r.name}: ${m.cpuMs.toFixed(1)} ms CPU, ${m.loopMs.toFixed(1)} ms lag, ${m.rssMb.toFixed(1)} MB, ${m.status}`);
+      if (process.env.BENCH_HOSTILE_VERBOSE) console.log(`${r.route} ${r.name}: ${m.cpuMs.toFixed(1)} ms CPU, ${m.busyMs.toFixed(1)} ms busy, ${m.loopMs.toFixed(1)} ms lag, ${m.rssMb.toFixed(1)} MB, ${m.status}`);
       row.statuses.add(m.status);
       for (const key of Object.keys(TARGET) as Array<keyof typeof TARGET>) {
         if (m[key] > row.worst[key][0]) row.worst[key] = [m[key], r.name];
@@ -168,17 +174,17 @@ async function main(): Promise<void> {
 
   const over: string[] = [];
   console.log(`hostile inputs, one request at a time, worst of ${RUNS} runs per case (Node ${process.version}, SQLite; app and client in one process)\n`);
-  console.log('| route | cases | worst CPU ms (case) | worst loop delay ms (case) | worst RSS growth MB (case) | statuses |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| route | cases | worst CPU ms, whole process (case) | worst main-thread busy ms (case) | worst loop delay ms (case) | worst RSS growth MB (case) | statuses |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const [route, { worst, statuses, cases }] of rows) {
     const cell = (key: keyof typeof TARGET) => {
       const [value, name] = worst[key];
       if (value > TARGET[key]) over.push(`${route} ${key} ${value.toFixed(1)} (${name})`);
       return `${value.toFixed(1)} (${name || '—'})`;
     };
-    console.log(`| ${route} | ${cases} | ${cell('cpuMs')} | ${cell('loopMs')} | ${cell('rssMb')} | ${[...statuses].sort().join(', ')} |`);
+    console.log(`| ${route} | ${cases} | ${cell('cpuMs')} | ${cell('busyMs')} | ${cell('loopMs')} | ${cell('rssMb')} | ${[...statuses].sort().join(', ')} |`);
   }
-  console.log(`\ntargets: ≤ ${TARGET.cpuMs} ms CPU, ≤ ${TARGET.loopMs} ms loop delay, ≤ ${TARGET.rssMb} MB per request: ${over.length === 0 ? 'all routes within' : `OVER: ${over.join('; ')}`}`);
+  console.log(`\ntargets: ≤ ${TARGET.cpuMs} ms CPU (process and main thread), ≤ ${TARGET.loopMs} ms loop delay, ≤ ${TARGET.rssMb} MB per request: ${over.length === 0 ? 'all routes within' : `OVER: ${over.join('; ')}`}`);
 
   await app.close();
   await emulator.stop();
