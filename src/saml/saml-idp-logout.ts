@@ -1,7 +1,8 @@
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import type { Profile, SamlConfig } from '@node-saml/node-saml';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
+import type { PortalUser } from './portal-user.js';
 import type { SamlCacheService } from './saml-cache.service.js';
 import type { SamlLoginService } from './saml-login.service.js';
 import type { LogoutEnvelope, LogoutMessage } from './saml-logout-message.js';
@@ -9,8 +10,6 @@ import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { SamlLogoutRejectedError } from './saml.errors.js';
 import { nodeSamlConfig } from './saml.strategy.js';
 import type { SamlStrategy } from './saml.strategy.js';
-import type { PortalUser } from './portal-user.js';
-import type { Request } from 'express';
 
 export type LogoutRequest = Request & { user?: PortalUser };
 const reject = (reason: string) => new SamlLogoutRejectedError(reason);
