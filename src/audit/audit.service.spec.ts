@@ -95,6 +95,26 @@ describe('AuditService writes (SQLite, migrated schema)', () => {
     expect(await repo.count()).toBe(0);
   });
 
+  it('abandon() turns an issued row into abandoned once, and nothing else', async () => {
+    const row = await audit.begin({ userId: 'erin', channel: 'redirect' });
+    await expect(audit.abandon(row.id)).rejects.toBeInstanceOf(AuditWriteError); // still pending
+    await audit.complete(row.id, issued);
+    await audit.abandon(row.id);
+    expect(await repo.findOneByOrFail({ id: row.id })).toMatchObject({ outcome: 'abandoned', linkFingerprint: FINGERPRINT, mintAttempts: 2 });
+    await expect(audit.abandon(row.id)).rejects.toBeInstanceOf(AuditWriteError); // once only
+    await expect(audit.abandon(0)).rejects.toBeInstanceOf(AuditWriteError);
+    const failed = await audit.begin({ channel: 'json' });
+    await audit.complete(failed.id, { outcome: 'failed', errorCode: 'X', mintAttempts: 1, durationMs: 1 });
+    await expect(audit.abandon(failed.id)).rejects.toBeInstanceOf(AuditWriteError);
+    expect((await repo.findOneByOrFail({ id: failed.id })).outcome).toBe('failed');
+  });
+
+  it('completes a row as abandoned directly, and finds it by that outcome', async () => {
+    const row = await audit.begin({ channel: 'redirect' });
+    await audit.complete(row.id, { ...issued, outcome: 'abandoned' });
+    expect((await audit.query({ outcome: 'abandoned' })).items.map((r) => r.id)).toEqual([row.id]);
+  });
+
   it('records a completed row in one write', async () => {
     const row = await audit.record({ userId: 'carol', channel: 'redirect', outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED', mintAttempts: 0, durationMs: 0 });
     const stored = await repo.findOneByOrFail({ id: row.id });

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Logger, Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { CustomerLink } from './customer-link.entity.js';
-import { CustomerLinkConflictError, InvalidCustomerLinkError } from './customer-link.errors.js';
+import { CustomerLinkConflictError, CustomerLinkStoreError, InvalidCustomerLinkError } from './customer-link.errors.js';
 import { CustomerLinkService } from './customer-link.service.js';
 
 /** Counts failed queries, to prove the race below really hit the unique index. */
@@ -110,6 +110,13 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
     ['userId', 'blank', '   ', 'cus_1', {}],
     ['userId', '256 characters', 'u'.repeat(256), 'cus_1', {}],
     ['userId', 'missing', undefined, 'cus_1', {}],
+    ['userId', 'with a NUL', 'alice\0admin', 'cus_1', {}],
+    ['userId', 'with CR/LF', 'alice\r\nsigned in admin', 'cus_1', {}],
+    ['userId', 'with a tab', 'alice\tb', 'cus_1', {}],
+    ['userId', 'with DEL', 'alice\u007f', 'cus_1', {}],
+    ['userId', 'with a C1 control (NEL)', 'alice\u0085', 'cus_1', {}],
+    ['userId', 'with a lone high surrogate', 'alice\ud800', 'cus_1', {}],
+    ['userId', 'with a lone low surrogate', '\udc00alice', 'cus_1', {}],
     ['customerId', 'empty', 'user', '', {}],
     ['customerId', '65 characters', 'user', 'c'.repeat(65), {}],
     ['customerId', 'with a space', 'user', 'cus 1', {}],
@@ -128,6 +135,24 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
   it('accepts the longest valid ids', async () => {
     const link = await service.link('u'.repeat(255), 'C'.repeat(64));
     expect((await service.findByUser('u'.repeat(255)))?.id).toBe(link.id);
+  });
+
+  it('accepts ids with non-ASCII letters and astral characters (surrogate pairs)', async () => {
+    await service.link('zoë@corp.example', 'cus_Z');
+    await service.link('user-😀', 'cus_E');
+    expect((await service.findByUser('user-😀'))?.customerId).toBe('cus_E');
+  });
+
+  it('findByUser turns any database failure into CustomerLinkStoreError, with no id in the message', async () => {
+    await dataSource.query('DROP TABLE "nomos_customer_links"');
+    const dropped = await service.findByUser('secret-user@example.com').catch((e: unknown) => e);
+    expect(dropped).toBeInstanceOf(CustomerLinkStoreError);
+    expect(dropped).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect((dropped as Error).message).not.toContain('secret-user');
+    expect((dropped as Error).cause).toBeDefined();
+    await dataSource.destroy();
+    await expect(service.findByUser('secret-user@example.com')).rejects.toBeInstanceOf(CustomerLinkStoreError);
+    await dataSource.initialize(); // for afterEach
   });
 
   it('validates before touching the database', async () => {
