@@ -1,40 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditChannel } from '../audit/index.js';
 import { AuditService } from '../audit/index.js';
 import type { CustomerLink } from '../customer-links/index.js';
 import { CustomerLinkService, EmailAutoLinkService } from '../customer-links/index.js';
 import { CustomerLinkStoreError } from '../customer-links/customer-link.errors.js';
-import { NomosAbortedError, NomosApiClient, NomosApiError, NomosRateLimitError } from '../nomos-api/index.js';
+import { NomosAbortedError, NomosApiClient } from '../nomos-api/index.js';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import type { PortalUser } from '../saml/portal-user.js';
-import { ClientDisconnectedError, CustomerNotLinkedError, MagicLinkUnavailableError } from './magic-link.errors.js';
+import { ClientDisconnectedError, CustomerNotLinkedError } from './magic-link.errors.js';
 import { checkPortalLink } from './portal-link.js';
+import type { MintContext, MintedLink } from './magic-link.types.js';
+import { toUnavailable } from './mint-failure.js';
 import { checkUserId } from './user-id-check.js';
 
 type AuditCompletion = Parameters<AuditService['complete']>[1];
 
-/** Who asks and through what; all of it lands in the audit row. */
-export interface MintContext {
-  /** @default 'service' */
-  channel?: AuditChannel;
-  clientIp?: string;
-  userAgent?: string;
-  /** Correlation id, also sent to Nomos as `X-Request-Id`. */
-  requestId?: string;
-  /**
-   * Aborted when the person is gone (the HTTP client disconnected): upstream work stops where it
-   * can, and a link minted anyway is recorded `abandoned` instead of `issued`.
-   */
-  signal?: AbortSignal;
-}
-
-/** A freshly minted link. Hand it to the person at once; never store, log or queue it. */
-export interface MintedLink {
-  link: string;
-  customerId: string;
-  auditId: number;
-}
+export type { MintContext, MintedLink } from './magic-link.types.js';
 
 /**
  * The only caller of `POST /admin/magic_link`. Every request gets exactly one audit row, written
@@ -185,16 +166,4 @@ export class MagicLinkService {
       requestId: context.requestId,
     };
   }
-}
-
-function toUnavailable(error: unknown): MagicLinkUnavailableError {
-  // One code for every "Nomos says slow down" (retries used up, or a wait past the deadline), so
-  // people get a clear "try again" rather than an upstream 429 code (invariant 10).
-  if (error instanceof NomosRateLimitError) {
-    return new MagicLinkUnavailableError('RATE_LIMITED', true, error.requestId, { cause: error });
-  }
-  if (error instanceof NomosApiError) {
-    return new MagicLinkUnavailableError(error.code, error.retryable, error.requestId, { cause: error });
-  }
-  return new MagicLinkUnavailableError('INTERNAL_ERROR', false, undefined, { cause: error });
 }

@@ -1,0 +1,23 @@
+import type { AuditChannel } from '../audit/index.js';
+
+/** Who asks and through what; all of it lands in the audit row. */
+export interface MintContext {
+  /** @default 'service' */
+  channel?: AuditChannel;
+  clientIp?: string;
+  userAgent?: string;
+  /** Correlation id, also sent to Nomos as `X-Request-Id`. */
+  requestId?: string;
+  /**
+   * Aborted when the person is gone (the HTTP client disconnected): upstream work stops where it
+   * can, and a link minted anyway is recorded `abandoned` instead of `issued`.
+   */
+  signal?: AbortSignal;
+}
+
+/** A freshly minted link. Hand it to the person at once; never store, log or queue it. */
+export interface MintedLink {
+  link: string;
+  customerId: string;
+  auditId: number;
+}
