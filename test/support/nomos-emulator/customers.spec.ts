@@ -49,4 +49,20 @@ describe('NomosEmulator GET /customers', () => {
     expect((await list('filter[colour][eq]=blue')).json.items).toHaveLength(98);
     expect((await list('filter[type][eq]=company')).json.items).toHaveLength(1);
   });
+
+  it('emailFilter: folds Unicode, or ignores the email filter, while type filters still apply', async () => {
+    const token = await fetchToken(emulator);
+    const list = (query: string) => callApi(emulator, 'GET', `/customers?limit=100&${query}`, { bearer: token });
+    const fullwidth = encodeURIComponent('\uFF21nna.Becker@EXAMPLE.com');
+    try {
+      expect((await list(`filter[email][eq]=${fullwidth}`)).json.items).toEqual([]);
+      emulator.emailFilter = 'unicode-fold';
+      expect((await list(`filter[email][eq]=${fullwidth}`)).json.items.map((c: { id: string }) => c.id)).toEqual([ANNA]);
+      emulator.emailFilter = 'ignored';
+      expect((await list('filter[email][eq]=nobody@example.com')).json.items).toHaveLength(98);
+      expect((await list('filter[email][eq]=nobody@example.com&filter[type][eq]=company')).json.items).toHaveLength(1);
+    } finally {
+      emulator.emailFilter = 'case-insensitive';
+    }
+  });
 });
