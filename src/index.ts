@@ -23,4 +23,14 @@ export * from './customer-links/index.js';
 export * from './audit/index.js';
 export * from './magic-links/index.js';
 export * from './saml/index.js';
-export { PortalController, requestIdOf, renderPortalErrorPage, type PortalErrorPage, type PortalErrorPageRenderer } from './portal/index.js';
+export {
+  DeliberateRequestGuard,
+  PORTAL_API_HEADER,
+  PortalController,
+  PortalRequestRefusedError,
+  renderPortalErrorPage,
+  requestIdOf,
+  type PortalErrorPage,
+  type PortalErrorPageRenderer,
+  type PortalRefusalCode,
+} from './portal/index.js';
