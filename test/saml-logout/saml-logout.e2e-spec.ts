@@ -4,6 +4,7 @@ import { describeEachDb } from '../support/databases.js';
 import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, samlEnv, signIn, testIdp } from '../support/saml-app.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
+import { RSA_SHA256, decodeRedirect, verifyRedirectSignature } from '../support/test-idp/redirect-binding.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
 
 const LOGOUT_URL = `${SP_BASE_URL}/auth/saml/logout`;
@@ -62,12 +63,23 @@ describeEachDb('SAML logout', (kind) => {
 
   it('ends the session on an IdP-initiated LogoutRequest and answers with a signed LogoutResponse', async () => {
     const agent = await signedInAgent('_session-2');
-    const { redirectUrl } = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-2', destination: LOGOUT_URL });
+    const { redirectUrl, id } = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-2', destination: LOGOUT_URL });
     const answer = await agent.get(pathOf(redirectUrl)).expect(302);
     const toIdp = new URL(answer.headers.location);
     expect(`${toIdp.origin}${toIdp.pathname}`).toBe(idp.endpoints.sloUrl);
-    expect(toIdp.searchParams.get('SAMLResponse')).toBeTruthy();
-    expect(toIdp.searchParams.get('SigAlg')).toBe('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    // Signed means verified: the IdP side checks the redirect signature over the query octets as
+    // sent (SAML bindings §3.4.4.1) with the SP's signing certificate, and no other key passes.
+    const message = decodeRedirect(answer.headers.location);
+    expect(message).toMatchObject({ param: 'SAMLResponse', sigAlg: RSA_SHA256 });
+    expect(verifyRedirectSignature(message, keys.spSigning.cert)).toBe(true);
+    expect(verifyRedirectSignature(message, keys.idpA.cert)).toBe(false);
+    // The signature covers exactly this message: one changed octet of the query and it fails.
+    const flipped = { ...message, signedOctets: message.signedOctets!.replace('SigAlg=', 'SigAlg=x') };
+    expect(verifyRedirectSignature(flipped, keys.spSigning.cert)).toBe(false);
+    // And it is the answer to this request, saying Success, from this SP.
+    expect(message.xml).toMatch(new RegExp(`<(\\w+:)?LogoutResponse\\b[^>]*\\bInResponseTo="${id}"`));
+    expect(message.xml).toContain('StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"');
+    expect(message.xml).toMatch(new RegExp(`<(\\w+:)?Issuer[^>]*>${SP_ENTITY_ID.replace(/[.]/g, '\\.')}</`));
     await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(401);
   });
 
