@@ -34,7 +34,9 @@ export class TokenProvider {
     private readonly logger: Pick<LoggerService, 'warn' | 'debug'>,
     private readonly now: () => number = Date.now,
   ) {
-    const pair = `${options.clientId}:${options.clientSecret}`;
+    // RFC 6749 §2.3.1: id and secret are form-urlencoded before base64, so a secret with `+ / = : % &`
+    // or spaces reaches Nomos as it was issued (a raw `:` would end the id, a raw `+` read as a space).
+    const pair = `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`;
     this.basicAuth = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
   }
 
@@ -103,6 +105,11 @@ export class TokenProvider {
     this.logger.debug?.(`Nomos access token obtained (${grant.grant_type}), valid for ${token.expires_in} s`);
     return token.access_token;
   }
+}
+
+/** `application/x-www-form-urlencoded` encoding of one value (WHATWG serializer: space → `+`, reserved → `%XX`). */
+export function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
 function tokenError(grantType: string, res: TransportResponse): NomosApiError {

@@ -3,8 +3,10 @@ import { errorReply, type ApiReply } from './api-reply.js';
 import type { ApiContext } from './api-context.js';
 
 /**
- * Checks HTTP Basic `client_id:client_secret` (RFC 6749 §2.3.1: both parts are form-urlencoded before
- * base64). Returns the 401 to send, or `undefined` when authenticated.
+ * Checks HTTP Basic `client_id:client_secret` (RFC 6749 §2.3.1: both parts are
+ * `application/x-www-form-urlencoded` before base64, so `+` is a space and `%2B` a plus). Strict
+ * mode accepts only that form; lenient mode also accepts the raw id and secret. Returns the 401 to
+ * send, or `undefined` when authenticated.
  */
 export function checkBasicAuth(headers: IncomingHttpHeaders, ctx: ApiContext): ApiReply | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? '');
@@ -16,8 +18,9 @@ export function checkBasicAuth(headers: IncomingHttpHeaders, ctx: ApiContext): A
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return refuse('Malformed client credentials');
-  // Many clients skip the form-encoding step; accept the raw form as well.
-  const matches = (raw: string, expected: string) => raw === expected || safeDecode(raw) === expected;
+  // Many clients skip the form-encoding step; a lenient emulator accepts the raw form as well.
+  const lenient = ctx.config.strict === false;
+  const matches = (raw: string, expected: string) => formDecode(raw) === expected || (lenient && raw === expected);
   if (!matches(decoded.slice(0, colon), ctx.config.clientId) || !matches(decoded.slice(colon + 1), ctx.config.clientSecret)) {
     return refuse('Invalid client credentials');
   }
@@ -38,10 +41,11 @@ export function checkBearer(headers: IncomingHttpHeaders, ctx: ApiContext): ApiR
   return undefined;
 }
 
-function safeDecode(value: string): string {
+/** Form-decodes one credential; `undefined` when it is not valid percent-encoding (never equal to a credential). */
+function formDecode(value: string): string | undefined {
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {
-    return value;
+    return undefined;
   }
 }

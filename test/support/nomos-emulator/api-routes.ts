@@ -4,6 +4,7 @@ import { getCustomerRoute, listCustomersRoute } from './customers.route.js';
 import type { EmulatorCounters, EmulatorFault, FaultRoute } from './emulator.types.js';
 import type { FaultQueue } from './fault-queue.js';
 import { magicLinkRoute } from './magic-link.route.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { grantTypeOf, tokenRoute } from './token.route.js';
 
 type RouteHandler = (req: ApiRequest, ctx: ApiContext) => ApiReply;
@@ -30,13 +31,16 @@ export interface DispatchEnv {
   ctx: ApiContext;
   faults: FaultQueue;
   counters: EmulatorCounters;
+  /** Absent when the emulator has no rate limit. */
+  rateLimiter?: RateLimiter;
 }
 
 /** The route a request matched, for recording its outcome. */
 export type Dispatched = { reply: ApiReply | 'hang'; faultRoute?: FaultRoute };
 
 /**
- * Finds the route, counts the request, then answers an injected fault if one is queued (so faulted
+ * Finds the route, counts the request, applies the rate limit (a refused request is counted too,
+ * and leaves queued faults alone), then answers an injected fault if one is queued (so faulted
  * requests are counted like real ones), else the route's own answer.
  */
 export function dispatch(req: Omit<ApiRequest, 'params'>, env: DispatchEnv): Dispatched {
@@ -53,10 +57,19 @@ export function dispatch(req: Omit<ApiRequest, 'params'>, env: DispatchEnv): Dis
   entry.params?.forEach((name, i) => (params[name] = safeDecode(match[i + 1]!)));
   const request: ApiRequest = { ...req, params };
 
-  if (entry.faultRoute) count(entry.faultRoute, request, env.counters);
-  const fault = entry.faultRoute ? env.faults.take(entry.faultRoute) : undefined;
+  if (!entry.faultRoute) return { reply: handler(request, env.ctx) };
+  count(entry.faultRoute, request, env.counters);
+  const verdict = env.rateLimiter?.take();
+  if (verdict && !verdict.allowed) {
+    env.counters.rateLimited++;
+    // The message the spec's ErrTooManyRequests example uses ("Wait 30 seconds before retrying.").
+    const refused = errorReply(429, `Wait ${verdict.retryAfterSec} seconds before retrying.`);
+    return { reply: { ...refused, headers: verdict.headers }, faultRoute: entry.faultRoute };
+  }
+  const fault = env.faults.take(entry.faultRoute);
   const reply = fault ? faultReply(fault) : handler(request, env.ctx);
-  return { reply, faultRoute: entry.faultRoute };
+  if (reply === 'hang' || !verdict) return { reply, faultRoute: entry.faultRoute };
+  return { reply: { ...reply, headers: { ...verdict.headers, ...reply.headers } }, faultRoute: entry.faultRoute };
 }
 
 function count(route: FaultRoute, req: ApiRequest, counters: EmulatorCounters): void {

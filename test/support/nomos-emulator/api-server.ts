@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { errorReply, type ApiReply } from './api-reply.js';
 import { dispatch, type DispatchEnv } from './api-routes.js';
 import { randomId } from './emulator-state.js';
+import type { AnsweredRequest } from './emulator.types.js';
 import { parseBody, readBody } from './request-body.js';
 
 /** Only to parse request targets; never contacted. */
@@ -13,6 +14,8 @@ export interface ApiServerEnv extends DispatchEnv {
   latencyMs(): number;
   /** Aborted by `stop()`, so delayed answers do not keep timers alive. */
   signal: AbortSignal;
+  /** Called once per answered request of a counted route. */
+  record(answer: AnsweredRequest): void;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface ApiServerEnv extends DispatchEnv {
  */
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, env: ApiServerEnv): Promise<void> {
   try {
+    const arrivedAt = performance.now();
     const requestId = `req_${randomId(12)}`;
     const sentVersion = req.headers['x-api-version'];
     const version = typeof sentVersion === 'string' && sentVersion !== '' ? sentVersion : env.ctx.config.apiVersion;
@@ -40,6 +44,18 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       env.counters.mintByStatus[reply.status] = (env.counters.mintByStatus[reply.status] ?? 0) + 1;
     }
     writeReply(res, reply, requestId, version);
+    if (faultRoute) {
+      const sentId = req.headers['x-request-id'];
+      const retryAfter = reply.headers?.['Retry-After'];
+      env.record({
+        route: faultRoute,
+        status: reply.status,
+        clientRequestId: typeof sentId === 'string' ? sentId : undefined,
+        arrivedAt,
+        answeredAt: performance.now(),
+        retryAfterSec: retryAfter === undefined ? undefined : Number(retryAfter),
+      });
+    }
   } catch {
     if (!res.headersSent && !res.destroyed) res.destroy();
   }

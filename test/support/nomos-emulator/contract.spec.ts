@@ -1,11 +1,11 @@
-import { callApi, fetchToken, type ApiResult } from './emulator-http.helper.js';
+import { ABOVE_SPEC_LOAD, callApi, fetchToken, type ApiResult } from './emulator-http.helper.js';
 import { NomosEmulator } from './nomos-emulator.js';
 import { describeErrors, openApiToJsonSchema, responseValidator } from './openapi-schema.helper.js';
 
 // The emulator's answers, checked against the vendor's own spec (read per path+method+status), so the
 // client is tested against the real shapes and not against what we think they are.
 describe('Nomos emulator contract (test/fixtures/nomos-openapi.json)', () => {
-  const emulator = new NomosEmulator();
+  const emulator = new NomosEmulator({ rateLimit: ABOVE_SPEC_LOAD });
   let token: string;
 
   beforeAll(async () => {

@@ -1,11 +1,11 @@
-import { callApi, fetchToken } from './emulator-http.helper.js';
+import { ABOVE_SPEC_LOAD, callApi, fetchToken } from './emulator-http.helper.js';
 import { DEMO_CUSTOMERS, generateCustomers } from './demo-seed.js';
 import { NomosEmulator } from './nomos-emulator.js';
 
 const ANNA = 'cus_demo0anna0becker0000001';
 
 describe('NomosEmulator GET /customers', () => {
-  const emulator = new NomosEmulator({ customers: [...DEMO_CUSTOMERS, ...generateCustomers(95)] });
+  const emulator = new NomosEmulator({ customers: [...DEMO_CUSTOMERS, ...generateCustomers(95)], rateLimit: ABOVE_SPEC_LOAD });
   beforeAll(() => emulator.start());
   afterAll(() => emulator.stop());
 

@@ -1,6 +1,13 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import type { NomosEmulator } from './nomos-emulator.js';
 
+/**
+ * A rate limit above what one emulator spec sends in a second, for specs about something else
+ * (shapes, credentials, filters, faults): the emulator stays strict and still sends `ratelimit-*`
+ * headers; the documented limit itself is specified in rate-limit.spec.ts.
+ */
+export const ABOVE_SPEC_LOAD = { limit: 1000, windowSec: 1 } as const;
+
 /** A raw answer from the emulator's API. */
 export interface ApiResult {
   status: number;
@@ -20,7 +27,10 @@ export interface CallOptions {
   /** Raw body, with whatever `Content-Type` `headers` sets. */
   raw?: string;
   bearer?: string;
+  /** HTTP Basic client credentials, form-urlencoded before base64 as RFC 6749 §2.3.1 requires. */
   basic?: [id: string, secret: string];
+  /** HTTP Basic without the form-encoding step (what a non-conforming client sends). */
+  rawBasic?: [id: string, secret: string];
   /** Abort after this long (for hanging requests). @default 10000 */
   timeoutMs?: number;
 }
@@ -37,7 +47,8 @@ export function callApi(emulator: NomosEmulator, method: string, path: string, o
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
   }
   if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
-  if (options.basic) headers.Authorization = `Basic ${Buffer.from(options.basic.join(':')).toString('base64')}`;
+  const basic = options.basic ? options.basic.map(formEncode) : options.rawBasic;
+  if (basic) headers.Authorization = `Basic ${Buffer.from(basic.join(':')).toString('base64')}`;
   return new Promise((resolve, reject) => {
     const req = request(`${emulator.apiUrl}${path}`, { method, headers, agent: false, timeout: options.timeoutMs ?? 10_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -58,6 +69,11 @@ export function callApi(emulator: NomosEmulator, method: string, path: string, o
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** `application/x-www-form-urlencoded` encoding of one value (space → `+`, reserved → `%XX`). */
+export function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
 /** A fresh access token from the client-credentials grant, with the emulator's default client. */

@@ -39,6 +39,43 @@ export interface NomosEmulatorOptions {
   host?: string;
   /** `X-API-Version` sent back when the request did not send one (a request's own value is echoed). @default '2026-05-27.curie' */
   apiVersion?: string;
+  /**
+   * Strict mode: as strict as the vendor documents the real API (README, fidelity table). Basic client
+   * credentials must be form-urlencoded before base64 (RFC 6749 §2.3.1), and `rateLimit` defaults to
+   * the documented 10 requests per second. `false` (lenient) also accepts raw credentials and has no
+   * rate limit: opt out only with a comment naming the suite's reason.
+   * @default true
+   */
+  strict?: boolean;
+  /**
+   * Requests per fixed window for the (single) API client, on `/oauth/token`, `/admin/magic_link` and
+   * `/customers…`. Answers carry `ratelimit-limit`/`-remaining`/`-reset`; over the limit the answer is
+   * `429 TOO_MANY_REQUESTS` with `Retry-After`. `false`: no limit and no `ratelimit-*` headers.
+   * @default { limit: 10, windowSec: 1 } when strict (the vendor's documented default), false when lenient
+   */
+  rateLimit?: RateLimitOptions | false;
+}
+
+/** A fixed-window rate limit, as the IETF `RateLimit` header fields describe it. */
+export interface RateLimitOptions {
+  /** Requests allowed per window (a positive integer). @default 10 */
+  limit: number;
+  /** Window length in whole seconds (headers count in seconds). @default 1 */
+  windowSec: number;
+}
+
+/** One answer of a counted API route, in the order answered (see {@link NomosEmulator.answers}). */
+export interface AnsweredRequest {
+  route: FaultRoute;
+  status: number;
+  /** The request's own `X-Request-Id`, when it sent one (a client's retries share it). */
+  clientRequestId?: string;
+  /** `performance.now()` when the request arrived. */
+  arrivedAt: number;
+  /** `performance.now()` when the answer was written. */
+  answeredAt: number;
+  /** `Retry-After` sent, in seconds. */
+  retryAfterSec?: number;
 }
 
 /**
@@ -71,6 +108,8 @@ export interface EmulatorCounters {
   mintByStatus: Record<number, number>;
   /** Every request to `GET /customers` and `GET /customers/{id}`. */
   customerRequests: number;
+  /** Requests of any route answered 429 by the rate limit (injected 429 faults are not in here). */
+  rateLimited: number;
 }
 
 /** One link minted by `POST /admin/magic_link`. Contains the credential: tests only, never log it. */

@@ -1,7 +1,7 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { devTls } from './dev-tls.js';
-import { callApi, fetchToken } from './emulator-http.helper.js';
+import { ABOVE_SPEC_LOAD, callApi, fetchToken } from './emulator-http.helper.js';
 import { generateCustomers } from './demo-seed.js';
 import { NomosEmulator } from './nomos-emulator.js';
 
@@ -9,7 +9,7 @@ const BASIC: [string, string] = ['test-client', 'test-secret'];
 const ANNA = 'cus_demo0anna0becker0000001';
 
 describe('NomosEmulator API', () => {
-  const emulator = new NomosEmulator();
+  const emulator = new NomosEmulator({ rateLimit: ABOVE_SPEC_LOAD });
   beforeAll(() => emulator.start());
   afterAll(() => emulator.stop());
   beforeEach(() => emulator.resetCounters());
@@ -41,15 +41,35 @@ describe('NomosEmulator API', () => {
     expect(missingGrant.json.errors[0].field).toBe('grant_type');
   });
 
-  it('accepts form-urlencoded (RFC 6749 §2.3.1) and raw client credentials', async () => {
-    const special = new NomosEmulator({ clientId: 'app id', clientSecret: 's3:cr+t/é' });
+  it('strict (default): accepts client credentials only form-urlencoded (RFC 6749 §2.3.1)', async () => {
+    const special = new NomosEmulator({ clientId: 'app id', clientSecret: 's3:cr+t/é %41&=' });
     await special.start();
     try {
-      const basic: [string, string] = [encodeURIComponent('app id'), encodeURIComponent('s3:cr+t/é')];
-      await expect(fetchToken(special, basic)).resolves.toEqual(expect.any(String));
-      // Clients that skip the encoding step are accepted too.
-      await expect(fetchToken(special, ['app id', 's3:cr+t/é'])).resolves.toEqual(expect.any(String));
-      await expect(fetchToken(special, ['app id', 's3:cr t/é'])).rejects.toThrow(/401/);
+      const form = { grant_type: 'client_credentials' };
+      const ok = await callApi(special, 'POST', '/oauth/token', { basic: ['app id', 's3:cr+t/é %41&='], form });
+      expect(ok.status).toBe(200);
+      // What a client that skips the encoding sends: "+" reads as a space, "%41" as "A", the first ":" ends the id.
+      const raw = await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app id', 's3:cr+t/é %41&='], form });
+      expect([raw.status, raw.json.code]).toEqual([401, 'UNAUTHORIZED']);
+      // Not valid percent-encoding: refused, not compared raw.
+      const malformed = await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app+id', '%E0%A4%A'], form });
+      expect(malformed.status).toBe(401);
+      const wrong = await callApi(special, 'POST', '/oauth/token', { basic: ['app id', 's3:cr t/é %41&='], form });
+      expect(wrong.status).toBe(401);
+    } finally {
+      await special.stop();
+    }
+  });
+
+  it('lenient (strict: false): also accepts the raw credentials a non-conforming client sends', async () => {
+    // Lenient on purpose: this case specifies the opt-out itself.
+    const special = new NomosEmulator({ clientId: 'app id', clientSecret: 's3:cr+t/é', strict: false });
+    await special.start();
+    try {
+      const form = { grant_type: 'client_credentials' };
+      expect((await callApi(special, 'POST', '/oauth/token', { basic: ['app id', 's3:cr+t/é'], form })).status).toBe(200);
+      expect((await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app id', 's3:cr+t/é'], form })).status).toBe(200);
+      expect((await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app id', 's3:cr t/é'], form })).status).toBe(401);
     } finally {
       await special.stop();
     }
@@ -118,10 +138,10 @@ describe('NomosEmulator API', () => {
     await callApi(emulator, 'GET', `/customers/${ANNA}`, { bearer: token });
     await callApi(emulator, 'GET', '/admin/magic_link', { bearer: token });
     expect(counters).toEqual({
-      tokenRequests: 2, tokenByGrant: { client_credentials: 1, refresh_token: 1 }, mintRequests: 2, mintByStatus: { 200: 1, 404: 1 }, customerRequests: 2,
+      tokenRequests: 2, tokenByGrant: { client_credentials: 1, refresh_token: 1 }, mintRequests: 2, mintByStatus: { 200: 1, 404: 1 }, customerRequests: 2, rateLimited: 0,
     });
     emulator.resetCounters();
-    expect(counters).toEqual({ tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0 });
+    expect(counters).toEqual({ tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0, rateLimited: 0 });
   });
 
   it('adds customers at run time and refuses duplicate ids', async () => {

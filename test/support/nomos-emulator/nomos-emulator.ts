@@ -6,15 +6,23 @@ import { DEMO_CUSTOMERS } from './demo-seed.js';
 import { devTls } from './dev-tls.js';
 import { EmulatorState } from './emulator-state.js';
 import type {
-  EmailFilterMode, EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
+  AnsweredRequest, EmailFilterMode, EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
 } from './emulator.types.js';
 import { FaultQueue } from './fault-queue.js';
 import { handlePortalRequest } from './portal-server.js';
+import { RateLimiter } from './rate-limiter.js';
 import { address, close, listen } from './server-lifecycle.js';
+
+/** The vendor's documented default: "10 requests per second per API client" (shared/nomos/README.md). */
+export const DOCUMENTED_RATE_LIMIT = { limit: 10, windowSec: 1 } as const;
+
+/** Most answers kept by {@link NomosEmulator.answers} (benchmarks send many more). */
+const MAX_ANSWERS_KEPT = 10_000;
 
 /**
  * A local stand-in for the Nomos API (plain HTTP) and its customer portal (HTTPS, committed dev cert),
  * for tests and the example app. Speaks the real wire shapes; adds counters, fault injection and latency.
+ * Strict by default (see `strict`): form-encoded Basic credentials and the documented rate limit.
  * Silent: it never logs, since tests assert that no token or link ever reaches a log.
  * @example
  * const nomos = new NomosEmulator();
@@ -24,7 +32,7 @@ import { address, close, listen } from './server-lifecycle.js';
  */
 export class NomosEmulator {
   /** Requests seen per route (faulted ones too); reset with {@link resetCounters}. */
-  readonly counters: EmulatorCounters = { tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0 };
+  readonly counters: EmulatorCounters = { tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0, rateLimited: 0 };
   /** Delay added before every API answer, in milliseconds. @default 0 */
   latencyMs = 0;
   /** How `GET /customers` applies `filter[email][…]`; change it at any time. @default 'case-insensitive' */
@@ -33,6 +41,8 @@ export class NomosEmulator {
   private readonly config: ResolvedEmulatorConfig;
   private readonly state: EmulatorState;
   private readonly faults = new FaultQueue();
+  private readonly rateLimiter?: RateLimiter;
+  private readonly answered: AnsweredRequest[] = [];
   private apiServer?: Server;
   private portalServer?: Server;
   private abort = new AbortController();
@@ -47,7 +57,10 @@ export class NomosEmulator {
       portalPort: options.portalPort ?? 0,
       host: options.host ?? '127.0.0.1',
       apiVersion: options.apiVersion ?? '2026-05-27.curie',
+      strict: options.strict ?? true,
+      rateLimit: options.rateLimit ?? ((options.strict ?? true) ? { ...DOCUMENTED_RATE_LIMIT } : false),
     };
+    if (this.config.rateLimit) this.rateLimiter = new RateLimiter(this.config.rateLimit);
     this.state = new EmulatorState(options.customers ?? DEMO_CUSTOMERS);
   }
 
@@ -60,6 +73,11 @@ export class NomosEmulator {
       ctx,
       faults: this.faults,
       counters: this.counters,
+      rateLimiter: this.rateLimiter,
+      record: (answer: AnsweredRequest) => {
+        this.answered.push(answer);
+        if (this.answered.length > MAX_ANSWERS_KEPT) this.answered.shift();
+      },
       latencyMs: () => this.latencyMs,
       signal: this.abort.signal,
     };
@@ -103,6 +121,7 @@ export class NomosEmulator {
     this.counters.tokenRequests = 0;
     this.counters.mintRequests = 0;
     this.counters.customerRequests = 0;
+    this.counters.rateLimited = 0;
     for (const key of Object.keys(this.counters.tokenByGrant)) delete this.counters.tokenByGrant[key];
     for (const key of Object.keys(this.counters.mintByStatus)) delete this.counters.mintByStatus[Number(key)];
   }
@@ -134,6 +153,14 @@ export class NomosEmulator {
   /** Every OAuth access and refresh token issued so far. Tests only: never log them. */
   issuedTokens(): readonly string[] {
     return this.state.issuedTokens();
+  }
+
+  /**
+   * Answers of the counted routes (token, mint, customers), oldest first, the last 10 000 at most
+   * (copies). For checking how a client paced its retries, e.g. after a 429's `Retry-After`.
+   */
+  answers(): readonly AnsweredRequest[] {
+    return this.answered.map((answer) => ({ ...answer }));
   }
 
   /** Every link minted so far, oldest first (copies). They are credentials: assert on them, never log them. */
