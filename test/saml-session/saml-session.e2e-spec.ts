@@ -4,6 +4,17 @@ import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SESSION_SECRET, samlEnv, signIn, testIdp } from '../support/saml-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sessionCookie = (res: request.Response) =>
+  (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('nomos.sid='))?.split(';')[0];
+
+// Timing on a busy machine: a sleep or a request may take far longer than asked, never shorter.
+// So each "not yet" step is bounded by client times taken on the safe side (before the server's
+// own clock reading) with a wide margin, and each "now expired" step only waits longer than needed.
+const IDLE_MS = 4000;
+// A cookie's Expires has one-second resolution (truncated), so the browser drops it up to 1 s
+// before the server's limit; steps this far apart leave 2.5 s for a request to be answered.
+const IDLE_STEP_MS = 500;
+const ABSOLUTE_MS = 4000;
 
 describeEachDb('SAML sessions: roles and timeouts', (kind) => {
   const idp = testIdp();
@@ -15,8 +26,8 @@ describeEachDb('SAML sessions: roles and timeouts', (kind) => {
   beforeAll(async () => {
     env = await samlEnv(kind);
     roles = await env.start({ idp, saml: { portalRoles: ['energy-users'] } });
-    idle = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: 2500 } } });
-    absolute = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, absoluteTimeoutMs: 3000 } } });
+    idle = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: IDLE_MS } } });
+    absolute = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, absoluteTimeoutMs: ABSOLUTE_MS } } });
   });
   afterAll(async () => expect(await env.close()).toEqual([]));
 
@@ -33,27 +44,54 @@ describeEachDb('SAML sessions: roles and timeouts', (kind) => {
   it('ends a session left idle longer than the idle timeout, and keeps an active one', async () => {
     const active = request.agent(idle.http);
     const resting = request.agent(idle.http);
+    const restingCookie = sessionCookie(await signIn(resting, idp, PEOPLE.alice));
+    const restingSince = Date.now(); // after its last request: it has rested at least this long
+    expect(restingCookie).toBeDefined();
+    let previousSent = Date.now(); // before the active session's cookie was set
     await signIn(active, idp, PEOPLE.alice);
-    await signIn(resting, idp, PEOPLE.alice);
-    // Cookie expiry has one-second resolution, so the steps are well apart from the 2.5 s limit.
-    for (let i = 0; i < 3; i++) {
-      await sleep(1000);
+    // Active more often than the idle limit allows, for longer than the limit in all.
+    const activeSince = previousSent;
+    while (Date.now() - activeSince <= IDLE_MS + IDLE_STEP_MS) {
+      await sleep(IDLE_STEP_MS);
+      const sent = Date.now();
+      // The step's premise: inside the limit even as the cookie rounds it (a 2.5 s margin).
+      expect(sent - previousSent).toBeLessThan(IDLE_MS - 1000);
       await active.post('/portal/link').set('x-nomos-portal', '1').expect(200);
+      previousSent = sent;
     }
+    expect(Date.now() - restingSince).toBeGreaterThan(IDLE_MS);
     await resting.post('/portal/link').set('x-nomos-portal', '1').expect(401);
+    // Not only the browser forgets it: the server refuses the idle session's cookie too.
+    await request(idle.http).post('/portal/link').set('x-nomos-portal', '1').set('cookie', restingCookie!).expect(401);
   });
 
   it('ends a session at the absolute timeout however active it is', async () => {
     const agent = request.agent(absolute.http);
+    // The server stamps sign-in between these two readings.
+    const beforeSignIn = Date.now();
     await signIn(agent, idp, PEOPLE.alice);
-    await agent.post('/portal/link').set('x-nomos-portal', '1').expect(200);
-    // Active every 600 ms, well inside the 3 s limit on a busy machine too; then past it.
-    const signedInAt = Date.now();
-    for (let i = 0; i < 3; i++) {
-      await sleep(600);
-      await agent.post('/portal/link').set('x-nomos-portal', '1').expect(200);
+    const afterSignIn = Date.now();
+    // Active every 300 ms. A request answered within the limit of `beforeSignIn` was checked within
+    // the limit of sign-in, so it must pass; one sent later than the limit after `afterSignIn` must
+    // not. In between the outcome depends on when the server read its clock: either is right.
+    let keptUntil = 0;
+    let ended = false;
+    for (;;) {
+      const sent = Date.now();
+      const res = await agent.post('/portal/link').set('x-nomos-portal', '1');
+      const answered = Date.now();
+      expect([200, 401]).toContain(res.status);
+      if (answered - beforeSignIn <= ABSOLUTE_MS) {
+        expect(res.status).toBe(200);
+        keptUntil = answered - beforeSignIn;
+      }
+      if (sent - afterSignIn > ABSOLUTE_MS) expect(res.status).toBe(401);
+      if (ended) expect(res.status).toBe(401); // once ended, it stays ended
+      ended ||= res.status === 401;
+      if (sent - afterSignIn > ABSOLUTE_MS) break;
+      await sleep(300);
     }
-    await sleep(Math.max(0, signedInAt + 3500 - Date.now()));
-    await agent.post('/portal/link').set('x-nomos-portal', '1').expect(401);
+    // It was kept active for most of its life, not refused from the start.
+    expect(keptUntil).toBeGreaterThan(ABSOLUTE_MS / 2);
   });
 });
