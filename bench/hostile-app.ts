@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { nomosPortalMigrations } from '../migrations/index.js';
 import { NomosPortalModule, nomosPortalEntities } from '../src/index.js';
-import { DEMO_CUSTOMERS, NomosEmulator } from '../test/support/nomos-emulator/index.js';
+import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../test/support/nomos-emulator/index.js';
 import { TestIdp } from '../test/support/test-idp/test-idp.js';
 
 /** The SP's public address (the app listens on a free loopback port; messages name this one). */
@@ -23,7 +23,10 @@ export const LOGOUT_URL = `${BASE}/auth/saml/logout`;
 export const benchIdp = () => new TestIdp({ sp: { entityId: `${BASE}/saml`, acsUrl: `${BASE}/auth/saml/acs`, sloUrl: LOGOUT_URL } });
 
 async function serve(): Promise<void> {
-  const emulator = new NomosEmulator({ clientId: 'bench', clientSecret: 'bench-secret-0123456789', customers: [...DEMO_CUSTOMERS] });
+  const clientSecret = testClientSecret();
+  // Measures hostile input on unauthenticated routes; the few mints it causes are not the subject, so a
+  // limit above its load (the documented 10/s is asserted in test/concurrency/rate-limit.e2e-spec.ts).
+  const emulator = new NomosEmulator({ clientId: 'bench', clientSecret, customers: [...DEMO_CUSTOMERS], rateLimit: { limit: 1_000_000, windowSec: 1 } });
   await emulator.start();
   const dir = mkdtempSync(join(tmpdir(), 'nomos-hostile-'));
 
@@ -31,7 +34,7 @@ async function serve(): Promise<void> {
     imports: [
       TypeOrmModule.forRoot({ type: 'better-sqlite3', database: join(dir, 'bench.sqlite'), enableWAL: true, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true, logging: false }),
       NomosPortalModule.forRoot({
-        nomos: { baseUrl: emulator.apiUrl, clientId: 'bench', clientSecret: 'bench-secret-0123456789' },
+        nomos: { baseUrl: emulator.apiUrl, clientId: 'bench', clientSecret },
         portal: { allowedLinkHosts: ['*.customerportal.localhost'] },
         saml: {
           idp: { metadataXml: benchIdp().metadataXml() },

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { nomosPortalMigrations } from '../migrations/index.js';
 import { AuditService, CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../src/index.js';
-import { DEMO_CUSTOMERS, NomosEmulator } from '../test/support/nomos-emulator/index.js';
+import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../test/support/nomos-emulator/index.js';
 
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: object) => Promise<AutocannonResult>;
 interface AutocannonResult {
@@ -30,7 +30,11 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const databaseUrl = process.env.BENCH_DATABASE_URL; // postgres://… to bench PostgreSQL instead of SQLite
 
 async function main(): Promise<void> {
-  const emulator = new NomosEmulator({ clientId: 'bench', clientSecret: 'bench-secret-0123456789', customers: [...DEMO_CUSTOMERS] });
+  const clientSecret = testClientSecret();
+  // Measures the package's own cost per mint, far above the documented 10 requests per second a real
+  // Nomos client may send (it would answer most of this load 429): a limit above the load keeps the
+  // figures about the package. Rate-limited behaviour is asserted in test/concurrency/rate-limit.e2e-spec.ts.
+  const emulator = new NomosEmulator({ clientId: 'bench', clientSecret, customers: [...DEMO_CUSTOMERS], rateLimit: { limit: 1_000_000, windowSec: 1 } });
   await emulator.start();
   const dir = mkdtempSync(join(tmpdir(), 'nomos-bench-'));
   const database = databaseUrl
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
       TypeOrmModule.forRoot({ ...database, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true, logging: false }),
       NomosPortalModule.forRoot({
         sso: 'none',
-        nomos: { baseUrl: emulator.apiUrl, clientId: 'bench', clientSecret: 'bench-secret-0123456789' },
+        nomos: { baseUrl: emulator.apiUrl, clientId: 'bench', clientSecret },
         portal: { allowedLinkHosts: ['*.customerportal.localhost'] },
       }),
     ],

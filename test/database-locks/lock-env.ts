@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import type { DataSourceOptions } from 'typeorm';
 import type { TestDatabase } from '../support/databases.js';
 import { createTestDatabase } from '../support/databases.js';
 import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
-import { NomosEmulator } from '../support/nomos-emulator/index.js';
+import { NomosEmulator, testClientSecret } from '../support/nomos-emulator/index.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import type { SamlTestApp } from '../support/saml-app.js';
 import { SESSION_SECRET, startSamlApp, testIdp } from '../support/saml-app.js';
@@ -26,7 +25,7 @@ export interface LockEnv {
 
 export async function lockEnv(kind: TestDatabase['kind'], extraOptions: Partial<DataSourceOptions> = {}): Promise<LockEnv> {
   const logs = new LogCapture().start();
-  const clientSecret = `sec_${randomBytes(12).toString('hex')}`;
+  const clientSecret = testClientSecret(12);
   const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
   await emulator.start();
   const base = await createTestDatabase(kind);

@@ -8,7 +8,7 @@ import { startExample, type RunningExample } from '../../example/start-example.j
 import type { ExampleEnv } from '../../example/example-config.js';
 import { createTestDatabase, describeEachDb, type TestDatabase } from '../support/databases.js';
 import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
-import { DEMO_CUSTOMERS, NomosEmulator } from '../support/nomos-emulator/index.js';
+import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../support/nomos-emulator/index.js';
 import { TestIdp } from '../support/test-idp/index.js';
 import { freePort } from './free-port.js';
 
@@ -19,7 +19,7 @@ const ALICE_CUSTOMER = DEMO_CUSTOMERS[0].id;
 // the example does not own, reached through NOMOS_*), in production mode, on each database.
 describeEachDb('intranet example with a real IdP and Nomos configured', (kind) => {
   const logs = new LogCapture();
-  const clientSecret = `sec_${randomBytes(16).toString('hex')}`;
+  const clientSecret = testClientSecret(16);
   const sessionSecret = randomBytes(24).toString('hex');
   let dir: string;
   let db: TestDatabase;

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { AuditService } from '../../src/index.js';
 import type { MagicLinkAudit } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
+import { RATE_LIMIT_ABOVE_TEST_LOAD } from '../support/nomos-emulator/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { startPortalApp } from '../support/portal-app.js';
 
@@ -40,7 +41,9 @@ const openConnections = (t: PortalTestApp) =>
 describeEachDb('mint deadline and disconnects', (kind) => {
   let t: PortalTestApp;
   beforeAll(async () => {
-    t = await startPortalApp(kind, { nomos: { mintDeadlineMs: 2000, timeoutMs: 5000, maxRetries: 2 } });
+    // About deadlines and disconnects (every non-issued row is CLIENT_DISCONNECTED or abandoned); bursts
+    // above the documented 10/s would add RATE_LIMITED rows, which rate-limit.e2e-spec.ts covers.
+    t = await startPortalApp(kind, { nomos: { mintDeadlineMs: 2000, timeoutMs: 5000, maxRetries: 2 }, emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD });
     await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302); // warm the token
   });
   afterEach(() => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AuditService } from '../../src/index.js';
 import type { MagicLinkAudit } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import { portalOrigin } from '../support/nomos-emulator/index.js';
+import { RATE_LIMIT_ABOVE_TEST_LOAD, portalOrigin } from '../support/nomos-emulator/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { startPortalApp } from '../support/portal-app.js';
 
@@ -15,7 +15,9 @@ describeEachDb('mint input hardening', (kind) => {
   let t: PortalTestApp;
   const planted: string[] = []; // token hashes of links this suite made the emulator answer with
   beforeAll(async () => {
-    t = await startPortalApp(kind);
+    // Counts exact mint attempts per request (mintAttempts: 1) over quick sequential requests, more
+    // than the documented 10/s: a rate-limit retry would be a second attempt this suite is not about.
+    t = await startPortalApp(kind, { emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD });
   });
   afterAll(async () => {
     const leaks = t.logs.leaks([...t.secrets(), ...planted]);

@@ -18,7 +18,7 @@ import type { DbKind, TestDatabase } from '../support/databases.js';
 import { createTestDatabase } from '../support/databases.js';
 import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
 import { devTls } from '../support/nomos-emulator/dev-tls.js';
-import { NomosEmulator } from '../support/nomos-emulator/index.js';
+import { NomosEmulator, testClientSecret } from '../support/nomos-emulator/index.js';
 import { CUSTOMERS, USERS } from '../support/portal-app.js';
 
 /**
@@ -67,7 +67,7 @@ function cookieOf(request: Request): string | undefined {
 
 export async function startSiblingSites(kind: DbKind): Promise<SiblingSites> {
   const logs = new LogCapture().start();
-  const clientSecret = `sec_${randomBytes(16).toString('hex')}`;
+  const clientSecret = testClientSecret(16);
   const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
   await emulator.start();
   const db: TestDatabase = await createTestDatabase(kind);

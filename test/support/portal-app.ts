@@ -2,7 +2,6 @@ import type { INestApplication } from '@nestjs/common';
 import { ConsoleLogger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
@@ -11,8 +10,8 @@ import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
 import { LogCapture, recordSecretsForRunner } from './log-capture.js';
-import type { EmulatorCustomer } from './nomos-emulator/index.js';
-import { NomosEmulator } from './nomos-emulator/index.js';
+import type { EmulatorCustomer, NomosEmulatorOptions } from './nomos-emulator/index.js';
+import { NomosEmulator, testClientSecret } from './nomos-emulator/index.js';
 
 /** Demo customers: one with a subscription, one without (its link goes to the checkout). */
 export const CUSTOMERS: EmulatorCustomer[] = [
@@ -38,6 +37,8 @@ export interface PortalTestApp {
 export interface PortalTestAppOptions {
   nomos?: Partial<NomosApiOptions>;
   portal?: NomosPortalModuleOptions['portal'];
+  /** The emulator's rate limit (strict mode always). @default the documented 10 requests per second */
+  emulatorRateLimit?: NomosEmulatorOptions['rateLimit'];
 }
 
 /**
@@ -47,8 +48,8 @@ export interface PortalTestAppOptions {
  */
 export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions = {}): Promise<PortalTestApp> {
   const logs = new LogCapture().start();
-  const clientSecret = `sec_${randomBytes(16).toString('hex')}`;
-  const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
+  const clientSecret = testClientSecret(16);
+  const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS, rateLimit: options.emulatorRateLimit });
   await emulator.start();
   const db = await createTestDatabase(kind);
 

@@ -10,7 +10,7 @@ import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
 import { LogCapture, recordSecretsForRunner } from './log-capture.js';
-import { NomosEmulator } from './nomos-emulator/index.js';
+import { NomosEmulator, testClientSecret } from './nomos-emulator/index.js';
 import { recordCookiesOf, sessionMaterial } from './session-material.js';
 import { TestIdp } from './test-idp/test-idp.js';
 import { CUSTOMERS } from './portal-app.js';
@@ -130,7 +130,7 @@ export interface SamlEnv {
 
 export async function samlEnv(kind: DbKind): Promise<SamlEnv> {
   const logs = new LogCapture().start();
-  const clientSecret = `sec_${randomBytes(12).toString('hex')}`;
+  const clientSecret = testClientSecret(12);
   const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
   await emulator.start();
   const db = await createTestDatabase(kind);
