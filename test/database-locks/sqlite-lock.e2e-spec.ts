@@ -3,9 +3,10 @@ import type { LockEnv } from './lock-env.js';
 import { holdSqliteLock, lockEnv, loopBlockedDuring, writesIn } from './lock-env.js';
 import { PEOPLE, signIn } from '../support/saml-app.js';
 
-// better-sqlite3 used to wait up to 5 s for a lock with the whole process stopped; the bound below
-// is far from both that and from what a request takes on a busy machine.
-const FROZEN_MS = 1000;
+// better-sqlite3 used to wait up to 5 s for a lock with the whole process stopped (one gap of at
+// least 5 s, longer on a busy machine); the bound below is half that, and far above the scheduling
+// hiccups of a busy 2-core machine (the gaps of a free loop are milliseconds).
+const FROZEN_MS = 2500;
 
 describe('SQLite locked by another process: the event loop stays free', () => {
   let env: LockEnv;
