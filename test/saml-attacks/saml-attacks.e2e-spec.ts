@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { CustomerLinkService } from '../../src/index.js';
+import { DataSource } from 'typeorm';
+import { CustomerLinkService, SamlRequestEntry } from '../../src/index.js';
+import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { describeEachDb } from '../support/databases.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
@@ -19,12 +22,14 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
   let env: SamlEnv;
   let t: SamlTestApp;
   let small: SamlTestApp;
+  let idpInitiated: SamlTestApp;
 
   beforeAll(async () => {
     env = await samlEnv(kind);
     t = await env.start({ idp });
     // Nest's own body parser stops at 100 kB; a small SAML limit keeps the size case cheap.
     small = await env.start({ idp, saml: { maxResponseBytes: SIZE_LIMIT } });
+    idpInitiated = await env.start({ idp, saml: { allowIdpInitiated: true } });
     // Gives the comment-split id its own customer, so the portal link shows which user signed in.
     await t.app.get(CustomerLinkService).link(COMMENT_SPLIT_ID, CUSTOMERS[1].id, { source: 'manual', createdBy: 'test' });
   });
@@ -42,14 +47,62 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
     await expectRefused(await runAttack(env, t, idp, person, attack), person, reason);
   });
 
-  it('refuses the same response posted twice: first 303, then 401', async () => {
-    const person = markedPerson('replay');
-    let replayed = '';
-    const first = await runAttack(env, t, idp, person, async (c) => (replayed = await c.sign()));
-    expect(first.status).toBe(303);
-    const second = await postToAcs(env, request.agent(t.http), replayed);
-    // The request id is spent by the first post; the assertion-id cache would catch it next.
-    await expectRefused(second, person, /^(InResponseTo is not valid|assertion already used \(replay\))$/);
+  it('every case demands its own reason: an anchored pattern, never a catch-all', () => {
+    for (const [name, , reason] of refusalCases(otherIdp)) {
+      expect({ name, anchored: reason.source.startsWith('^') && reason.source.endsWith('$') }).toEqual({ name, anchored: true });
+    }
+  });
+
+  describe('replay: which cache refuses', () => {
+    const assertionIdOf = (samlResponse: string) => /<(?:\w+:)?Assertion\b[^>]*\bID="([^"]+)"/.exec(Buffer.from(samlResponse, 'base64').toString('utf8'))![1]!;
+    const cacheKey = (assertionId: string) => `${createHash('sha256').update(idp.endpoints.entityId, 'utf8').digest('hex')}:${assertionId}`;
+    const assertions = () => t.app.get(DataSource).getRepository(SamlAssertionEntry);
+    const requests = () => t.app.get(DataSource).getRepository(SamlRequestEntry);
+
+    it('SP-initiated: the spent request id refuses first; with the request id back, the assertion-id cache refuses', async () => {
+      const person = markedPerson('replay');
+      let replayed = '';
+      let requestRow: SamlRequestEntry | null = null;
+      const first = await runAttack(env, t, idp, person, async (c) => {
+        requestRow = await requests().findOneBy({ key: c.requestId });
+        return (replayed = await c.sign());
+      });
+      expect(first.status).toBe(303);
+      expect(requestRow).not.toBeNull(); // node-saml's InResponseTo cache held the request id…
+      expect(await requests().findOneBy({ key: requestRow!.key })).toBeNull(); // …and spent it
+      const key = cacheKey(assertionIdOf(replayed));
+      expect(await assertions().findOneBy({ id: key })).not.toBeNull(); // the assertion id is remembered
+
+      // As it stands, node-saml's InResponseTo check refuses the replay, before the assertion cache is asked.
+      await expectRefused(await postToAcs(env, request.agent(t.http), replayed), person, /^InResponseTo is not valid$/);
+      // With the assertion row gone too, that check alone still refuses it.
+      await assertions().delete({ id: key });
+      await expectRefused(await postToAcs(env, request.agent(t.http), replayed), person, /^InResponseTo is not valid$/);
+      // Put the assertion row back and let the InResponseTo check pass (as if the request were still
+      // remembered): now the assertion-id cache is what decides, and it refuses.
+      await assertions().insert({ id: key, expiresAt: Date.now() + 600_000 });
+      await requests().insert({ ...requestRow!, expiresAt: Date.now() + 600_000 });
+      await expectRefused(await postToAcs(env, request.agent(t.http), replayed), person, /^assertion already used \(replay\)$/);
+    });
+
+    it('IdP-initiated: only the assertion-id cache stands between a replay and a session', async () => {
+      const person = markedPerson('unsolicited-replay');
+      const user = { nameId: person.nameId, email: person.email, displayName: person.displayName, groups: [...person.groups] };
+      const { samlResponse } = await idp.loginResponse({ user, inResponseTo: null });
+      const first = await postToAcs(env, request.agent(idpInitiated.http), samlResponse);
+      expect(first.status).toBe(303);
+      expect(first.sessionCookie).toMatch(/^nomos\.sid=/);
+      const key = cacheKey(assertionIdOf(samlResponse));
+      const repo = idpInitiated.app.get(DataSource).getRepository(SamlAssertionEntry);
+      expect(await repo.findOneBy({ id: key })).not.toBeNull();
+
+      await expectRefused(await postToAcs(env, request.agent(idpInitiated.http), samlResponse), person, /^assertion already used \(replay\)$/);
+      // Without that row nothing else refuses it: the same response signs a new browser in.
+      await repo.delete({ id: key });
+      const again = await postToAcs(env, request.agent(idpInitiated.http), samlResponse);
+      expect(again.status).toBe(303);
+      expect(again.sessionCookie).toMatch(/^nomos\.sid=/);
+    });
   });
 
   it('reads a NameID split by a comment as the whole signed text, never as alice', async () => {
@@ -68,7 +121,7 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
     let genuine = '';
     const big = await runAttack(env, small, idp, person, async (c) => tamper.oversize(SIZE_LIMIT + 1000, (genuine = await c.sign())));
     expect(big.logged).not.toContain(genuine.slice(0, 40));
-    await expectRefused(big, person, new RegExp(`larger than ${SIZE_LIMIT} bytes`), 413);
+    await expectRefused(big, person, new RegExp(`^larger than ${SIZE_LIMIT} bytes$`), 413);
     // The refusal happened before any SAML check: the same login still completes with the unpadded response.
     expect((await postToAcs(env, big.agent, genuine)).status).toBe(303);
   });
