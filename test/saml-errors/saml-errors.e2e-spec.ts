@@ -53,7 +53,12 @@ describeEachDb('SAML errors: a page for browsers, JSON for API clients', (kind) 
   it('answers an API client JSON {statusCode, code, message, requestId} for the same refusal', async () => {
     const { agent, samlResponse } = await signedResponse(t, { signingKey: 'attacker' });
     const res = await agent.post('/auth/saml/acs').set('accept', 'application/json').type('form').send({ SAMLResponse: samlResponse }).expect(401);
-    expect(res.body).toEqual({ statusCode: 401, code: 'SAML_SIGN_IN_REJECTED', message: expect.any(String), requestId: res.headers['x-request-id'] });
+    expect(res.body).toEqual({
+      statusCode: 401,
+      code: 'SAML_SIGN_IN_REJECTED',
+      message: 'The sign-in could not be completed. Please go back to the start page and sign in again.',
+      requestId: res.headers['x-request-id'],
+    });
     const bare = await request(t.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: 'bm90IFhNTA==' }).expect(401);
     expect(bare.body.code).toBe('SAML_SIGN_IN_REJECTED');
   });

@@ -53,12 +53,12 @@ describeEachDb('SAML logout', (kind) => {
     const back = await agent.get(pathOf(redirectUrl)).expect(302);
     expect(back.headers.location).toBe('/');
     // The same LogoutResponse a second time answers no pending request.
-    await agent.get(pathOf(redirectUrl)).expect(400);
+    expect((await agent.get(pathOf(redirectUrl)).expect(400)).body).toMatchObject({ code: 'SAML_LOGOUT_REJECTED' });
   });
 
   it('refuses a LogoutResponse that answers no request of ours', async () => {
     const { redirectUrl } = idp.logoutResponse({ inResponseTo: '_never-sent', destination: LOGOUT_URL });
-    await request(t.http).get(pathOf(redirectUrl)).expect(400);
+    expect((await request(t.http).get(pathOf(redirectUrl)).expect(400)).body).toMatchObject({ code: 'SAML_LOGOUT_REJECTED' });
   });
 
   it('ends the session on an IdP-initiated LogoutRequest and answers with a signed LogoutResponse', async () => {
@@ -86,7 +86,7 @@ describeEachDb('SAML logout', (kind) => {
   it('refuses an unsigned IdP LogoutRequest and keeps the session', async () => {
     const agent = await signedInAgent('_session-3');
     const unsigned = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-3', destination: LOGOUT_URL, signed: false });
-    await agent.get(pathOf(unsigned.redirectUrl)).expect(400);
+    expect((await agent.get(pathOf(unsigned.redirectUrl)).expect(400)).body).toMatchObject({ code: 'SAML_LOGOUT_REJECTED' });
     await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(200);
   });
 
