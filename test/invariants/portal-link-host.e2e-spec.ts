@@ -3,6 +3,7 @@ import request from 'supertest';
 import { AuditService } from '../../src/index.js';
 import type { MagicLinkAudit } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
+import { RATE_LIMIT_ABOVE_TEST_LOAD } from '../support/nomos-emulator/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { startPortalApp } from '../support/portal-app.js';
 import { recordSecretsForRunner } from '../support/log-capture.js';
@@ -33,7 +34,9 @@ describeEachDb('invariant 4: a link on a host that is not allowed is never sent'
   let t: PortalTestApp;
   const planted: string[] = [];
   beforeAll(async () => {
-    t = await startPortalApp(kind, { portal: { allowedLinkHosts: ['*.customerportal.energy'] } });
+    // Asserts mintAttempts: 1 per refused link over quick sequential requests (more than the
+    // documented 10/s): a rate-limit retry would be an attempt this suite is not about.
+    t = await startPortalApp(kind, { portal: { allowedLinkHosts: ['*.customerportal.energy'] }, emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD });
   });
   afterAll(async () => {
     const leaks = t.logs.leaks([...t.secrets(), ...planted]);
