@@ -36,10 +36,13 @@ function captureResponses(server: Server): Captured[] {
   return captured;
 }
 
+/** `application/x-www-form-urlencoded` form of one value (how RFC 6749 §2.3.1 sends client credentials). */
+const formEncoded = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
+
 /** Every form a credential could take in an answer: as is, URL-encoded, base64, and in a Basic header. */
 function forms(value: string): string[] {
   const b64 = Buffer.from(value, 'utf8').toString('base64');
-  return [value, encodeURIComponent(value), b64, b64.replace(/=+$/, ''), Buffer.from(value).toString('base64url')];
+  return [value, encodeURIComponent(value), formEncoded(value), b64, b64.replace(/=+$/, ''), Buffer.from(value).toString('base64url')];
 }
 
 /**
@@ -78,7 +81,7 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
     expect(accessToken).toEqual(expect.stringMatching(/\S{16,}/));
 
     const basic = Buffer.from(`portal-test:${env.clientSecret}`).toString('base64');
-    const echo = `token ${accessToken} Authorization: Bearer ${accessToken} Basic ${basic} secret ${env.clientSecret}`;
+    const echo = `token ${accessToken} Authorization: Bearer ${accessToken} Basic ${basic} secret ${env.clientSecret} form ${formEncoded(env.clientSecret)}`;
     // 500s (retried), a 400 whose every field echoes the token, the same as plain text, a 401 echoing it.
     env.emulator.injectFault('mint', { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: echo } }, 3);
     expect((await page()).status).toBe(503);
@@ -112,7 +115,9 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
 
     const tokens = env.emulator.issuedTokens();
     expect(tokens.length).toBeGreaterThanOrEqual(2); // the first token and the one after the revocation
-    const needles = [...tokens, env.clientSecret, basic, `portal-test:${env.clientSecret}`].flatMap(forms);
+    // The Basic value as the client really sends it: id and secret form-encoded before base64.
+    const sentBasic = Buffer.from(`${formEncoded('portal-test')}:${formEncoded(env.clientSecret)}`).toString('base64');
+    const needles = [...tokens, env.clientSecret, basic, sentBasic, `portal-test:${env.clientSecret}`].flatMap(forms);
     // The capture saw every kind of answer the flow produced (so the search below had something to search).
     const paths = new Set(captured.map((c) => c.what.replace(/\?.*? →/, ' →')));
     for (const expected of [
