@@ -1,12 +1,13 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import type { NomosEmulator } from './nomos-emulator.js';
+import { RATE_LIMIT_ABOVE_TEST_LOAD } from './rate-limiter.js';
 
 /**
  * A rate limit above what one emulator spec sends in a second, for specs about something else
  * (shapes, credentials, filters, faults): the emulator stays strict and still sends `ratelimit-*`
  * headers; the documented limit itself is specified in rate-limit.spec.ts.
  */
-export const ABOVE_SPEC_LOAD = { limit: 1000, windowSec: 1 } as const;
+export const ABOVE_SPEC_LOAD = RATE_LIMIT_ABOVE_TEST_LOAD;
 
 /** A raw answer from the emulator's API. */
 export interface ApiResult {

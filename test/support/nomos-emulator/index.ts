@@ -13,5 +13,5 @@ export { EMULATOR_PORTAL_DOMAIN, portalOrigin } from './portal-url.js';
 export { PORTAL_SESSION_COOKIE } from './portal-server.js';
 export { DEV_TLS_CERT_FILE, DEV_TLS_KEY_FILE, devTls } from './dev-tls.js';
 export { RESERVED_SECRET_CHARACTERS, testClientSecret } from './test-client-secret.js';
-export { DOCUMENTED_RATE_LIMIT, RATE_LIMIT_ABOVE_TEST_LOAD } from './nomos-emulator.js';
+export { DOCUMENTED_RATE_LIMIT, RATE_LIMIT_ABOVE_TEST_LOAD } from './rate-limiter.js';
 export type { AnsweredRequest, RateLimitOptions } from './emulator.types.js';

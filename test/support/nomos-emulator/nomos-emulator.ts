@@ -10,18 +10,8 @@ import type {
 } from './emulator.types.js';
 import { FaultQueue } from './fault-queue.js';
 import { handlePortalRequest } from './portal-server.js';
-import { RateLimiter } from './rate-limiter.js';
+import { DOCUMENTED_RATE_LIMIT, RateLimiter } from './rate-limiter.js';
 import { address, close, listen } from './server-lifecycle.js';
-
-/** The vendor's documented default: "10 requests per second per API client" (shared/nomos/README.md). */
-export const DOCUMENTED_RATE_LIMIT = { limit: 10, windowSec: 1 } as const;
-
-/**
- * A limit no test suite reaches, for suites about something else that send more than the documented
- * 10/s (each says why where it uses it). Strict mode and the `ratelimit-*` headers stay on; what the
- * product does at the documented limit is asserted in test/concurrency/rate-limit.e2e-spec.ts.
- */
-export const RATE_LIMIT_ABOVE_TEST_LOAD = { limit: 100_000, windowSec: 1 } as const;
 
 /** Most answers kept by {@link NomosEmulator.answers} (benchmarks send many more). */
 const MAX_ANSWERS_KEPT = 10_000;

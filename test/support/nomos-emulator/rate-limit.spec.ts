@@ -1,6 +1,6 @@
 import { callApi, fetchToken } from './emulator-http.helper.js';
-import { DOCUMENTED_RATE_LIMIT, NomosEmulator } from './nomos-emulator.js';
-import { RateLimiter } from './rate-limiter.js';
+import { NomosEmulator } from './nomos-emulator.js';
+import { DOCUMENTED_RATE_LIMIT, RateLimiter } from './rate-limiter.js';
 
 const ANNA = 'cus_demo0anna0becker0000001';
 const mintBody = (bearer: string) => ({ bearer, json: { customerId: ANNA } });
@@ -19,6 +19,12 @@ describe('RateLimiter (fixed window, injectable clock)', () => {
     });
     now += 1; // the window (2 s from its first request) is over
     expect(limiter.take()).toEqual({ allowed: true, headers: { 'ratelimit-limit': '3', 'ratelimit-remaining': '2', 'ratelimit-reset': '2' } });
+  });
+
+  it('a fresh 1 s window reports reset 1 whatever the clock\'s fractions (float noise rounded away)', () => {
+    for (const start of [123_456.789_012_3, 0.1 + 0.2, 98_765_432.1]) {
+      expect(new RateLimiter({ limit: 10, windowSec: 1 }, () => start).take().headers['ratelimit-reset']).toBe('1');
+    }
   });
 
   it('refuses a limit or window that is not a positive integer', () => {

@@ -1,5 +1,15 @@
 import type { RateLimitOptions } from './emulator.types.js';
 
+/** The vendor's documented default: "10 requests per second per API client" (shared/nomos/README.md). */
+export const DOCUMENTED_RATE_LIMIT = { limit: 10, windowSec: 1 } as const;
+
+/**
+ * A limit no test suite reaches, for suites about something else that send more than the documented
+ * 10/s (each says why where it uses it). Strict mode and the `ratelimit-*` headers stay on; what the
+ * product does at the documented limit is asserted in test/concurrency/rate-limit.e2e-spec.ts.
+ */
+export const RATE_LIMIT_ABOVE_TEST_LOAD = { limit: 100_000, windowSec: 1 } as const;
+
 /** What the limiter decided for one request: the headers to send, and whether to refuse it. */
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -40,7 +50,9 @@ export class RateLimiter {
       this.used = 0;
     }
     // Whole seconds, never 0 while the window is open: a client told "0" would retry at once.
-    const resetSec = Math.max(1, Math.ceil((this.windowStart + windowMs - now) / 1000));
+    // Rounded to whole milliseconds first: float noise must not turn exactly 1 s left into "2".
+    const leftMs = Math.round(windowMs - (now - this.windowStart));
+    const resetSec = Math.max(1, Math.ceil(leftMs / 1000));
     const allowed = this.used < this.options.limit;
     if (allowed) this.used++;
     const headers: Record<string, string> = {
