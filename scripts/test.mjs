@@ -1,63 +1,41 @@
 #!/usr/bin/env node
 // `npm test`: decides which legs can run on this machine, says so plainly, runs Jest in native
-// ESM mode, and ends with one summary line. On CI (CI=true) a skipped leg is a failure.
+// ESM mode, checks the whole output for every secret the suites registered, and ends with one
+// summary line that says failed whenever anything failed. On CI (CI=true) a skipped leg fails.
+// Usage: node scripts/test.mjs [jest args...]; NOMOS_TEST_JEST_CONFIG picks another Jest config
+// (the runner's own tests use test/runner/jest.fixtures.config.js).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import pg from 'pg';
+import { createLedger, readLedger } from './test-runner/ledger.mjs';
+import { browserGate, detectLegs } from './test-runner/legs.mjs';
+import { logCheck } from './test-runner/log-check.mjs';
+import { summarize } from './test-runner/summary.mjs';
 
-const PG_URL = process.env.NOMOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const rootDir = join(import.meta.dirname, '..');
 const onCi = process.env.CI === 'true' || process.env.CI === '1';
-
-async function postgresAnswers() {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const legs = [];
-let pgUp = process.env.NOMOS_TEST_PG === '0' ? false : await postgresAnswers();
-legs.push(pgUp
-  ? `PostgreSQL leg: runs against ${PG_URL.replace(/\/\/[^@]*@/, '//')}`
-  : `PostgreSQL leg: SKIPPED (no PostgreSQL answered at ${PG_URL.replace(/\/\/[^@]*@/, '//')}; set NOMOS_TEST_PG_URL)`);
-const chromium = process.env.NOMOS_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const browserUp = process.env.NOMOS_TEST_BROWSER === '0' ? false : existsSync(chromium);
-legs.push(browserUp
-  ? `Browser leg: runs with ${chromium}`
-  : `Browser leg: SKIPPED (no Chromium at ${chromium}; on Debian: apt-get install chromium)`);
-for (const line of legs) console.log(`[npm test] ${line}`);
-if (onCi && (!pgUp || !browserUp)) {
+const legs = await detectLegs(process.env);
+for (const line of legs.lines) console.log(`[npm test] ${line}`);
+if (onCi && (!legs.pgUp || !legs.browserUp)) {
   console.error('[npm test] CI=true but a leg would be skipped: failing.');
   process.exit(1);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nomos-test-'));
 const resultFile = join(dir, 'results.json');
-// Suites append every secret they saw issued here, one `kind<TAB>value` a line: credentials (links,
-// token hashes, access tokens, client secrets), session material (cookie values, session ids) and
-// SAML responses (the base64 body, its Response and Assertion ids); after the run the whole
-// captured output is searched for them.
-const secretsFile = join(dir, 'secrets.txt');
-writeFileSync(secretsFile, '');
-const jestBin = join(import.meta.dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
-const child = spawn(process.execPath, [jestBin, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)], {
+// Suites append every secret they saw issued, and what they promise to register, to the ledger.
+const ledger = createLedger(dir);
+const jestBin = join(rootDir, 'node_modules', 'jest', 'bin', 'jest.js');
+const config = process.env.NOMOS_TEST_JEST_CONFIG ? [`--config=${process.env.NOMOS_TEST_JEST_CONFIG}`] : [];
+const child = spawn(process.execPath, [jestBin, ...config, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)], {
   stdio: ['inherit', 'pipe', 'pipe'],
   env: {
-    NOMOS_TEST_SECRETS_FILE: secretsFile,
     ...process.env,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
-    NOMOS_TEST_PG: pgUp ? '1' : '0',
-    NOMOS_TEST_BROWSER: browserUp ? '1' : '0',
-    NOMOS_TEST_CHROMIUM: chromium,
+    ...legs.env,
+    // Last, so nothing inherited can point the check at another file.
+    ...ledger.env,
   },
 });
 const output = [];
@@ -69,32 +47,20 @@ for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process
 }
 let code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
 
-const captured = Buffer.concat(output).toString('utf8');
-const KINDS = { credential: 'credentials', session: 'session cookies/ids', 'saml-response': 'SAML response values' };
-const ledger = new Map();
-for (const line of readFileSync(secretsFile, 'utf8').split('\n')) {
-  const tab = line.indexOf('\t');
-  const [kind, value] = tab === -1 ? ['credential', line] : [line.slice(0, tab), line.slice(tab + 1)];
-  if (value.length >= 8 && !ledger.has(value)) ledger.set(value, KINDS[kind] ? kind : 'credential');
-}
-const secrets = [...ledger.keys()];
-const leaked = secrets.filter((s) => captured.includes(s));
-const byKind = (values) =>
-  Object.entries(KINDS).map(([kind, label]) => `${values.filter((v) => ledger.get(v) === kind).length} ${label}`).join(', ');
-const logCheck = leaked.length
-  ? `log check: FAILED, ${leaked.length} of ${secrets.length} secrets issued during the run appear in its output (${byKind(leaked)})`
-  : `log check: none of the ${secrets.length} secrets issued during the run (${byKind(secrets)}) appear in its output`;
-if (leaked.length) code = 1;
+const read = readLedger(ledger.path, ledger.token);
+const check = logCheck(Buffer.concat(output).toString('utf8'), read);
+const gate = browserGate(read.browser, legs.browserUp, onCi);
+const extra = [...(check.ok ? [] : ['log check']), ...(gate.failure ? [gate.failure] : [])];
+if (extra.length) code = 1;
 
-let summary = 'no result file';
+let summary = { line: 'tests: 0 passed, 1 failed, 0 skipped (no result file: Jest did not finish)', details: [] };
 try {
-  const r = JSON.parse(readFileSync(resultFile, 'utf8'));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  summary = `${r.numPassedTests} passed, ${r.numFailedTests + (leaked.length ? 1 : 0)} failed, ${skipped} skipped`;
-  if (r.numTotalTests === 0) summary += ' (no test ran)';
+  summary = summarize(JSON.parse(readFileSync(resultFile, 'utf8')), rootDir, extra);
 } catch {}
+if (summary.failed && code === 0) code = 1;
 rmSync(dir, { recursive: true, force: true });
-for (const line of legs) console.log(`[npm test] ${line}`);
-console.log(`[npm test] ${logCheck}`);
-console.log(`tests: ${summary}`);
+for (const line of legs.lines) console.log(`[npm test] ${line}`);
+console.log(`[npm test] ${gate.line}`);
+for (const line of [...check.lines, ...summary.details]) console.log(`[npm test] ${line}`);
+console.log(summary.line);
 process.exit(code);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { NOMOS_PORTAL_OPTIONS, type ResolvedNomosPortalOptions } from '../../src/index.js';
 import { startExample, type RunningExample } from '../../example/start-example.js';
-import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
+import { LogCapture, ledgerSource } from '../support/log-capture.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 import { freePort } from './free-port.js';
 
@@ -26,6 +26,8 @@ export interface ExampleInBrowser {
 /** Starts the example in-process (the way `npm start` does) with `env` over test defaults, then Chromium. */
 export async function startExampleInBrowser(env: Record<string, string> = {}): Promise<ExampleInBrowser> {
   const logs = new LogCapture().start();
+  const ledger = ledgerSource('the example in a browser');
+  ledger.expect('credential');
   const dataDir = mkdtempSync(join(tmpdir(), 'nomos-example-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -56,7 +58,7 @@ export async function startExampleInBrowser(env: Record<string, string> = {}): P
       await running.close();
       logs.stop();
       rmSync(dataDir, { recursive: true, force: true });
-      recordSecretsForRunner(secrets);
+      ledger.record(secrets);
       return logs.leaks(secrets).length;
     },
   };

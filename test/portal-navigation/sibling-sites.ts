@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
-import { CHROMIUM } from '../example/browser.js';
+import { chromiumExecutable } from '../example/browser.js';
 import type { DbKind, TestDatabase } from '../support/databases.js';
 import { createTestDatabase } from '../support/databases.js';
 import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
@@ -123,7 +123,7 @@ export async function startSiblingSites(kind: DbKind): Promise<SiblingSites> {
 
   const profile = mkdtempSync(join(tmpdir(), 'nomos-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumExecutable(),
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--ignore-certificate-errors', '--host-resolver-rules=MAP *.example.com 127.0.0.1',

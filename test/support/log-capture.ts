@@ -1,5 +1,3 @@
-import { appendFileSync } from 'node:fs';
-
 /**
  * Records everything a suite prints — raw stdout/stderr writes (where Nest's ConsoleLogger goes) and
  * console calls (which Jest buffers apart) — so it can assert that no credential ever reached the
@@ -45,16 +43,5 @@ export class LogCapture {
   }
 }
 
-/** What a recorded secret is, for the runner's summary line. */
-export type SecretKind = 'credential' | 'session' | 'saml-response';
-
-/**
- * Hands secrets a suite saw issued (credentials; session cookies and ids; SAML responses and the
- * ids inside them) to the test runner, which searches the whole run's output for them after Jest
- * ends (see scripts/test.mjs). A no-op outside `npm test`.
- */
-export function recordSecretsForRunner(secrets: Iterable<string>, kind: SecretKind = 'credential'): void {
-  const ledger = process.env.NOMOS_TEST_SECRETS_FILE;
-  const lines = [...secrets].filter((s) => s.length >= 8 && !/[\t\n]/.test(s)).map((s) => `${kind}\t${s}\n`);
-  if (ledger && lines.length) appendFileSync(ledger, lines.join(''));
-}
+// The runner's ledger lives in runner-ledger.ts; re-exported for the suites that import it from here.
+export { ledgerSource, recordSecretsForRunner, type LedgerSource, type SecretKind } from './runner-ledger.js';

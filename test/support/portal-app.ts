@@ -9,7 +9,7 @@ import type { NomosApiOptions, NomosPortalModuleOptions } from '../../src/index.
 import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
-import { LogCapture, recordSecretsForRunner } from './log-capture.js';
+import { LogCapture, ledgerSource } from './log-capture.js';
 import type { EmulatorCustomer, NomosEmulatorOptions } from './nomos-emulator/index.js';
 import { NomosEmulator, testClientSecret } from './nomos-emulator/index.js';
 
@@ -48,6 +48,9 @@ export interface PortalTestAppOptions {
  */
 export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions = {}): Promise<PortalTestApp> {
   const logs = new LogCapture().start();
+  // The runner fails the run if this app's close() does not register its credentials.
+  const ledger = ledgerSource('a portal test app');
+  ledger.expect('credential');
   const clientSecret = testClientSecret(16);
   const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS, rateLimit: options.emulatorRateLimit });
   await emulator.start();
@@ -90,7 +93,7 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
     clientSecret,
     secrets,
     close: async () => {
-      recordSecretsForRunner(secrets());
+      ledger.record(secrets());
       await app.close();
       await emulator.stop();
       await db.drop();

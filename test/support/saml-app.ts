@@ -9,7 +9,7 @@ import type { SamlOptions } from '../../src/index.js';
 import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
-import { LogCapture, recordSecretsForRunner } from './log-capture.js';
+import { LogCapture, ledgerSource } from './log-capture.js';
 import { NomosEmulator, testClientSecret } from './nomos-emulator/index.js';
 import { recordCookiesOf, sessionMaterial } from './session-material.js';
 import { TestIdp } from './test-idp/test-idp.js';
@@ -130,6 +130,9 @@ export interface SamlEnv {
 
 export async function samlEnv(kind: DbKind): Promise<SamlEnv> {
   const logs = new LogCapture().start();
+  // The runner fails the run if close() does not register this environment's credentials.
+  const ledger = ledgerSource('a SAML test environment');
+  ledger.expect('credential');
   const clientSecret = testClientSecret(12);
   const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
   await emulator.start();
@@ -153,7 +156,7 @@ export async function samlEnv(kind: DbKind): Promise<SamlEnv> {
       await db.drop();
       logs.stop();
       const secrets = [clientSecret, SESSION_SECRET, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
-      recordSecretsForRunner(secrets);
+      ledger.record(secrets);
       return logs.leaks([...secrets, ...sessionMaterial()]);
     },
   };

@@ -12,6 +12,7 @@ import type {
 } from './test-idp.types.js';
 import { childElement, NS_SAML, parseXml } from './xml-dom.js';
 import { recordSamlResponse } from '../session-material.js';
+import { ledgerSource } from '../runner-ledger.js';
 
 /**
  * An independent SAML 2.0 IdP for tests and development: samlify signs (and encrypts) real XML,
@@ -30,6 +31,8 @@ export class TestIdp {
   /** The last AuthnRequest {@link parseAuthnRequest} returned, if any. */
   lastRequest?: ParsedAuthnRequest;
   private readonly key: KeyPair;
+  /** The runner's log check: every login response built is registered (see session-material.ts). */
+  private readonly ledger = ledgerSource('a test IdP');
 
   /** @throws Error when SP metadata lacks an entity id or an HTTP-POST ACS. */
   constructor(options: TestIdpOptions) {
@@ -83,7 +86,7 @@ export class TestIdp {
   loginResponse(opts: LoginResponseOptions): Promise<LoginResponseResult> {
     return buildLoginResponse({ endpoints: this.endpoints, sp: this.sp, defaultKey: this.key, lastRequest: this.lastRequest }, opts).then(
       // Recorded for the log checks: no part of a SAMLResponse may ever reach the logs.
-      (response) => (recordSamlResponse(response), response),
+      (response) => (recordSamlResponse(response, this.ledger), response),
     );
   }
 
