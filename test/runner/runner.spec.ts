@@ -103,3 +103,25 @@ describe('scripts/test.mjs: the whole-run log check', () => {
     }
   });
 });
+
+describe('the browser gate (test/example/browser.ts)', () => {
+  const names = ['CI', 'NOMOS_TEST_BROWSER', 'NOMOS_TEST_CHROMIUM'] as const;
+  let saved: Array<string | undefined> = [];
+  beforeEach(() => (saved = names.map((n) => process.env[n])));
+  afterEach(() => names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i]))));
+
+  it('launches the Chromium the runner chose (NOMOS_TEST_CHROMIUM), no other', async () => {
+    const { chromiumExecutable } = await import('../example/browser.js');
+    process.env.NOMOS_TEST_CHROMIUM = '/opt/elsewhere/chromium';
+    expect(chromiumExecutable()).toBe('/opt/elsewhere/chromium');
+    delete process.env.NOMOS_TEST_CHROMIUM;
+    expect(() => chromiumExecutable()).toThrow(/NOMOS_TEST_CHROMIUM is unset/);
+  });
+
+  it('on CI a browser suite that would skip throws instead', async () => {
+    const { browserSkipReason } = await import('../example/browser.js');
+    process.env.CI = 'true';
+    process.env.NOMOS_TEST_BROWSER = '0';
+    expect(() => browserSkipReason()).toThrow(/CI=true and this browser suite would be skipped: NOMOS_TEST_BROWSER=0/);
+  });
+});
