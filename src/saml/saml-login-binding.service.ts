@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
 import { NomosPortalError } from '../nomos-portal.errors.js';
+import { PendingLoginGate } from './pending-login-gate.js';
 import type { PortalUser } from './portal-user.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
@@ -45,6 +46,7 @@ export class SamlLoginBindingService {
   private readonly logger = new Logger('NomosSaml');
   private readonly cookieName: string;
   private readonly secure: boolean;
+  private readonly gate: PendingLoginGate;
 
   constructor(
     @Inject(SAML_OPTIONS) private readonly saml: ResolvedSamlOptions,
@@ -52,6 +54,7 @@ export class SamlLoginBindingService {
     private readonly cache: SamlCacheService,
   ) {
     this.secure = saml.sp.baseUrl.startsWith('https:');
+    this.gate = new PendingLoginGate(() => this.cache.pendingLogins(), saml.maxPendingLogins);
     // __Host-: the browser refuses the cookie from a sibling subdomain (no cookie tossing). Needs https.
     this.cookieName = this.secure ? '__Host-nomos-saml-login' : 'nomos-saml-login';
   }
@@ -61,8 +64,8 @@ export class SamlLoginBindingService {
    * @throws SamlLoginBusyError
    */
   async admit(): Promise<void> {
-    const { count, nextExpiryAt } = await this.cache.pendingLogins();
-    if (count < this.saml.maxPendingLogins) return;
+    const { admitted, nextExpiryAt } = await this.gate.admit();
+    if (admitted) return;
     const wait = nextExpiryAt === undefined ? 60 : Math.ceil((nextExpiryAt - Date.now()) / 1000);
     throw new SamlLoginBusyError(Math.min(Math.max(wait, 1), 3600));
   }
