@@ -14,7 +14,7 @@ export {
   type ResolvedNomosPortalOptions,
 } from './nomos-portal.options.js';
 export { NOMOS_PORTAL_ENV, nomosPortalEnvNames, nomosPortalOptionsFromEnv } from './nomos-portal.env.js';
-export { NomosPortalConfigError, NomosPortalError } from './nomos-portal.errors.js';
+export { NomosPortalConfigError, NomosPortalError } from './errors/index.js';
 export { logValue } from './log-value.js';
 export { isSqliteBusy, retryWhileSqliteBusy } from './database/sqlite-busy.js';
 

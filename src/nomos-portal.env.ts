@@ -1,5 +1,5 @@
 import { envNamesReadBy } from './env-names.js';
-import { NomosPortalConfigError } from './nomos-portal.errors.js';
+import { NomosPortalConfigError } from './errors/index.js';
 import type { NomosPortalModuleOptions } from './nomos-portal.options.js';
 
 type Env = Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import type { NomosApiOptions, ResolvedNomosApiOptions } from './nomos-api/index.js';
 import { resolveNomosApiOptions } from './nomos-api/index.js';
-import { NomosPortalConfigError } from './nomos-portal.errors.js';
+import { NomosPortalConfigError } from './errors/index.js';
 import type { PortalErrorPageRenderer } from './portal/portal-error-page.js';
 import type { PortalUserResolver } from './saml/portal-user.js';
 import type { SamlOptions } from './saml/saml.options.js';

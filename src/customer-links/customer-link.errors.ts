@@ -1,4 +1,4 @@
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 
 /**
  * The user is already linked to a different Nomos customer; unlink first to move them.

@@ -1,4 +1,4 @@
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 
 /** The person has no Nomos customer mapped to their app user id. */
 export class CustomerNotLinkedError extends NomosPortalError {

@@ -5,7 +5,7 @@ import {
   NomosRateLimitError,
   describeError,
 } from './nomos-api.errors.js';
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 
 describe('parseErrorEnvelope', () => {
   it('reads the current envelope {code,message,requestId,docs,errors}', () => {

@@ -1,5 +1,5 @@
 import { logValue } from '../log-value.js';
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 
 /** What a `NomosApiError` carries besides its message. */
 export interface NomosApiErrorDetails {

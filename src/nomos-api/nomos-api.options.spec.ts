@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { NomosPortalConfigError } from '../nomos-portal.errors.js';
+import { NomosPortalConfigError } from '../errors/index.js';
 import { NOMOS_USER_AGENT } from './http-transport.js';
 import { NOMOS_API_DEFAULTS, resolveNomosApiOptions, type NomosApiOptions } from './nomos-api.options.js';
 

@@ -1,4 +1,4 @@
-import { NomosPortalConfigError } from '../nomos-portal.errors.js';
+import { NomosPortalConfigError } from '../errors/index.js';
 import { isLoopbackHost } from './loopback-host.js';
 
 /** Settings of the Nomos HTTP client (`NomosApiClient`). */

@@ -1,4 +1,4 @@
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 
 /**
  * Why a request for a link was refused before anything was minted or audited (invariant 8).

@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { readFileSync } from 'node:fs';
-import { NomosPortalConfigError } from '../nomos-portal.errors.js';
+import { NomosPortalConfigError } from '../errors/index.js';
 
 const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
 const DS = 'http://www.w3.org/2000/09/xmldsig#';

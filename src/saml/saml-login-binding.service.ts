@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 import { PendingLoginGate } from './pending-login-gate.js';
 import type { PortalUser } from './portal-user.js';
 import { SamlCacheService } from './saml-cache.service.js';

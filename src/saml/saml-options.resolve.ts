@@ -1,4 +1,4 @@
-import { NomosPortalConfigError } from '../nomos-portal.errors.js';
+import { NomosPortalConfigError } from '../errors/index.js';
 import { parseIdpMetadata, readMetadataFile } from './idp-metadata.js';
 import { isSafeReturnTo } from './return-to.js';
 import { assertKeyPairMatches } from './sp-key-pair.js';

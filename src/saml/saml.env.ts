@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { envNamesReadBy } from '../env-names.js';
-import { NomosPortalConfigError } from '../nomos-portal.errors.js';
+import { NomosPortalConfigError } from '../errors/index.js';
 import type { SamlOptions } from './saml.options.js';
 
 type Env = Record<string, string | undefined>;

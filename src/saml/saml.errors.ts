@@ -1,4 +1,4 @@
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 
 /**
  * A SAML message was refused. `reason` is safe to log: it never contains the message's content.

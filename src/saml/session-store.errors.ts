@@ -1,4 +1,4 @@
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 
 // Kept off the error object itself: Node's `util.inspect` (which Nest's ConsoleLogger uses for an
 // error) prints `cause` and every own property, and a driver error quotes its SQL parameters.

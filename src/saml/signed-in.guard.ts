@@ -1,6 +1,6 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 import type { PortalUser, PortalUserResolver } from './portal-user.js';
 import { PORTAL_USER_RESOLVER } from './portal-user.js';
 

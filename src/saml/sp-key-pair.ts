@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { NomosPortalConfigError } from '../nomos-portal.errors.js';
+import { NomosPortalConfigError } from '../errors/index.js';
 
 /** What a mismatched pair breaks, for the message: the person fixing it should know why it matters. */
 const CONSEQUENCE: Record<'signing' | 'decryption', string> = {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { inspect } from 'node:util';
-import { NomosPortalError } from '../nomos-portal.errors.js';
+import { NomosPortalError } from '../errors/index.js';
 import { SessionStoreError } from './session-store.errors.js';
 import { StoredSession } from './session.entity.js';
 import { TypeOrmSessionStore } from './typeorm-session.store.js';

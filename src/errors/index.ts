@@ -1,0 +1,1 @@
+export { NomosPortalConfigError, NomosPortalError } from './nomos-portal.errors.js';
