@@ -15,8 +15,8 @@ export {
 } from './nomos-portal.options.js';
 export { NOMOS_PORTAL_ENV, nomosPortalEnvNames, nomosPortalOptionsFromEnv } from './nomos-portal.env.js';
 export { NomosPortalConfigError, NomosPortalError } from './errors/index.js';
-export { logValue } from './log-value.js';
-export { isSqliteBusy, retryWhileSqliteBusy } from './database/sqlite-busy.js';
+export { logValue } from './common/log-value.js';
+export { isSqliteBusy, retryWhileSqliteBusy } from './common/sqlite-busy.js';
 
 export * from './nomos-api/index.js';
 export * from './customer-links/index.js';

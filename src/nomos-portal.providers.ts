@@ -3,7 +3,7 @@ import { Controller } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { CustomerLink, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
-import { sqliteBusyTimeoutProvider } from './database/sqlite-busy.js';
+import { sqliteBusyTimeoutProvider } from './common/sqlite-busy.js';
 import { MagicLinkService } from './magic-links/magic-link.service.js';
 import { NomosApiClient } from './nomos-api/index.js';
 import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from './nomos-portal.options.js';

@@ -1,4 +1,4 @@
-import { logValue } from '../log-value.js';
+import { logValue } from '../common/log-value.js';
 import { NomosPortalError } from '../errors/index.js';
 
 /** What a `NomosApiError` carries besides its message. */

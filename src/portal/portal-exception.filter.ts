@@ -14,7 +14,7 @@ import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import { PortalAccessDeniedError, SignInRequiredError } from '../saml/signed-in.guard.js';
 import { isSafeReturnTo } from '../saml/return-to.js';
-import { logValue } from '../log-value.js';
+import { logValue } from '../common/log-value.js';
 import { renderPortalErrorPage } from './portal-error-page.js';
 import { requestIdOf } from './portal-request.js';
 import { PortalRequestRefusedError } from './portal-request-refused.error.js';

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { CacheItem, CacheProvider } from '@node-saml/passport-saml';
 import { LessThanOrEqual, QueryFailedError, Repository } from 'typeorm';
 import type { FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
-import { logValue } from '../log-value.js';
+import { logValue } from '../common/log-value.js';
 import { SamlAssertionEntry } from './saml-assertion.entity.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
 

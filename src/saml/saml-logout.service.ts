@@ -1,7 +1,7 @@
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Profile } from '@node-saml/node-saml';
 import type { Response } from 'express';
-import { logValue } from '../log-value.js';
+import { logValue } from '../common/log-value.js';
 import { crossSiteSignOutReason } from './logout-origin.js';
 import { RedirectBindingReader } from './redirect-binding.js';
 import { runStrategy } from './run-strategy.js';

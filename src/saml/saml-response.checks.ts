@@ -1,5 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
-import { logValue } from '../log-value.js';
+import { logValue } from '../common/log-value.js';
 import { decodeXmlMessage, MAX_RESPONSE_XML_BYTES, RESPONSE_SHAPE } from './saml-message-bounds.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 

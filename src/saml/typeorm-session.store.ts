@@ -4,7 +4,7 @@ import { EntityMetadataNotFoundError, LessThanOrEqual, MoreThan } from 'typeorm'
 import type { DataSource, Repository } from 'typeorm';
 import { SessionStoreError } from './session-store.errors.js';
 import { StoredSession } from './session.entity.js';
-import { retryWhileSqliteBusy } from '../database/sqlite-busy.js';
+import { retryWhileSqliteBusy } from '../common/sqlite-busy.js';
 import type { TypeOrmSessionStoreOptions } from './typeorm-session-store.options.js';
 
 export type { TypeOrmSessionStoreOptions } from './typeorm-session-store.options.js';
