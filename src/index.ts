@@ -22,6 +22,17 @@ export * from './nomos-api/index.js';
 export * from './customer-links/index.js';
 export * from './audit/index.js';
 export * from './magic-links/index.js';
+export {
+  isSafeReturnTo,
+  PORTAL_USER_RESOLVER,
+  PortalAccessDeniedError,
+  requestUserResolver,
+  SignedInGuard,
+  SignInRequiredError,
+  toRelayState,
+  type PortalUser,
+  type PortalUserResolver,
+} from './identity/index.js';
 export * from './saml/index.js';
 export {
   DeliberateRequestGuard,

@@ -2,7 +2,7 @@ import type { NomosApiOptions, ResolvedNomosApiOptions } from './nomos-api/index
 import { resolveNomosApiOptions } from './nomos-api/index.js';
 import { NomosPortalConfigError } from './errors/index.js';
 import type { PortalErrorPageRenderer } from './portal/portal-error-page.js';
-import type { PortalUserResolver } from './saml/portal-user.js';
+import type { PortalUserResolver } from './identity/index.js';
 import type { SamlOptions } from './saml/saml.options.js';
 
 /** Options of the portal routes and of link checking. */

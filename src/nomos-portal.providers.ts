@@ -11,13 +11,12 @@ import { NOMOS_PORTAL_OPTIONS, resolveNomosPortalOptions } from './nomos-portal.
 import { DeliberateRequestGuard } from './portal/deliberate-request.guard.js';
 import { PortalExceptionFilter } from './portal/portal-exception.filter.js';
 import { PortalController } from './portal/portal.controller.js';
-import { PORTAL_USER_RESOLVER, requestUserResolver } from './saml/portal-user.js';
+import { PORTAL_USER_RESOLVER, requestUserResolver, SignedInGuard } from './identity/index.js';
 import { SamlAssertionEntry } from './saml/saml-assertion.entity.js';
 import { SamlController } from './saml/saml.controller.js';
 import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
 import { SamlRequestEntry } from './saml/saml-request.entity.js';
 import { StoredSession } from './saml/session.entity.js';
-import { SignedInGuard } from './saml/signed-in.guard.js';
 
 /** Shape options: read when the module is declared, so they cannot come from an async factory. */
 export interface NomosPortalModuleExtras {

@@ -6,7 +6,7 @@ import { CustomerLinkStoreError } from '../customer-links/customer-link.errors.j
 import { NomosAbortedError, NomosApiClient } from '../nomos-api/index.js';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
-import type { PortalUser } from '../saml/portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 import { ClientDisconnectedError, CustomerNotLinkedError } from './magic-link.errors.js';
 import { checkPortalLink } from './portal-link.js';
 import type { MintContext, MintedLink } from './magic-link.types.js';

@@ -12,8 +12,7 @@ import {
 } from '../magic-links/index.js';
 import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
-import { PortalAccessDeniedError, SignInRequiredError } from '../saml/signed-in.guard.js';
-import { isSafeReturnTo } from '../saml/return-to.js';
+import { isSafeReturnTo, PortalAccessDeniedError, SignInRequiredError } from '../identity/index.js';
 import { logValue } from '../common/log-value.js';
 import { renderPortalErrorPage } from './portal-error-page.js';
 import { requestIdOf } from './portal-request.js';

@@ -2,8 +2,8 @@ import { Get, HttpCode, Post, Redirect, Req, UseFilters, UseGuards } from '@nest
 import type { Request } from 'express';
 import type { AuditChannel } from '../audit/index.js';
 import { MagicLinkService } from '../magic-links/magic-link.service.js';
-import type { PortalUser } from '../saml/portal-user.js';
-import { SignedInGuard } from '../saml/signed-in.guard.js';
+import type { PortalUser } from '../identity/index.js';
+import { SignedInGuard } from '../identity/index.js';
 import { DeliberateRequestGuard } from './deliberate-request.guard.js';
 import { PortalExceptionFilter } from './portal-exception.filter.js';
 import { clientDisconnectSignal } from './client-disconnect.js';

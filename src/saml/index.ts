@@ -1,6 +1,3 @@
-export * from './portal-user.js';
-export * from './signed-in.guard.js';
-export * from './return-to.js';
 export type { SamlAttributeOptions, SamlIdpOptions, SamlOptions, SamlRateLimitOptions, SamlSessionOptions, SamlSpOptions } from './saml.options.js';
 export { resolveSamlOptions, type ResolvedSamlOptions } from './saml-options.resolve.js';
 export { parseIdpMetadata, type IdpMetadata } from './idp-metadata.js';

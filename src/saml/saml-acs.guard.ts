@@ -2,7 +2,7 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { logValue } from '../common/log-value.js';
-import type { PortalUser } from './portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 import { runStrategy } from './run-strategy.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { preflightSamlResponse } from './saml-response.checks.js';

@@ -2,7 +2,7 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import type { Profile, SamlConfig } from '@node-saml/node-saml';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import type { PortalUser } from './portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 import type { SamlCacheService } from './saml-cache.service.js';
 import type { SamlLoginService } from './saml-login.service.js';
 import type { LogoutEnvelope, LogoutMessage } from './saml-logout-message.js';

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
 import { NomosPortalError } from '../errors/index.js';
 import { PendingLoginGate } from './pending-login-gate.js';
-import type { PortalUser } from './portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { SamlRequestEntry } from './saml-request.entity.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Profile } from '@node-saml/node-saml';
 import { logValue } from '../common/log-value.js';
-import type { PortalUser } from './portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { checkVerifiedFacts, readVerifiedFacts } from './saml-response.checks.js';

@@ -1,6 +1,6 @@
 import { NomosPortalConfigError } from '../errors/index.js';
 import { parseIdpMetadata, readMetadataFile } from './idp-metadata.js';
-import { isSafeReturnTo } from './return-to.js';
+import { isSafeReturnTo } from '../identity/index.js';
 import { assertKeyPairMatches } from './sp-key-pair.js';
 import type { SamlOptions, SamlRateLimitOptions, SamlSessionOptions } from './saml.options.js';
 

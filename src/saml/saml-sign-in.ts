@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import type { Request } from 'express';
-import type { PortalUser } from './portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 
 /**
  * Signs `user` in on `request`: passport's `logIn` regenerates the session id, so a planted cookie

@@ -4,7 +4,7 @@ import type { SAML } from '@node-saml/node-saml';
 import { Strategy, ValidateInResponseTo } from '@node-saml/passport-saml';
 import type { PassportSamlConfig, VerifiedCallback, VerifyWithRequest } from '@node-saml/passport-saml';
 import type { Request } from 'express';
-import type { PortalUser } from './portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import { SamlLoginService } from './saml-login.service.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportSerializer } from '@nestjs/passport';
-import type { PortalUser } from './portal-user.js';
+import type { PortalUser } from '../identity/index.js';
 
 /** The session holds the small signed-in user object itself; nothing is looked up per request. */
 @Injectable()

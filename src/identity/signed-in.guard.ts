@@ -1,22 +1,8 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
-import { NomosPortalError } from '../errors/index.js';
+import { PortalAccessDeniedError, SignInRequiredError } from './identity.errors.js';
 import type { PortalUser, PortalUserResolver } from './portal-user.js';
 import { PORTAL_USER_RESOLVER } from './portal-user.js';
-
-/** Nobody is signed in; the portal answers with a sign-in redirect (browsers) or a 401 (API callers). */
-export class SignInRequiredError extends NomosPortalError {
-  constructor() {
-    super('Sign-in required');
-  }
-}
-
-/** Signed in, but none of the person's roles may use the portal (`saml.portalRoles`). */
-export class PortalAccessDeniedError extends NomosPortalError {
-  constructor() {
-    super('No access to the energy portal');
-  }
-}
 
 /**
  * Lets a request through only when the resolver finds a signed-in person, and puts that person on
