@@ -16,7 +16,8 @@ export {
 export { NOMOS_PORTAL_ENV, nomosPortalEnvNames, nomosPortalOptionsFromEnv } from './nomos-portal.env.js';
 export { NomosPortalConfigError, NomosPortalError } from './errors/index.js';
 export { logValue } from './common/log-value.js';
-export { isSqliteBusy, retryWhileSqliteBusy } from './common/sqlite-busy.js';
+export { isSqliteBusy } from './common/database-errors.js';
+export { retryWhileSqliteBusy } from './common/sqlite-busy.js';
 
 export * from './nomos-api/index.js';
 export * from './customer-links/index.js';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { applySqliteBusyTimeout, isSqliteBusy, retryWhileSqliteBusy } from './sqlite-busy.js';
+import { applySqliteBusyTimeout, retryWhileSqliteBusy } from './sqlite-busy.js';
 
 const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
 
@@ -26,13 +26,6 @@ describe('SQLite busy handling', () => {
     expect(applySqliteBusyTimeout(source)).toBe(250);
     expect(busyTimeout(source)).toBe(250);
     expect(applySqliteBusyTimeout(new DataSource({ type: 'postgres', url: 'postgres://127.0.0.1:1/none' }))).toBeUndefined();
-  });
-
-  it('recognises SQLITE_BUSY raw and as TypeORM wraps it', () => {
-    expect(isSqliteBusy(busy())).toBe(true);
-    expect(isSqliteBusy({ driverError: { code: 'SQLITE_BUSY_SNAPSHOT' } })).toBe(true);
-    expect(isSqliteBusy(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT' }))).toBe(false);
-    expect(isSqliteBusy(undefined)).toBe(false);
   });
 
   it('retries while busy, then succeeds or lets the last error stand; other errors at once', async () => {

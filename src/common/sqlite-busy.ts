@@ -10,15 +10,10 @@
 import type { Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { isSqliteBusy } from './database-errors.js';
 
 /** Delays between attempts while SQLite answers SQLITE_BUSY: about 1 s in all, then the error stands. */
 export const SQLITE_BUSY_RETRY_DELAYS_MS: readonly number[] = [10, 20, 40, 80, 160, 320, 400];
-
-/** True for SQLite's "database is locked" errors, raw or wrapped by TypeORM. */
-export function isSqliteBusy(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
-}
 
 /** Runs `work`, retrying it after each delay while it fails with SQLITE_BUSY; other errors at once. */
 export async function retryWhileSqliteBusy<T>(work: () => Promise<T>, delaysMs: readonly number[] = SQLITE_BUSY_RETRY_DELAYS_MS): Promise<T> {

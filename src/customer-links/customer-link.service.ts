@@ -5,7 +5,7 @@ import { CustomerLink } from './customer-link.entity.js';
 import type { CustomerLinkSource } from './customer-link.entity.js';
 import { CustomerLinkConflictError, CustomerLinkStoreError } from './customer-link.errors.js';
 import { assertCreatedBy, assertCustomerId, assertSource, assertUserId } from './customer-link.validation.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../common/database-errors.js';
 
 /** Options of {@link CustomerLinkService.link}. */
 export interface LinkCustomerOptions {

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CacheItem, CacheProvider } from '@node-saml/passport-saml';
-import { LessThanOrEqual, QueryFailedError, Repository } from 'typeorm';
+import { LessThanOrEqual, Repository } from 'typeorm';
 import type { FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
+import { isUniqueViolation } from '../common/database-errors.js';
 import { logValue } from '../common/log-value.js';
 import { SamlAssertionEntry } from './saml-assertion.entity.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
@@ -161,10 +162,4 @@ function resolveOptions(options: SamlCacheOptions): Required<SamlCacheOptions> {
     if (!(resolved[field] >= min) || !Number.isFinite(resolved[field])) throw new RangeError(`SamlCacheOptions.${field} must be >= ${min} ms`);
   }
   return resolved;
-}
-
-// PostgreSQL's unique_violation; SQLite's message for both PRIMARY KEY and UNIQUE conflicts.
-function isUniqueViolation(error: unknown): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: unknown; message?: unknown }) : undefined;
-  return driverError?.code === '23505' || String(driverError?.message).includes('UNIQUE constraint failed');
 }
