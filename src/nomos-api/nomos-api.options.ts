@@ -1,5 +1,5 @@
 import { NomosPortalConfigError } from '../errors/index.js';
-import { isLoopbackHost } from './loopback-host.js';
+import { isLoopbackHost } from '../common/loopback-host.js';
 
 /** Settings of the Nomos HTTP client (`NomosApiClient`). */
 export interface NomosApiOptions {

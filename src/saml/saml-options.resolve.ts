@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../common/loopback-host.js';
 import { NomosPortalConfigError } from '../errors/index.js';
 import { parseIdpMetadata, readMetadataFile } from './idp-metadata.js';
 import { isSafeReturnTo } from '../identity/index.js';
@@ -26,8 +27,7 @@ const url = (value: unknown, setting: string): string => {
   } catch {
     return fail(setting, 'must be an absolute URL');
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
     fail(setting, 'must be an https URL (http only for localhost)');
   }
   return raw.replace(/\/+$/, '');
