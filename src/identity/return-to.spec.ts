@@ -1,7 +1,9 @@
 import { isSafeReturnTo, toRelayState } from './return-to.js';
 
 describe('isSafeReturnTo', () => {
-  it.each(['/', '/portal', '/portal?tab=invoices', '/a/b#c'])('accepts %s', (path) => expect(isSafeReturnTo(path)).toBe(true));
+  it.each(['/', '/portal', '/portal?tab=invoices', '/a/b#c'])('accepts %s', (path) =>
+    expect(isSafeReturnTo(path)).toBe(true),
+  );
 
   it.each([
     '//evil.example',
@@ -21,8 +23,9 @@ describe('isSafeReturnTo', () => {
 });
 
 describe('toRelayState', () => {
-  it('keeps ordinary paths as they are', () => expect(toRelayState('/portal?tab=invoices&x=%2F')).toBe('/portal?tab=invoices&x=%2F'));
-  it("percent-encodes what node-saml would sign differently from what it sends", () =>
+  it('keeps ordinary paths as they are', () =>
+    expect(toRelayState('/portal?tab=invoices&x=%2F')).toBe('/portal?tab=invoices&x=%2F'));
+  it('percent-encodes what node-saml would sign differently from what it sends', () =>
     expect(toRelayState("/a b!'()~*ü")).toBe('/a%20b%21%27%28%29%7E%2A%C3%BC'));
   it('stays a safe path', () => expect(isSafeReturnTo(toRelayState('/a b'))).toBe(true));
 });

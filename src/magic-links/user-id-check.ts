@@ -16,13 +16,21 @@ export interface RefusedUserId {
  * or controls that forge log lines), never a truncation (a 255-character prefix could be someone
  * else's real id), yet the same bad id always gives the same value.
  */
-export function checkUserId(userId: unknown): string | RefusedUserId {
+export function checkUserId(userId: unknown): { ok: true; userId: string } | ({ ok: false } & RefusedUserId) {
   try {
     assertUserId(userId);
-    return userId;
+    return { ok: true, userId };
   } catch (error) {
     if (!(error instanceof InvalidCustomerLinkError)) throw error;
-    const hashed = typeof userId === 'string' && userId !== '' ? `sha256:${createHash('sha256').update(userId, 'utf8').digest('hex')}` : null;
-    return { error: new InvalidUserError(error.message), auditEntry: { userId: hashed, errorCode: 'INVALID_USER' } };
+    // Only a string has UTF-8 to hash; anything else (a number, an object) is recorded as no id.
+    const hashed =
+      typeof userId === 'string' && userId !== ''
+        ? `sha256:${createHash('sha256').update(userId, 'utf8').digest('hex')}`
+        : null;
+    return {
+      ok: false,
+      error: new InvalidUserError(error.message),
+      auditEntry: { userId: hashed, errorCode: 'INVALID_USER' },
+    };
   }
 }

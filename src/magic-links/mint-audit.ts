@@ -1,0 +1,80 @@
+import type { AuditCompletion, AuditService } from '../audit/index.js';
+import type { MintContext } from './magic-link.types.js';
+
+/** How a request ended that never reached a mint call: refused, or failed on the way. */
+export interface EndedBeforeMint {
+  userId: string | null;
+  outcome: 'denied' | 'failed';
+  errorCode: string;
+  nomosRequestId?: string;
+}
+
+/**
+ * The audit bookkeeping of one request for a link (invariant 1): the fields all its rows share,
+ * a single-write row when it ends before any mint, or the `pending` row around a mint.
+ */
+export class MintAudit {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly context: MintContext,
+  ) {}
+
+  /** One row, written at once: nothing was minted and no mint call was made. */
+  async endedBeforeMint(end: EndedBeforeMint): Promise<void> {
+    await this.audit.record({ ...this.fields(), ...end, mintAttempts: 0, durationMs: 0 });
+  }
+
+  /**
+   * The row for an unreadable mapping table. The audit table may live on while the mapping table
+   * fails (or not at all, when the whole database is down): try, and let the caller answer with the
+   * store error either way.
+   */
+  async storeFailure(userId: string): Promise<void> {
+    await this.endedBeforeMint({ userId, outcome: 'failed', errorCode: 'DATABASE_UNAVAILABLE' }).catch(() => undefined);
+  }
+
+  /** Writes the `pending` row; Nomos must not be called before this resolves. */
+  async begin(userId: string | undefined, customerId: string): Promise<PendingMint> {
+    // The duration covers the begin write too.
+    const started = performance.now();
+    const row = await this.audit.begin({ ...this.fields(), userId, customerId });
+    return new PendingMint(this.audit, row.id, started);
+  }
+
+  private fields() {
+    return {
+      channel: this.context.channel ?? ('service' as const),
+      clientIp: this.context.clientIp,
+      userAgent: this.context.userAgent,
+      requestId: this.context.requestId,
+    };
+  }
+}
+
+/** A `pending` row: counts the mint calls made for it and completes it once. */
+export class PendingMint {
+  private attempts = 0;
+
+  constructor(
+    private readonly audit: AuditService,
+    /** The audit row id, returned to the caller as `auditId`. */
+    readonly id: number,
+    private readonly started: number,
+  ) {}
+
+  /** Counts one mint call to Nomos, retries included; hand it to the client as `onAttempt`. */
+  readonly countAttempt = (): void => {
+    this.attempts++;
+  };
+
+  /** Completes the row with the attempts counted so far and the time since {@link MintAudit.begin}. */
+  finish(result: Omit<AuditCompletion, 'mintAttempts' | 'durationMs'>): Promise<void> {
+    const durationMs = Math.round(performance.now() - this.started);
+    return this.audit.complete(this.id, { ...result, mintAttempts: this.attempts, durationMs });
+  }
+
+  /** Turns an `issued` row into `abandoned`: the link was withheld after the completion was written. */
+  abandon(): Promise<void> {
+    return this.audit.abandon(this.id);
+  }
+}
