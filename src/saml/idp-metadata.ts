@@ -1,6 +1,6 @@
-import { DOMParser } from '@xmldom/xmldom';
 import { readFileSync } from 'node:fs';
 import { NomosPortalConfigError } from '../errors/index.js';
+import { parseWellFormedXml } from './xml-document.js';
 
 const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -60,16 +60,8 @@ export function parseIdpMetadata(xml: string, setting = 'saml.idp.metadataXml'):
   if (xml.trim() === '') fail('is empty');
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) fail('must not contain a DOCTYPE or entity declarations');
   // Warnings too: xmldom only warns about unclosed elements, i.e. a truncated download.
-  const errors: string[] = [];
-  const onProblem = (message: string) => errors.push(message);
-  let root: Element | null | undefined;
-  try {
-    root = new DOMParser({ errorHandler: { warning: onProblem, error: onProblem, fatalError: onProblem } })
-      .parseFromString(xml, 'text/xml')?.documentElement;
-  } catch {
-    root = undefined;
-  }
-  if (errors.length > 0 || !root) fail('is not well-formed XML (is it the metadata document, complete?)');
+  const root = parseWellFormedXml(xml, { refuseWarnings: true })?.documentElement;
+  if (!root) fail('is not well-formed XML (is it the metadata document, complete?)');
   const entity = root!.localName === 'EntityDescriptor' ? root! : first(root!, MD, 'EntityDescriptor');
   const idp = entity && first(entity, MD, 'IDPSSODescriptor');
   if (!entity || !idp) fail('has no EntityDescriptor with an IDPSSODescriptor');

@@ -1,5 +1,5 @@
-import { DOMParser } from '@xmldom/xmldom';
 import { decodeXmlMessage, LOGOUT_SHAPE, MAX_LOGOUT_BASE64_CHARS } from './saml-message-bounds.js';
+import { parseWellFormedXml } from './xml-document.js';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -50,11 +50,8 @@ export interface LogoutEnvelope {
 export function readLogoutEnvelope(
   message: LogoutMessage, expected: { logoutUrl: string; idpEntityId: string }, reject: (reason: string) => Error,
 ): LogoutEnvelope {
-  const errors: string[] = [];
-  const doc = new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } })
-    .parseFromString(message.xml, 'text/xml');
-  const root = doc?.documentElement;
-  if (errors.length > 0 || !root) throw reject(`${message.param} is not well-formed XML`);
+  const root = parseWellFormedXml(message.xml)?.documentElement;
+  if (!root) throw reject(`${message.param} is not well-formed XML`);
   const kind = message.param === 'SAMLRequest' ? 'LogoutRequest' : 'LogoutResponse';
   if (root.namespaceURI !== SAMLP || root.localName !== kind) throw reject(`${message.param} is not a ${kind}`);
   const children = Array.from(root.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1);

@@ -1,7 +1,7 @@
-import { DOMParser } from '@xmldom/xmldom';
 import { logValue } from '../common/log-value.js';
 import { decodeXmlMessage, MAX_RESPONSE_XML_BYTES, RESPONSE_SHAPE } from './saml-message-bounds.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
+import { parseWellFormedXml } from './xml-document.js';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -36,11 +36,9 @@ export interface VerifiedSamlFacts {
 }
 
 function parse(xml: string, what: string): Document {
-  const errors: string[] = [];
-  const doc = new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } })
-    .parseFromString(xml, 'text/xml');
-  if (errors.length > 0 || !doc?.documentElement) throw new SamlLoginRejectedError(`${what} is not well-formed`);
-  return doc as unknown as Document;
+  const doc = parseWellFormedXml(xml);
+  if (!doc) throw new SamlLoginRejectedError(`${what} is not well-formed`);
+  return doc;
 }
 
 const all = (parent: Document | Element, ns: string, name: string): Element[] =>
