@@ -1,0 +1,150 @@
+// The arrows of /work/shared/DESIGN.md ("Parts" and the paragraph "Arrows point one way") as rules
+// that fail `npm run lint:arch`. Each part lists the parts it may import; common/ and errors/ are the
+// two shared leaves every part may use. Type-only imports count: a type is a dependency too.
+
+/** A production file: specs and their helpers may reach into test/ for fixtures. */
+const notSpec = '\\.spec(-helper)?\\.ts$';
+
+/**
+ * Every part, the parts it may import and the DESIGN.md arrow that says so.
+ * @type {Record<string, { may: string[], arrow: string }>}
+ */
+const parts = {
+  portal: { may: ['magic-links', 'identity'], arrow: 'portal → magic-links, identity' },
+  'magic-links': {
+    may: ['customer-links', 'audit', 'nomos-api', 'identity'],
+    arrow: 'magic-links → {customer-links, audit, nomos-api}, identity (types)',
+  },
+  'customer-links': { may: ['nomos-api'], arrow: 'customer-links → database, nomos-api' },
+  saml: {
+    may: ['identity'],
+    arrow: 'saml → identity only: "saml knows nothing of Nomos, mappings or audit" (nor of portal)',
+  },
+  identity: { may: [], arrow: 'identity → nothing of Nomos; it is used by saml, portal and magic-links' },
+  audit: { may: [], arrow: 'audit → database only' },
+  'nomos-api': { may: [], arrow: 'nomos-api → the Nomos API only; it knows nothing of the other parts' },
+};
+
+const partNames = Object.keys(parts).join('|');
+const leaves = ['common', 'errors'];
+
+/** One rule per part: any folder under src/ that is not the part itself, a leaf or an allowed part. */
+const partRules = Object.entries(parts).map(([part, { may, arrow }]) => ({
+  name: `${part}-arrows`,
+  severity: 'error',
+  comment: `DESIGN.md arrow ${arrow}; every part may also use src/common/ and src/errors/.`,
+  from: { path: `^src/${part}/` },
+  to: { path: '^src/[^/]+/', pathNot: `^src/(${[part, ...may, ...leaves].join('|')})/` },
+}));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+export default {
+  forbidden: [
+    ...partRules,
+    {
+      name: 'part-not-to-root',
+      severity: 'error',
+      comment:
+        'DESIGN.md: "nomos-portal.module.ts wires them ... the root resolves once and fans out". The root ' +
+        'files (src/nomos-portal.*.ts, src/index.ts) import the parts, so a part importing one runs an ' +
+        'arrow back up. A part takes its slice of the options from its own <part>.options.ts token.',
+      from: { path: `^src/(${partNames}|common|errors)/` },
+      to: { path: '^src/[^/]+\\.ts$' },
+    },
+    {
+      name: 'common-imports-only-errors',
+      severity: 'error',
+      comment: 'Shared leaf src/common/: small pure helpers that import no part (only src/errors/).',
+      from: { path: '^src/common/' },
+      to: { path: '^src/[^/]+/', pathNot: '^src/(common|errors)/' },
+    },
+    {
+      name: 'errors-imports-only-common',
+      severity: 'error',
+      comment: 'Shared leaf src/errors/: the error base, codes, table and filter import no part (only src/common/).',
+      from: { path: '^src/errors/' },
+      to: { path: '^src/[^/]+/', pathNot: '^src/(common|errors)/' },
+    },
+    {
+      name: 'nomos-api-no-nest-http-or-db',
+      severity: 'error',
+      comment:
+        'DESIGN.md: "nomos-api knows nothing of Nest requests, users or the database". @nestjs/common stays ' +
+        'allowed for Logger/LoggerService/Injectable (eslint.config.js forbids its request-bound names there); ' +
+        'every other @nestjs package, express, passport and typeorm is out.',
+      from: { path: '^src/nomos-api/' },
+      to: {
+        path: [
+          '(^|/)node_modules/@nestjs/(?!common/)',
+          '(^|/)node_modules/(@types/)?(express|express-session|passport|typeorm|better-sqlite3|pg)(/|$)',
+        ],
+      },
+    },
+    {
+      name: 'src-not-to-test-or-example',
+      severity: 'error',
+      comment:
+        'DESIGN.md: tests live in test/, the example host app is "separate from the library code". Shipped ' +
+        'files never import either; unit specs and *.spec-helper.ts may use test/ fixtures.',
+      from: { path: '^src/', pathNot: notSpec },
+      to: { path: '^(test|example|bench)/' },
+    },
+    {
+      name: 'src-not-to-spec',
+      severity: 'error',
+      comment: 'A shipped file never imports a spec or a spec helper: they are not in dist/ (tsconfig.build.json).',
+      from: { path: '^src/', pathNot: notSpec },
+      to: { path: notSpec },
+    },
+    {
+      name: 'migrations-standalone',
+      severity: 'error',
+      comment:
+        'DESIGN.md: "Database schema changes live in top-level migrations/", exported on their own ' +
+        '(nestjs-nomos-portal/migrations) for a host DataSource: they depend on typeorm only, never on src/.',
+      from: { path: '^migrations/' },
+      to: { path: '^(src|test|example|bench)/' },
+    },
+    {
+      name: 'host-code-uses-public-api',
+      severity: 'error',
+      comment:
+        'The example and the benchmarks are host apps: they use the package as a host would, through ' +
+        "src/index.ts (the public API, listed by name), never a part's internals.",
+      from: { path: '^(example|bench)/' },
+      to: { path: '^src/', pathNot: '^src/index\\.ts$' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'DESIGN.md: "Arrows point one way". A cycle is an arrow back; break it by moving the shared piece ' +
+        'to the lower part (or to common/) or by inverting it behind an interface and a token.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that resolves to no file: a moved file whose importers were not updated.',
+      // The runner's own test plants a broken import on purpose.
+      from: { pathNot: '^test/runner/fixtures/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: '(^|/)node_modules/' },
+    exclude: { path: '(^|/)(dist|dist-example|dist-bench|coverage|reports|\\.stryker-tmp)/' },
+    // Type-only imports (`import type`) are dependencies too: the arrows hold for types.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['types', 'import', 'node', 'default'],
+      mainFields: ['types', 'typings', 'main'],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};
