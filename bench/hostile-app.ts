@@ -20,19 +20,33 @@ import { TestIdp } from '../test/support/test-idp/test-idp.js';
 export const BASE = 'http://localhost:4410';
 export const LOGOUT_URL = `${BASE}/auth/saml/logout`;
 /** The independent test IdP both processes agree on (fixed endpoints and committed key A). */
-export const benchIdp = () => new TestIdp({ sp: { entityId: `${BASE}/saml`, acsUrl: `${BASE}/auth/saml/acs`, sloUrl: LOGOUT_URL } });
+export const benchIdp = () =>
+  new TestIdp({ sp: { entityId: `${BASE}/saml`, acsUrl: `${BASE}/auth/saml/acs`, sloUrl: LOGOUT_URL } });
 
 async function serve(): Promise<void> {
   const clientSecret = testClientSecret();
   // Measures hostile input on unauthenticated routes; the few mints it causes are not the subject, so a
   // limit above its load (the documented 10/s is asserted in test/concurrency/rate-limit.e2e-spec.ts).
-  const emulator = new NomosEmulator({ clientId: 'bench', clientSecret, customers: [...DEMO_CUSTOMERS], rateLimit: { limit: 1_000_000, windowSec: 1 } });
+  const emulator = new NomosEmulator({
+    clientId: 'bench',
+    clientSecret,
+    customers: [...DEMO_CUSTOMERS],
+    rateLimit: { limit: 1_000_000, windowSec: 1 },
+  });
   await emulator.start();
   const dir = mkdtempSync(join(tmpdir(), 'nomos-hostile-'));
 
   @Module({
     imports: [
-      TypeOrmModule.forRoot({ type: 'better-sqlite3', database: join(dir, 'bench.sqlite'), enableWAL: true, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true, logging: false }),
+      TypeOrmModule.forRoot({
+        type: 'better-sqlite3',
+        database: join(dir, 'bench.sqlite'),
+        enableWAL: true,
+        entities: nomosPortalEntities,
+        migrations: nomosPortalMigrations,
+        migrationsRun: true,
+        logging: false,
+      }),
       NomosPortalModule.forRoot({
         nomos: { baseUrl: emulator.apiUrl, clientId: 'bench', clientSecret },
         portal: { allowedLinkHosts: ['*.customerportal.localhost'] },
@@ -66,31 +80,42 @@ async function serve(): Promise<void> {
   let elu0 = performance.eventLoopUtilization();
   const gc = (globalThis as { gc?: () => void }).gc;
 
-  process.on('message', async (message: { type: string }) => {
+  // A plain callback (no async handler): a throw here must crash the bench, not become a lost rejection.
+  process.on('message', (message: { type: string }) => {
     if (message.type === 'start') {
       // BENCH_HOSTILE_GC=1: a full GC first, for steadier RSS figures; it inflates the CPU figures (the
       // concurrent sweeping it starts lands in the measured window), so it is off by default.
       if (process.env.BENCH_HOSTILE_GC === '1') gc?.();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      rss0 = peak = process.memoryUsage.rss();
-      lag = 0;
-      last = performance.now();
-      cpu0 = process.cpuUsage();
-      elu0 = performance.eventLoopUtilization();
-      process.send!({ type: 'started' });
+      setTimeout(() => {
+        rss0 = peak = process.memoryUsage.rss();
+        lag = 0;
+        last = performance.now();
+        cpu0 = process.cpuUsage();
+        elu0 = performance.eventLoopUtilization();
+        process.send!({ type: 'started' });
+      }, 20);
     } else if (message.type === 'stop') {
       const cpu = process.cpuUsage(cpu0);
       const elu = performance.eventLoopUtilization(elu0);
       lag = Math.max(lag, performance.now() - last - 1);
       peak = Math.max(peak, process.memoryUsage.rss());
-      process.send!({ type: 'measured', cpuMs: (cpu.user + cpu.system) / 1000, busyMs: elu.active, loopMs: Math.max(0, lag), rssMb: (peak - rss0) / 2 ** 20 });
+      process.send!({
+        type: 'measured',
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        busyMs: elu.active,
+        loopMs: Math.max(0, lag),
+        rssMb: (peak - rss0) / 2 ** 20,
+      });
     }
   });
   process.on('SIGTERM', () => {
-    void app.close().then(() => emulator.stop()).finally(() => {
-      rmSync(dir, { recursive: true, force: true });
-      process.exit(0);
-    });
+    void app
+      .close()
+      .then(() => emulator.stop())
+      .finally(() => {
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      });
   });
   process.send!({ type: 'ready', port: (app.getHttpServer().address() as { port: number }).port });
 }

@@ -34,7 +34,12 @@ async function main(): Promise<void> {
   // Measures the package's own cost per mint, far above the documented 10 requests per second a real
   // Nomos client may send (it would answer most of this load 429): a limit above the load keeps the
   // figures about the package. Rate-limited behaviour is asserted in test/concurrency/rate-limit.e2e-spec.ts.
-  const emulator = new NomosEmulator({ clientId: 'bench', clientSecret, customers: [...DEMO_CUSTOMERS], rateLimit: { limit: 1_000_000, windowSec: 1 } });
+  const emulator = new NomosEmulator({
+    clientId: 'bench',
+    clientSecret,
+    customers: [...DEMO_CUSTOMERS],
+    rateLimit: { limit: 1_000_000, windowSec: 1 },
+  });
   await emulator.start();
   const dir = mkdtempSync(join(tmpdir(), 'nomos-bench-'));
   const database = databaseUrl
@@ -43,7 +48,13 @@ async function main(): Promise<void> {
 
   @Module({
     imports: [
-      TypeOrmModule.forRoot({ ...database, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true, logging: false }),
+      TypeOrmModule.forRoot({
+        ...database,
+        entities: nomosPortalEntities,
+        migrations: nomosPortalMigrations,
+        migrationsRun: true,
+        logging: false,
+      }),
       NomosPortalModule.forRoot({
         sso: 'none',
         nomos: { baseUrl: emulator.apiUrl, clientId: 'bench', clientSecret },
@@ -69,7 +80,7 @@ async function main(): Promise<void> {
   const memory = process.memoryUsage();
 
   // autocannon stops counting at the deadline while some requests are still in flight: let them land.
-  for (let last = -1; last !== emulator.counters.mintRequests; ) {
+  for (let last = -1; last !== emulator.counters.mintRequests;) {
     last = emulator.counters.mintRequests;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -83,11 +94,27 @@ async function main(): Promise<void> {
   const redirects = result.statusCodeStats['302']?.count ?? 0;
 
   const perRequestUs = ((cpu.user + cpu.system) / Math.max(1, result.requests.total)).toFixed(0);
-  console.log(`mint path, ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${connections} connections, ${seconds} s (app, emulator and load generator share this process)`);
-  console.log(`  requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), 302s: ${redirects}, errors: ${result.errors}, timeouts: ${result.timeouts}`);
-  console.log(`  latency ms: p50 ${result.latency.p50}, p97.5 ${result.latency.p97_5}, p99 ${result.latency.p99}, max ${result.latency.max}`);
-  console.log(`  CPU per request (whole process): ${perRequestUs} µs; RSS ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
-  console.log(`  invariant: mints at Nomos ${emulator.counters.mintRequests} = issued audit rows ${issued} (redirects counted before the deadline: ${redirects}); token requests ${emulator.counters.tokenRequests}`);
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  console.log(
+    `mint path, ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${connections} connections, ${seconds} s` +
+      ' (app, emulator and load generator share this process)',
+  );
+  console.log(
+    `  requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), 302s: ${redirects}, ` +
+      `errors: ${result.errors}, timeouts: ${result.timeouts}`,
+  );
+  console.log(
+    `  latency ms: p50 ${result.latency.p50}, p97.5 ${result.latency.p97_5}, p99 ${result.latency.p99}, ` +
+      `max ${result.latency.max}`,
+  );
+  console.log(
+    `  CPU per request (whole process): ${perRequestUs} µs; ` +
+      `RSS ${mib(memory.rss)} MiB, heap ${mib(memory.heapUsed)} MiB`,
+  );
+  console.log(
+    `  invariant: mints at Nomos ${emulator.counters.mintRequests} = issued audit rows ${issued} ` +
+      `(redirects counted before the deadline: ${redirects}); token requests ${emulator.counters.tokenRequests}`,
+  );
 
   await app.close();
   await emulator.stop();

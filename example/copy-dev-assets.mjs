@@ -6,5 +6,8 @@ import { cpSync } from 'node:fs';
 
 const outDir = process.argv[2] ?? 'dist-example';
 for (const dir of ['saml-keys', 'tls']) {
-  cpSync(`test/support/${dir}`, `${outDir}/test/support/${dir}`, { recursive: true, filter: (path) => !path.endsWith('.sh') });
+  cpSync(`test/support/${dir}`, `${outDir}/test/support/${dir}`, {
+    recursive: true,
+    filter: (path) => !path.endsWith('.sh'),
+  });
 }

@@ -24,7 +24,12 @@ export function databaseFromUrl(url: string | undefined): ExampleDatabase {
 
 /** TypeORM options with the package's entities and migrations, applied at start (never `synchronize`). */
 export function typeOrmOptions(database: ExampleDatabase): DataSourceOptions {
-  const common = { entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true, logging: ['error' as const] };
+  const common = {
+    entities: nomosPortalEntities,
+    migrations: nomosPortalMigrations,
+    migrationsRun: true,
+    logging: ['error' as const],
+  };
   // A locked table fails the statement (503) instead of holding /portal past the mint deadline.
   const timeouts = { lock_timeout: 2000, statement_timeout: 5000 };
   if (database.kind === 'postgres') return { type: 'postgres', url: database.url, extra: timeouts, ...common };

@@ -2,7 +2,10 @@ import { nomosPortalEnvNames, samlEnvNames } from '../src/index.js';
 import { ExampleConfigError } from './config-error.js';
 
 /** The example's own `NOMOS_*` variables, besides those the package reads. */
-export const EXAMPLE_NOMOS_ENV = { emulatorPort: 'NOMOS_EMULATOR_PORT', emulatorPortalPort: 'NOMOS_EMULATOR_PORTAL_PORT' } as const;
+export const EXAMPLE_NOMOS_ENV = {
+  emulatorPort: 'NOMOS_EMULATOR_PORT',
+  emulatorPortalPort: 'NOMOS_EMULATOR_PORTAL_PORT',
+} as const;
 
 /** Left to the test runner (`npm test` sets `NOMOS_TEST_PG`, `NOMOS_TEST_BROWSER`, …); never read by the example. */
 export const IGNORED_ENV_PREFIX = 'NOMOS_TEST_';
@@ -25,10 +28,12 @@ export function checkEnvNames(env: Record<string, string | undefined>): void {
     .filter((name) => /^\s*(SAML|NOMOS)_/i.test(name) && !name.startsWith(IGNORED_ENV_PREFIX) && !known.includes(name))
     .sort();
   if (unknown.length > 0) {
+    const listed = unknown.map((name) => JSON.stringify(name)).join(', ');
     throw new ExampleConfigError(
-      `Unknown ${unknown.length === 1 ? 'variable' : 'variables'} ${unknown.map((name) => JSON.stringify(name)).join(', ')}: ` +
-        `refusing to start rather than ignore ${unknown.length === 1 ? 'it' : 'them'} (a misspelt IdP setting would start the ` +
-        `development IdP, which signs anyone in). Known SAML_* and NOMOS_* variables: ${known.join(', ')} ` +
+      `Unknown ${unknown.length === 1 ? 'variable' : 'variables'} ${listed}: ` +
+        `refusing to start rather than ignore ${unknown.length === 1 ? 'it' : 'them'} ` +
+        `(a misspelt IdP setting would start the development IdP, which signs anyone in). ` +
+        `Known SAML_* and NOMOS_* variables: ${known.join(', ')} ` +
         `(${IGNORED_ENV_PREFIX}* is left to the test runner).`,
     );
   }
@@ -36,7 +41,8 @@ export function checkEnvNames(env: Record<string, string | undefined>): void {
   const idpSettings = samlEnvNames().filter((name) => name.startsWith('SAML_IDP_') && set(name));
   if (idpSettings.length > 0 && !set('SAML_IDP_METADATA_FILE') && !set('SAML_IDP_SSO_URL')) {
     throw new ExampleConfigError(
-      `${idpSettings.join(', ')} ${idpSettings.length === 1 ? 'is' : 'are'} set but neither SAML_IDP_METADATA_FILE nor SAML_IDP_SSO_URL: ` +
+      `${idpSettings.join(', ')} ${idpSettings.length === 1 ? 'is' : 'are'} set ` +
+        `but neither SAML_IDP_METADATA_FILE nor SAML_IDP_SSO_URL: ` +
         `set one of them for your IdP (or unset the others to run the development IdP).`,
     );
   }

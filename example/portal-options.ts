@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { NomosPortalModuleOptions, SamlIdpOptions } from '../src/index.js';
 import {
-  nomosPortalOptionsFromEnv, parseIdpMetadata, PORTAL_DEFAULTS, resolveNomosPortalOptions, resolveSamlOptions, samlOptionsFromEnv,
+  nomosPortalOptionsFromEnv,
+  parseIdpMetadata,
+  PORTAL_DEFAULTS,
+  resolveNomosPortalOptions,
+  resolveSamlOptions,
+  samlOptionsFromEnv,
 } from '../src/index.js';
 import type { DevIdp } from './dev-idp/dev-idp.js';
 import type { ExampleConfig } from './example-config.js';
@@ -9,7 +14,12 @@ import type { RunningEmulator } from './nomos-emulator.js';
 import { messagePage } from './pages/message-page.js';
 
 /** The SP's own URLs, derived from `SAML_SP_BASE_URL` / `SAML_SP_ENTITY_ID` or the public base URL. */
-export function spUrls(config: ExampleConfig): { baseUrl: string; entityId: string; acsUrl: string; logoutUrl: string } {
+export function spUrls(config: ExampleConfig): {
+  baseUrl: string;
+  entityId: string;
+  acsUrl: string;
+  logoutUrl: string;
+} {
   const baseUrl = (config.env.SAML_SP_BASE_URL?.trim() || config.publicBaseUrl).replace(/\/+$/, '');
   const entityId = config.env.SAML_SP_ENTITY_ID?.trim() || `${baseUrl}/saml`;
   return { baseUrl, entityId, acsUrl: `${baseUrl}/auth/saml/acs`, logoutUrl: `${baseUrl}/auth/saml/logout` };
@@ -19,7 +29,11 @@ export function spUrls(config: ExampleConfig): { baseUrl: string; entityId: stri
  * The package's options: everything from the `NOMOS_*` / `SAML_*` variables, with the embedded
  * development parts (IdP metadata, emulator client) filled in where they run.
  */
-export function portalModuleOptions(config: ExampleConfig, devIdp?: DevIdp, emulator?: RunningEmulator): NomosPortalModuleOptions {
+export function portalModuleOptions(
+  config: ExampleConfig,
+  devIdp?: DevIdp,
+  emulator?: RunningEmulator,
+): NomosPortalModuleOptions {
   const fromEnv = nomosPortalOptionsFromEnv(config.env);
   const saml = samlOptionsFromEnv(config.env);
   const sp = spUrls(config);
@@ -40,7 +54,10 @@ export function portalModuleOptions(config: ExampleConfig, devIdp?: DevIdp, emul
         ...(saml.session || {}),
         secret: config.sessionSecret.value,
         // Local http development cannot carry a Secure cookie; anything served over https does.
-        secureCookie: saml.session && saml.session.secureCookie !== undefined ? saml.session.secureCookie : sp.baseUrl.startsWith('https:'),
+        secureCookie:
+          saml.session && saml.session.secureCookie !== undefined
+            ? saml.session.secureCookie
+            : sp.baseUrl.startsWith('https:'),
       },
     },
   };

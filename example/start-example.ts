@@ -50,7 +50,12 @@ export async function startExample(env: ExampleEnv): Promise<RunningExample> {
     const portal = portalModuleOptions(config, devIdp?.idp, emulator);
     checkPortalModuleOptions(portal);
     app = await NestFactory.create<NestExpressApplication>(
-      exampleModule({ database: config.database, portal, auditPageSize: config.auditPageSize, extraImports: devIdp ? [devIdp.module] : [] }),
+      exampleModule({
+        database: config.database,
+        portal,
+        auditPageSize: config.auditPageSize,
+        extraImports: devIdp ? [devIdp.module] : [],
+      }),
       // Throw instead of exiting the process, so that tests (and main) see the error.
       { abortOnError: false, logger: ['error', 'warn', 'log'] },
     );
@@ -67,7 +72,7 @@ export async function startExample(env: ExampleEnv): Promise<RunningExample> {
     throw error;
   }
   logStartup(logger, config, { devIdp: config.devIdp, emulator, database: describeDatabase(config.database) });
-  return { url: config.publicBaseUrl, app: app!, config, emulator: emulator?.emulator, close };
+  return { url: config.publicBaseUrl, app, config, emulator: emulator?.emulator, close };
 }
 
 async function createDevIdp(config: ExampleConfig): Promise<{ idp: DevIdp; module: DynamicModule }> {

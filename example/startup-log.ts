@@ -29,7 +29,10 @@ export function logStartup(logger: Logger, config: ExampleConfig, facts: Startup
     );
   }
   if (config.sessionSecret.generated) {
-    logger.warn('Session secret generated at random for this run: sign-ins end when the app restarts. Set SAML_SESSION_SECRET to keep them.');
+    logger.warn(
+      'Session secret generated at random for this run: sign-ins end when the app restarts. ' +
+        'Set SAML_SESSION_SECRET to keep them.',
+    );
   }
   logger.log(`Database: ${facts.database} (migrations applied)`);
   logger.log(`Intranet example ready at ${config.publicBaseUrl}`);

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { forDialect } from './migration-dialect.js';
+import { createTable, forDialect } from './migration-dialect.js';
 
 /*
  * Frozen on purpose, like 1764000000000: no imports from src/. The SQL is TypeORM's schema-builder
@@ -8,20 +8,42 @@ import { forDialect } from './migration-dialect.js';
  */
 
 const POSTGRES_UP = [
-  `CREATE TABLE "nomos_saml_requests" ("key" character varying(255) NOT NULL, "value" text NOT NULL, "expires_at" bigint NOT NULL, CONSTRAINT "PK_nomos_saml_requests" PRIMARY KEY ("key"))`,
+  createTable('nomos_saml_requests', [
+    `"key" character varying(255) NOT NULL`,
+    `"value" text NOT NULL`,
+    `"expires_at" bigint NOT NULL`,
+    `CONSTRAINT "PK_nomos_saml_requests" PRIMARY KEY ("key")`,
+  ]),
   `CREATE INDEX "IDX_nomos_saml_requests_expires_at" ON "nomos_saml_requests" ("expires_at")`,
-  `CREATE TABLE "nomos_saml_assertions" ("id" character varying(255) NOT NULL, "expires_at" bigint NOT NULL, CONSTRAINT "PK_nomos_saml_assertions" PRIMARY KEY ("id"))`,
+  createTable('nomos_saml_assertions', [
+    `"id" character varying(255) NOT NULL`,
+    `"expires_at" bigint NOT NULL`,
+    `CONSTRAINT "PK_nomos_saml_assertions" PRIMARY KEY ("id")`,
+  ]),
   `CREATE INDEX "IDX_nomos_saml_assertions_expires_at" ON "nomos_saml_assertions" ("expires_at")`,
-  `CREATE TABLE "nomos_sessions" ("sid" character varying(255) NOT NULL, "data" text NOT NULL, "expires_at" bigint NOT NULL, CONSTRAINT "PK_nomos_sessions" PRIMARY KEY ("sid"))`,
+  createTable('nomos_sessions', [
+    `"sid" character varying(255) NOT NULL`,
+    `"data" text NOT NULL`,
+    `"expires_at" bigint NOT NULL`,
+    `CONSTRAINT "PK_nomos_sessions" PRIMARY KEY ("sid")`,
+  ]),
   `CREATE INDEX "IDX_nomos_sessions_expires_at" ON "nomos_sessions" ("expires_at")`,
 ];
 
 const SQLITE_UP = [
-  `CREATE TABLE "nomos_saml_requests" ("key" varchar(255) PRIMARY KEY NOT NULL, "value" text NOT NULL, "expires_at" bigint NOT NULL)`,
+  createTable('nomos_saml_requests', [
+    `"key" varchar(255) PRIMARY KEY NOT NULL`,
+    `"value" text NOT NULL`,
+    `"expires_at" bigint NOT NULL`,
+  ]),
   `CREATE INDEX "IDX_nomos_saml_requests_expires_at" ON "nomos_saml_requests" ("expires_at")`,
-  `CREATE TABLE "nomos_saml_assertions" ("id" varchar(255) PRIMARY KEY NOT NULL, "expires_at" bigint NOT NULL)`,
+  createTable('nomos_saml_assertions', [`"id" varchar(255) PRIMARY KEY NOT NULL`, `"expires_at" bigint NOT NULL`]),
   `CREATE INDEX "IDX_nomos_saml_assertions_expires_at" ON "nomos_saml_assertions" ("expires_at")`,
-  `CREATE TABLE "nomos_sessions" ("sid" varchar(255) PRIMARY KEY NOT NULL, "data" text NOT NULL, "expires_at" bigint NOT NULL)`,
+  createTable('nomos_sessions', [
+    `"sid" varchar(255) PRIMARY KEY NOT NULL`,
+    `"data" text NOT NULL`,
+    `"expires_at" bigint NOT NULL`,
+  ]),
   `CREATE INDEX "IDX_nomos_sessions_expires_at" ON "nomos_sessions" ("expires_at")`,
 ];
 
@@ -35,7 +57,8 @@ const DOWN = [
   `DROP TABLE "nomos_saml_requests"`,
 ];
 
-const upStatements = (queryRunner: QueryRunner) => forDialect(queryRunner, { postgres: POSTGRES_UP, sqlite: SQLITE_UP });
+const upStatements = (queryRunner: QueryRunner) =>
+  forDialect(queryRunner, { postgres: POSTGRES_UP, sqlite: SQLITE_UP });
 
 /**
  * Creates the SAML tables shared by all replicas: `nomos_saml_requests` (`InResponseTo` cache),

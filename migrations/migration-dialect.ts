@@ -2,7 +2,15 @@ import type { QueryRunner } from 'typeorm';
 
 const POSTGRES_TYPES = new Set(['postgres', 'aurora-postgres']);
 // Every TypeORM driver built on AbstractSqliteDriver speaks the same SQL.
-const SQLITE_TYPES = new Set(['better-sqlite3', 'sqljs', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);
+const SQLITE_TYPES = new Set([
+  'better-sqlite3',
+  'sqljs',
+  'capacitor',
+  'cordova',
+  'expo',
+  'nativescript',
+  'react-native',
+]);
 
 /**
  * The statements written for the DataSource's engine. Shared by the migrations, which otherwise
@@ -13,5 +21,15 @@ export function forDialect<T>(queryRunner: QueryRunner, statements: { postgres: 
   const type = queryRunner.dataSource.driver.options.type;
   if (POSTGRES_TYPES.has(type)) return statements.postgres;
   if (SQLITE_TYPES.has(type)) return statements.sqlite;
-  throw new Error(`nestjs-nomos-portal migrations support PostgreSQL and SQLite only; DataSource type "${type}" is not supported`);
+  throw new Error(
+    `nestjs-nomos-portal migrations support PostgreSQL and SQLite only; DataSource type "${type}" is not supported`,
+  );
+}
+
+/**
+ * `CREATE TABLE "<name>" (<columns>)`, written one column per line so a migration stays readable
+ * within the print width; the SQL it returns is the single line TypeORM's schema builder emits.
+ */
+export function createTable(name: string, columns: string[]): string {
+  return `CREATE TABLE "${name}" (${columns.join(', ')})`;
 }

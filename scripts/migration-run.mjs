@@ -24,7 +24,11 @@ try {
   dataSource = new DataSource({ ...dataSourceOptions(url), migrations: nomosPortalMigrations, logging: ['error'] });
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
-  console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'Nothing to apply: the schema is up to date.');
+  console.log(
+    applied.length
+      ? `Applied: ${applied.map((m) => m.name).join(', ')}`
+      : 'Nothing to apply: the schema is up to date.',
+  );
 } catch (error) {
   console.error(`Migration failed: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

@@ -28,18 +28,26 @@ const resultFile = join(dir, 'results.json');
 const ledger = createLedger(dir);
 const jestBin = join(rootDir, 'node_modules', 'jest', 'bin', 'jest.js');
 const config = process.env.NOMOS_TEST_JEST_CONFIG ? [`--config=${process.env.NOMOS_TEST_JEST_CONFIG}`] : [];
-const child = spawn(process.execPath, [jestBin, ...config, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)], {
-  stdio: ['inherit', 'pipe', 'pipe'],
-  env: {
-    ...process.env,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
-    ...legs.env,
-    // Last, so nothing inherited can point the check at another file.
-    ...ledger.env,
+const child = spawn(
+  process.execPath,
+  [jestBin, ...config, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
+  {
+    stdio: ['inherit', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+      ...legs.env,
+      // Last, so nothing inherited can point the check at another file.
+      ...ledger.env,
+    },
   },
-});
+);
 const output = [];
-for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+for (const [from, to] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+]) {
   from.on('data', (chunk) => {
     output.push(chunk);
     to.write(chunk);
@@ -56,7 +64,9 @@ if (extra.length) code = 1;
 let summary = { line: 'tests: 0 passed, 1 failed, 0 skipped (no result file: Jest did not finish)', details: [] };
 try {
   summary = summarize(JSON.parse(readFileSync(resultFile, 'utf8')), rootDir, extra);
-} catch {}
+} catch {
+  // No (readable) result file: keep the summary above, which counts the run as failed.
+}
 if (summary.failed && code === 0) code = 1;
 rmSync(dir, { recursive: true, force: true });
 for (const line of legs.lines) console.log(`[npm test] ${line}`);

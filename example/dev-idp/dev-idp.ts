@@ -45,7 +45,8 @@ export class DevIdp {
 
   /** @throws Error in a process running with `NODE_ENV=production`, whatever the caller decided. */
   constructor(private readonly options: DevIdpOptions) {
-    if (process.env.NODE_ENV === 'production') throw new Error('The development IdP never runs with NODE_ENV=production');
+    if (process.env.NODE_ENV === 'production')
+      throw new Error('The development IdP never runs with NODE_ENV=production');
     const base = `${options.baseUrl}${this.prefix}`;
     this.idp = new TestIdp({
       entityId: `${base}/metadata`,
@@ -92,7 +93,8 @@ export class DevIdp {
   async answerLogin(handle: unknown, personKey: unknown): Promise<DevIdpAnswer> {
     const entry = typeof handle === 'string' ? this.pending.get(handle) : undefined;
     const person = this.options.people.find((p) => p.key === personKey);
-    if (!entry || entry.expiresAt < Date.now()) throw new DevIdpRequestError('This sign-in has expired. Go back to the app and sign in again.');
+    if (!entry || entry.expiresAt < Date.now())
+      throw new DevIdpRequestError('This sign-in has expired. Go back to the app and sign in again.');
     if (!person) throw new DevIdpRequestError('Choose one of the people listed.');
     this.pending.delete(handle as string);
     const groups = person.admin ? [...new Set([...person.groups, ...this.options.adminRoles])] : person.groups;
@@ -113,7 +115,8 @@ export class DevIdp {
     try {
       const request = this.idp.parseLogoutRequest(url);
       const { relayState } = decodeRedirect(url);
-      return this.idp.logoutResponse({ inResponseTo: request.id, destination: this.options.spLogoutUrl, relayState }).redirectUrl;
+      return this.idp.logoutResponse({ inResponseTo: request.id, destination: this.options.spLogoutUrl, relayState })
+        .redirectUrl;
     } catch {
       throw new DevIdpRequestError('This is not a SAML logout request.');
     }

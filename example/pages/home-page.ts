@@ -8,8 +8,8 @@ export function homePage(user: PortalUser | undefined): string {
     return layout({
       title: 'Welcome',
       main: html`<h1>Welcome to the Acme Intranet</h1>
-<p>Sign in with your company account to open your energy account and the rest of the intranet.</p>
-<p><a class="button" href="/auth/saml/login?returnTo=%2F">Sign in with SSO</a></p>`,
+        <p>Sign in with your company account to open your energy account and the rest of the intranet.</p>
+        <p><a class="button" href="/auth/saml/login?returnTo=%2F">Sign in with SSO</a></p>`,
     });
   }
   const name = user.displayName ?? user.id;
@@ -17,15 +17,18 @@ export function homePage(user: PortalUser | undefined): string {
     title: 'Home',
     user,
     main: html`<h1>Hello, ${name}</h1>
-<section aria-labelledby="energy-heading" class="card">
-  <h2 id="energy-heading">Energy</h2>
-  <p>Your home energy contract, invoices and meter readings, one click away — no second password.</p>
-  <p><a class="button" href="/portal">Open my energy account</a></p>
-</section>
-${user.isAdmin && html`<section aria-labelledby="admin-heading" class="card">
-  <h2 id="admin-heading">Administration</h2>
-  <p>Every energy-account link requested, with its outcome.</p>
-  <p><a href="/audit">Audit</a></p>
-</section>`}`,
+      <section aria-labelledby="energy-heading" class="card">
+        <h2 id="energy-heading">Energy</h2>
+        <p>Your home energy contract, invoices and meter readings, one click away — no second password.</p>
+        <p><a class="button" href="/portal">Open my energy account</a></p>
+      </section>
+      ${
+        user.isAdmin &&
+        html`<section aria-labelledby="admin-heading" class="card">
+          <h2 id="admin-heading">Administration</h2>
+          <p>Every energy-account link requested, with its outcome.</p>
+          <p><a href="/audit">Audit</a></p>
+        </section>`
+      }`,
   });
 }

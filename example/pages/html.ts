@@ -12,7 +12,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function render(value: unknown): string {
+/**
+ * What a page may interpolate. A plain object is left out on purpose: it would print as
+ * "[object Object]"; render one of its fields instead.
+ */
+export type HtmlValue = SafeHtml | string | number | bigint | boolean | null | undefined | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === undefined || value === null || value === false) return '';
@@ -24,6 +30,6 @@ function render(value: unknown): string {
  * {@link SafeHtml} (nested templates); arrays are joined; `undefined`, `null` and `false` render nothing.
  * @example html`<p>Hello ${name}</p>`
  */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   return new SafeHtml(strings.reduce((out, text, i) => out + text + (i < values.length ? render(values[i]) : ''), ''));
 }

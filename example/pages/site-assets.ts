@@ -2,10 +2,23 @@
 export const SITE_CSS = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #555e69; --accent: #0b5cad; --line: #d6dbe1; --bg: #f5f7f9; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+body {
+  margin: 0;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--ink);
+  background: var(--bg);
+}
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
-header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding: .75rem 1.5rem; background: #fff; border-bottom: 1px solid var(--line); }
+header {
+  display: flex;
+  align-items: center;
+  justify-content: space-between;
+  gap: 1rem;
+  padding: .75rem 1.5rem;
+  background: #fff;
+  border-bottom: 1px solid var(--line);
+}
 header nav { display: flex; align-items: center; gap: 1rem; }
 header form { margin: 0; }
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--ink); text-decoration: none; }
@@ -17,11 +30,32 @@ h1 { font-size: 1.75rem; margin: 0 0 1rem; }
 .card h2 { margin-top: .25rem; font-size: 1.2rem; }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
-.button, button { display: inline-block; font: inherit; font-weight: 600; padding: .55rem 1.1rem; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; text-decoration: none; cursor: pointer; }
+.button, button {
+  display: inline-block;
+  font: inherit;
+  font-weight: 600;
+  padding: .55rem 1.1rem;
+  border-radius: 6px;
+  border: 1px solid var(--accent);
+  background: var(--accent);
+  color: #fff;
+  text-decoration: none;
+  cursor: pointer;
+}
 .button.secondary, button.secondary { background: #fff; color: var(--accent); }
 .warning { background: #fff4d6; border: 2px solid #c98a00; border-radius: 8px; padding: .75rem 1rem; }
 .people { list-style: none; padding: 0; display: grid; gap: .75rem; }
-.people li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; display: flex; gap: 1rem; align-items: center; justify-content: space-between; flex-wrap: wrap; }
+.people li {
+  background: #fff;
+  border: 1px solid var(--line);
+  border-radius: 8px;
+  padding: .75rem 1rem;
+  display: flex;
+  gap: 1rem;
+  align-items: center;
+  justify-content: space-between;
+  flex-wrap: wrap;
+}
 .people p { margin: 0; color: var(--muted); }
 .table-scroll { overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; background: #fff; font-size: .875rem; }

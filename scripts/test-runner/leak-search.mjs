@@ -50,7 +50,12 @@ export function tokensOf(value) {
  */
 export function encodingsOf(text) {
   if (text.length > MAX_WINDOWED) return [...new Set([text, encodeURIComponent(text), formEncode(text)])];
-  const plain = new Set([text, encodeURIComponent(text), formEncode(text), encodeURIComponent(encodeURIComponent(text))]);
+  const plain = new Set([
+    text,
+    encodeURIComponent(text),
+    formEncode(text),
+    encodeURIComponent(encodeURIComponent(text)),
+  ]);
   const forms = new Set(plain);
   for (const p of plain) {
     for (const b64 of alignedBase64(p)) forms.add(b64).add(toBase64Url(b64));
@@ -118,8 +123,9 @@ function commonRun(output, i, form, o) {
 }
 
 /**
- * The registered secrets (value → label, or their compiled needles) found in `output`, each once, with how it was found (`whole`: the value or
- * an encoding of it; `window`: WINDOW characters of a token or of an encoding of one).
+ * The registered secrets (value → label, or their compiled needles) found in `output`, each once, with
+ * how it was found (`whole`: the value or an encoding of it; `window`: WINDOW characters of a token or
+ * of an encoding of one).
  */
 export function findLeaks(output, secrets) {
   const { entries, forms, grams, short } = secrets instanceof Map ? compileNeedles(secrets) : secrets;
@@ -133,7 +139,8 @@ export function findLeaks(output, secrets) {
       const o = ref % REF;
       const { form, entry, whole } = forms[(ref - o) / REF];
       if (found.has(entry)) continue;
-      if (whole ? output.startsWith(form, i - o) : commonRun(output, i, form, o) >= WINDOW) hit(entry, whole ? 'whole' : 'window');
+      if (whole ? output.startsWith(form, i - o) : commonRun(output, i, form, o) >= WINDOW)
+        hit(entry, whole ? 'whole' : 'window');
     }
   }
   return [...found.values()];

@@ -6,7 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LEDGER_HEADER = 'nomos-test-ledger v1';
-export const KINDS = { credential: 'credentials', session: 'session cookies/ids', 'saml-response': 'SAML response values' };
+export const KINDS = {
+  credential: 'credentials',
+  session: 'session cookies/ids',
+  'saml-response': 'SAML response values',
+};
 
 /** Creates the ledger in `dir`; returns its path, token and the env entries the runner sets LAST. */
 export function createLedger(dir) {
@@ -28,7 +32,7 @@ export function readLedger(path, token) {
   const browser = [];
   const problems = [];
   const lines = readFileSync(path, 'utf8').split('\n');
-  if (lines[0] !== `${LEDGER_HEADER}\t${token}`) problems.push('the ledger does not start with this run\'s header');
+  if (lines[0] !== `${LEDGER_HEADER}\t${token}`) problems.push("the ledger does not start with this run's header");
   for (const [n, line] of lines.slice(1).entries()) {
     if (line === '') continue;
     const [type, a, b, ...rest] = line.split('\t');

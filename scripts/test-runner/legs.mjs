@@ -25,11 +25,18 @@ export async function detectLegs(env) {
   const chromium = env.NOMOS_TEST_CHROMIUM || DEFAULT_CHROMIUM;
   const browserUp = env.NOMOS_TEST_BROWSER === '0' ? false : existsSync(chromium);
   const lines = [
-    pgUp ? `PostgreSQL leg: runs against ${shownUrl}` : `PostgreSQL leg: SKIPPED (no PostgreSQL answered at ${shownUrl}; set NOMOS_TEST_PG_URL)`,
-    browserUp ? `Browser leg: runs with ${chromium}` : `Browser leg: SKIPPED (no Chromium at ${chromium}; on Debian: apt-get install chromium)`,
+    pgUp
+      ? `PostgreSQL leg: runs against ${shownUrl}`
+      : `PostgreSQL leg: SKIPPED (no PostgreSQL answered at ${shownUrl}; set NOMOS_TEST_PG_URL)`,
+    browserUp
+      ? `Browser leg: runs with ${chromium}`
+      : `Browser leg: SKIPPED (no Chromium at ${chromium}; on Debian: apt-get install chromium)`,
   ];
   return {
-    pgUp, browserUp, chromium, lines,
+    pgUp,
+    browserUp,
+    chromium,
+    lines,
     env: { NOMOS_TEST_PG: pgUp ? '1' : '0', NOMOS_TEST_BROWSER: browserUp ? '1' : '0', NOMOS_TEST_CHROMIUM: chromium },
   };
 }
@@ -41,6 +48,10 @@ export function browserGate(reports, browserUp, onCi) {
   const line = skipped.length
     ? `Browser suites: ${skipped.length} SKIPPED (${[...new Set(skipped.map((r) => r.reason))].join('; ')}), ${ran} ran`
     : `Browser suites: ${ran} ran`;
-  const failure = skipped.length && (onCi || browserUp) ? `${skipped.length} browser suite${skipped.length === 1 ? '' : 's'} skipped${onCi ? ' on CI' : ' although the leg runs'}` : undefined;
+  const failure =
+    skipped.length && (onCi || browserUp)
+      ? `${skipped.length} browser suite${skipped.length === 1 ? '' : 's'} skipped` +
+        (onCi ? ' on CI' : ' although the leg runs')
+      : undefined;
   return { line, failure };
 }
