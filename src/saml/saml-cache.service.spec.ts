@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import type { Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { SamlAssertionEntry } from './saml-assertion.entity.js';
-import { SAML_CACHE_DEFAULTS, SamlCacheService } from './saml-cache.service.js';
-import type { SamlCacheOptions } from './saml-cache.service.js';
+import { SAML_CACHE_DEFAULTS } from './saml-cache.options.js';
+import type { SamlCacheOptions } from './saml-cache.options.js';
+import { SamlCacheService } from './saml-cache.service.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
 
 const IDP = 'https://idp.example/metadata';

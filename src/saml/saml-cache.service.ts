@@ -1,35 +1,17 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CacheItem, CacheProvider } from '@node-saml/passport-saml';
 import { LessThanOrEqual, Repository } from 'typeorm';
-import type { FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
-import { isUniqueViolation } from '../common/database-errors.js';
 import { logValue } from '../common/log-value.js';
+import { DuePurge } from './due-purge.js';
+import { insertClaim } from './insert-claim.js';
 import { SamlAssertionEntry } from './saml-assertion.entity.js';
+import { assertionKey, isRequestKey } from './saml-cache-keys.js';
+import { resolveSamlCacheOptions, SAML_CACHE_OPTIONS } from './saml-cache.options.js';
+import type { SamlCacheOptions } from './saml-cache.options.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
 
-/** Injection token of the {@link SamlCacheOptions} given to {@link SamlCacheService} (optional). */
-export const SAML_CACHE_OPTIONS = Symbol('SAML_CACHE_OPTIONS');
-
-/** Lifetimes of the shared SAML caches. */
-export interface SamlCacheOptions {
-  /** How long a request id is accepted as `InResponseTo` (node-saml's `requestIdExpirationPeriodMs`). @default 600000 */
-  requestTtlMs?: number;
-  /** How long a used assertion id is kept when the assertion has no `NotOnOrAfter`. @default 3600000 */
-  assertionMaxTtlMs?: number;
-  /** Kept past `NotOnOrAfter`; must be ≥ the strategy's `acceptedClockSkewMs`. @default 300000 */
-  assertionExpiryMarginMs?: number;
-  /** Least time between two opportunistic purges by one process; 0 purges on every write. @default 60000 */
-  purgeIntervalMs?: number;
-  /** Clock, epoch ms; replicas must agree within `assertionExpiryMarginMs` (NTP). @default Date.now */
-  now?: () => number;
-}
-
-/** Values used for the {@link SamlCacheOptions} left out. */
-export const SAML_CACHE_DEFAULTS: Readonly<Required<SamlCacheOptions>> = Object.freeze({
-  requestTtlMs: 600_000, assertionMaxTtlMs: 3_600_000, assertionExpiryMarginMs: 300_000, purgeIntervalMs: 60_000, now: Date.now,
-});
+export { SAML_CACHE_OPTIONS, type SamlCacheOptions } from './saml-cache.options.js';
 
 /**
  * The SAML state all replicas share, in the database: node-saml's `InResponseTo` cache (pass the
@@ -40,21 +22,24 @@ export const SAML_CACHE_DEFAULTS: Readonly<Required<SamlCacheOptions>> = Object.
 export class SamlCacheService implements CacheProvider {
   private readonly options: Required<SamlCacheOptions>;
   private readonly logger = new Logger(SamlCacheService.name);
-  private lastPurgeAt = Number.NEGATIVE_INFINITY;
+  private readonly purge: DuePurge;
 
   constructor(
     @InjectRepository(SamlRequestEntry) private readonly requests: Repository<SamlRequestEntry>,
     @InjectRepository(SamlAssertionEntry) private readonly assertions: Repository<SamlAssertionEntry>,
     @Optional() @Inject(SAML_CACHE_OPTIONS) options?: SamlCacheOptions | null,
   ) {
-    this.options = resolveOptions(options ?? {});
+    this.options = resolveSamlCacheOptions(options ?? {});
+    const failed = (error: unknown) => this.logger.warn(`Purging expired SAML entries failed: ${logValue((error as Error)?.message, 200)}`);
+    // A failed purge never fails the login that triggered it.
+    this.purge = new DuePurge(this.options.purgeIntervalMs, () => this.purgeExpired(), failed);
   }
 
   /** node-saml: remembers a new request id; `null` when an unexpired entry already holds `key`. */
   async saveAsync(key: string, value: string): Promise<CacheItem | null> {
     const now = await this.tick();
     const row = { key, value, expiresAt: now + this.options.requestTtlMs };
-    return (await this.claim(this.requests, row, { key }, now)) ? { value, createdAt: now } : null;
+    return (await insertClaim(this.requests, row, { key }, now)) ? { value, createdAt: now } : null;
   }
 
   /** node-saml: the value saved under `key`, or `null` when absent or expired. Always a database read. */
@@ -89,8 +74,8 @@ export class SamlCacheService implements CacheProvider {
     // Past NotOnOrAfter by the margin: forgetting an id the strategy would still accept invites a replay.
     const { assertionExpiryMarginMs: margin, assertionMaxTtlMs: maxTtl } = this.options;
     const expiresAt = Number.isFinite(until) ? Math.max(until, now) + margin : now + maxTtl;
-    const id = `${sha256(issuer)}:${assertionId.length <= 190 ? assertionId : `#${sha256(assertionId)}`}`;
-    return this.claim(this.assertions, { id, expiresAt }, { id }, now);
+    const id = assertionKey(issuer, assertionId);
+    return insertClaim(this.assertions, { id, expiresAt }, { id }, now);
   }
 
   /**
@@ -117,49 +102,10 @@ export class SamlCacheService implements CacheProvider {
     return { requests: requests.affected ?? 0, assertions: assertions.affected ?? 0 };
   }
 
-  /** The current time, after a purge when one is due; a failed purge never fails the login. */
+  /** The current time, after a purge when one is due. */
   private async tick(): Promise<number> {
     const now = this.options.now();
-    if (now - this.lastPurgeAt >= this.options.purgeIntervalMs) {
-      this.lastPurgeAt = now;
-      const failed = (error: unknown) => this.logger.warn(`Purging expired SAML entries failed: ${logValue((error as Error)?.message, 200)}`);
-      await this.purgeExpired().catch(failed);
-    }
+    await this.purge.runIfDue(now);
     return now;
   }
-
-  /**
-   * Inserts `row` and lets the primary key pick the winner among racers (no read-then-write). An
-   * expired holder of the key is deleted conditionally, so only one racer can displace it.
-   */
-  private async claim<T extends ObjectLiteral>(repo: Repository<T>, row: T, key: FindOptionsWhere<T>, now: number): Promise<boolean> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        // insert(), not save(): no implicit transaction for SQLite's one connection to interleave.
-        await repo.insert(row as QueryDeepPartialEntity<T>);
-        return true;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
-      if (!(await repo.delete({ ...key, expiresAt: LessThanOrEqual(now) })).affected) return false;
-    }
-    return false;
-  }
-}
-
-// Ids are at most 190 characters verbatim (64 + 1 + 190 ≤ 255); longer ones are hashed, marked with
-// '#', which starts no XML ID. A key longer than the column was never saved, so it is not looked up.
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const fitsColumn = (key: unknown) => typeof key === 'string' && key.length <= 255;
-// Keys starting with '#' are the login bindings kept in the same table; node-saml never sees them.
-const isRequestKey = (key: unknown) => fitsColumn(key) && !(key as string).startsWith('#');
-
-function resolveOptions(options: SamlCacheOptions): Required<SamlCacheOptions> {
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const resolved: Required<SamlCacheOptions> = { ...SAML_CACHE_DEFAULTS, ...given };
-  const minimums = { requestTtlMs: 1, assertionMaxTtlMs: 1, assertionExpiryMarginMs: 0, purgeIntervalMs: 0 } as const;
-  for (const [field, min] of Object.entries(minimums) as Array<[keyof typeof minimums, number]>) {
-    if (!(resolved[field] >= min) || !Number.isFinite(resolved[field])) throw new RangeError(`SamlCacheOptions.${field} must be >= ${min} ms`);
-  }
-  return resolved;
 }

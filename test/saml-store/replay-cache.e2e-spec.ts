@@ -2,7 +2,7 @@ import type { Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { SamlCacheService } from '../../src/saml/saml-cache.service.js';
-import type { SamlCacheOptions } from '../../src/saml/saml-cache.service.js';
+import type { SamlCacheOptions } from '../../src/saml/saml-cache.options.js';
 import { SamlRequestEntry } from '../../src/saml/saml-request.entity.js';
 import { describeEachDb, openTestDataSource } from '../support/databases.js';
 import type { TestDataSource } from '../support/databases.js';
