@@ -1,3 +1,4 @@
+import { isUrlHost } from '../common/url-host.js';
 import { AuditWriteError, InvalidAuditQueryError } from './audit.errors.js';
 import type { AuditCompletion, AuditQuery } from './audit.types.js';
 import { AUDIT_CHANNELS, AUDIT_OUTCOMES } from './magic-link-audit.entity.js';
@@ -10,9 +11,6 @@ export const MAX_AUDIT_PAGE_SIZE = 500;
 
 const FINAL_OUTCOMES = AUDIT_OUTCOMES.filter((o) => o !== 'pending');
 const FINGERPRINT = /^[0-9a-f]{64}$/;
-// A bare host name (optionally :port): rejecting anything else means a whole link, with its token in
-// the path or query, can never be stored in link_host by mistake.
-const HOST = /^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/;
 
 /**
  * Fits optional free text into its column: audit writes must not fail (and so deny the user) because
@@ -51,7 +49,9 @@ export function completionColumns(result: AuditCompletion): Partial<MagicLinkAud
     throw refuse('linkFingerprint must be 64 lowercase hex digits (a SHA-256)');
   }
   const host = result.linkHost ?? null;
-  if (host !== null && !HOST.test(host)) throw refuse('linkHost must be a bare host name, not a URL');
+  // Only a bare host (optionally :port): a whole link, with its token in the path or query, can
+  // never be stored in link_host by mistake.
+  if (host !== null && !isUrlHost(host, { port: true })) throw refuse('linkHost must be a bare host name, not a URL');
   return {
     outcome: result.outcome,
     completedAt: new Date(),

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { isUrlHost } from '../common/url-host.js';
 import { PortalRequestRefusedError } from './portal-request-refused.error.js';
 
 /**
@@ -66,9 +67,6 @@ export function refuseUnlessApiRequest(request: Request, allowedOrigins: readonl
   return undefined;
 }
 
-// A host name, an IPv4 address or a bracketed IPv6 address, with an optional port.
-const HOST_HEADER = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
-
 /**
  * The origin the request was sent to: protocol and `Host` as Express reads them (so behind a
  * trusted proxy, `X-Forwarded-Proto`/`X-Forwarded-Host`). A victim's browser sets `Host` itself, so
@@ -76,7 +74,7 @@ const HOST_HEADER = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
  */
 export function ownOrigin(request: Request): string | undefined {
   const host = request.host;
-  if (!host || !HOST_HEADER.test(host)) return undefined;
+  if (!isUrlHost(host, { port: true })) return undefined;
   try {
     return new URL(`${request.protocol}://${host}`).origin;
   } catch {
