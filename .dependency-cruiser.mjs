@@ -52,6 +52,16 @@ export default {
       to: { path: '^src/[^/]+\\.ts$' },
     },
     {
+      name: 'root-options-import-only-part-options',
+      severity: 'error',
+      comment:
+        'STYLE.md: "each part keeps its option type, defaults and resolver in <part>.options.ts, so no part ' +
+        'imports the root options and the root imports no part\'s internals". The root options file composes ' +
+        "the parts' option contracts (<part>.options.ts, saml-options.resolve.ts) and nothing else of a part.",
+      from: { path: '^src/nomos-portal\\.options\\.ts$' },
+      to: { path: `^src/(${partNames})/`, pathNot: '^src/[^/]+/[^/]*options[^/]*\\.ts$' },
+    },
+    {
       name: 'common-imports-only-errors',
       severity: 'error',
       comment: 'Shared leaf src/common/: small pure helpers that import no part (only src/errors/).',
