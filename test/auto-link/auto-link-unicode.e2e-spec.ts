@@ -2,8 +2,9 @@ import request from 'supertest';
 import { AuditService, CustomerLinkService } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import type { EmulatorCustomer } from '../support/nomos-emulator/index.js';
-import type { PEOPLE, SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { PEOPLE, SamlTestApp } from '../support/saml-app.js';
+import { signIn, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
 const person = (nameId: string, email: string) => ({ nameId, email, displayName: nameId, groups: ['staff'] }) as unknown as Person;
@@ -34,11 +35,10 @@ const LOOK_ALIKES: Array<[string, string, string]> = [
 
 describeEachDb('auto-link by email: look-alike addresses from a signed SAML assertion', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     // `true`: every domain, so that only the ASCII rule stands between the look-alikes and the victims.
     t = await env.start({ idp, portal: { autoLinkByEmail: true } });
     for (const [email, id] of Object.entries(VICTIMS)) env.emulator.addCustomer(customer(id, email));
@@ -46,7 +46,6 @@ describeEachDb('auto-link by email: look-alike addresses from a signed SAML asse
     // The loosest Nomos-side matching: the product's own comparison must not depend on Nomos'.
     env.emulator.emailFilter = 'unicode-fold';
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
   const latestAudit = async () => (await t.app.get(AuditService).query({ limit: 1 })).items[0];
 
   it.each(LOOK_ALIKES)('never links %s to the victim, asks Nomos nothing, audits denied', async (_name, email, victim) => {

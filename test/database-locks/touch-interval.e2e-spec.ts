@@ -4,8 +4,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { NomosPortalConfigError, resolveSamlOptions, samlOptionsFromEnv } from '../../src/index.js';
 import type { SamlOptions } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, SESSION_SECRET, SP_BASE_URL, SP_ENTITY_ID, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, SESSION_SECRET, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,17 +43,15 @@ describe('saml.session.touchIntervalMs', () => {
 
 describeEachDb('An active session is written at most once per touch interval', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let app: SamlTestApp;
   let db: DataSource;
   const expiry = async () => Number((await db.query('SELECT expires_at FROM nomos_sessions'))[0].expires_at);
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     app = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: 60_000, touchIntervalMs: 3000 } } });
     db = app.app.get<DataSource>(getDataSourceToken());
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('requests within the interval leave the stored expiry alone; the first one after it moves it', async () => {
     const agent = request.agent(app.http);

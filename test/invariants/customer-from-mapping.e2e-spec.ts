@@ -4,9 +4,10 @@ import type { MagicLinkAudit } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { USERS, startPortalApp } from '../support/portal-app.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, signIn, testIdp } from '../support/saml-app.js';
 import { CUSTOMERS } from '../support/portal-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 /**
  * Invariant 3: the customer id comes from the mapping table, never from the request. alice is mapped
@@ -81,13 +82,11 @@ describeEachDb('invariant 3: a customerId in the request is ignored', (kind) => 
 
 describeEachDb('invariant 3: a customerId in the returnTo of a SAML sign-in is ignored', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({ idp });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('the returnTo /portal?customerId=<bob> lands on alice\'s link', async () => {
     const agent = request.agent(t.http);

@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 /** One answer of the app, as it went onto the wire: the status line and headers, then the body. */
 interface Captured {
@@ -52,13 +53,12 @@ function forms(value: string): string[] {
  */
 describeEachDb('invariant 2: no answer carries the access token or the client secret', (kind) => {
   const keys = testKeys();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let idp: TestIdp;
   let captured: Captured[];
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({
       idp: testIdp(),
       saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
@@ -66,7 +66,6 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
     captured = captureResponses(t.http as Server);
     idp = new TestIdp({ sp: { metadataXml: (await request(t.http).get('/auth/saml/metadata')).text } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('a full flow with Nomos failures echoing credentials: every answer is free of them', async () => {
     const browser = request.agent(t.http);

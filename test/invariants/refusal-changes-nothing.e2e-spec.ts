@@ -1,11 +1,12 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
 import { CUSTOMERS } from '../support/portal-app.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, completeSignIn, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, completeSignIn, signIn, testIdp } from '../support/saml-app.js';
 import { tamper } from '../support/test-idp/index.js';
 import type { TestIdp } from '../support/test-idp/test-idp.js';
 import type { LoginResponseOptions } from '../support/test-idp/test-idp.types.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 type Agent = ReturnType<typeof request.agent>;
 const alice = { ...PEOPLE.alice, groups: [...PEOPLE.alice.groups] };
@@ -32,16 +33,14 @@ type Refusal = [name: string, app: 'strict' | 'small', build: (c: RefusalContext
  */
 describeEachDb('invariant 6: a refused sign-in leaves the browser able to sign in', (kind) => {
   const idp: TestIdp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let strict: SamlTestApp;
   let small: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     strict = await env.start({ idp });
     small = await env.start({ idp, saml: { maxResponseBytes: SIZE_LIMIT } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   const REFUSALS: Refusal[] = [
     ['a bad signature (signed by an unknown key)', 'strict', (c) => c.sign({ signingKey: 'attacker' }), 401],

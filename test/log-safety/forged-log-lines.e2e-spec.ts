@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { signIn, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 // What Nest's ConsoleLogger writes at the start of a line, with a pid no process here has.
 const FORGED = '[Nest] 4242  - 12/01/2026, 9:00:00 PM     LOG [NomosSaml] signed in admin@corp.example via https://idp.corp.example';
@@ -10,14 +11,12 @@ const LINE_BREAKS = /\r\n|\r|\n|\u0085|\u2028|\u2029|\u000b|\u000c/;
 
 describeEachDb('Log lines cannot be forged through identity values', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let app: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     app = await env.start({ idp });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it.each([
     ['LF', '\n'],

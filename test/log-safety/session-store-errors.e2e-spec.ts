@@ -2,12 +2,13 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, signIn, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 describeEachDb('Session store failures keep session material out of the logs', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let app: SamlTestApp;
   let db: DataSource;
   // Away and back: the table is renamed for the failure, then restored for the next test.
@@ -15,11 +16,9 @@ describeEachDb('Session store failures keep session material out of the logs', (
   const tableBack = () => db.query('ALTER TABLE nomos_sessions_away RENAME TO nomos_sessions');
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     app = await env.start({ idp });
     db = app.app.get<DataSource>(getDataSourceToken());
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('a signed-in request whose session cannot be read gets a clean error; the logs hold neither id nor data', async () => {
     const agent = request.agent(app.http);

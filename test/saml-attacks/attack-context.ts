@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import type { SamlSuiteEnv } from '../support/saml-suite.js';
 import { completeSignIn } from '../support/saml-app.js';
 import { EVIL_NAME_ID } from '../support/test-idp/tamper-dom.js';
 import type { TestIdp } from '../support/test-idp/test-idp.js';
@@ -57,7 +58,7 @@ export function sessionCookieOf(res: request.Response): string | undefined {
 }
 
 /** Posts a SAMLResponse to the ACS with `agent`, capturing what the app logs meanwhile. */
-export async function postToAcs(env: SamlEnv, agent: ReturnType<typeof request.agent>, samlResponse: string): Promise<AcsOutcome> {
+export async function postToAcs(env: SamlSuiteEnv, agent: ReturnType<typeof request.agent>, samlResponse: string): Promise<AcsOutcome> {
   const mark = env.logs.text.length;
   // A browser follows the ACS's 303 to the completion step, where an SP-initiated sign-in ends.
   const res = await completeSignIn(agent, await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }));
@@ -68,7 +69,7 @@ export async function postToAcs(env: SamlEnv, agent: ReturnType<typeof request.a
  * Starts a real SP-initiated login on `t` with a fresh browser (agent), lets `attack` build the
  * response from it, and posts that to the ACS.
  */
-export async function runAttack(env: SamlEnv, t: SamlTestApp, idp: TestIdp, person: MarkedPerson, attack: Attack): Promise<AcsOutcome> {
+export async function runAttack(env: SamlSuiteEnv, t: SamlTestApp, idp: TestIdp, person: MarkedPerson, attack: Attack): Promise<AcsOutcome> {
   const agent = request.agent(t.http);
   const login = await agent.get('/auth/saml/login?returnTo=%2Fportal').expect(302);
   const { id: requestId } = idp.parseAuthnRequest(login.headers.location);

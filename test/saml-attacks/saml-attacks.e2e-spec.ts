@@ -5,9 +5,10 @@ import { CustomerLinkService, SamlRequestEntry } from '../../src/index.js';
 import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { describeEachDb } from '../support/databases.js';
 import { CUSTOMERS } from '../support/portal-app.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, testIdp } from '../support/saml-app.js';
 import { tamper } from '../support/test-idp/index.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 import { expectRefused, markedPerson, postToAcs, runAttack } from './attack-context.js';
 import { refusalCases } from './attack-cases.js';
 
@@ -19,13 +20,12 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
   const idp = testIdp();
   // Another IdP's entity id, but holding the trusted key A (the default signing key).
   const otherIdp = testIdp({ entityId: 'https://other-idp.example/metadata' });
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let small: SamlTestApp;
   let idpInitiated: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({ idp });
     // Nest's own body parser stops at 100 kB; a small SAML limit keeps the size case cheap.
     small = await env.start({ idp, saml: { maxResponseBytes: SIZE_LIMIT } });
@@ -33,7 +33,6 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
     // Gives the comment-split id its own customer, so the portal link shows which user signed in.
     await t.app.get(CustomerLinkService).link(COMMENT_SPLIT_ID, CUSTOMERS[1].id, { source: 'manual', createdBy: 'test' });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('accepts the untouched response each case starts from (so each refusal is the attack\'s doing)', async () => {
     const outcome = await runAttack(env, t, idp, markedPerson('baseline'), (c) => c.sign());

@@ -7,9 +7,10 @@
  */
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, SP_BASE_URL, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, SP_BASE_URL, signIn, testIdp } from '../support/saml-app.js';
 import type { TestIdp } from '../support/test-idp/test-idp.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 import { base64, deflatedBytes, hostileXml, lineBreakRun, logoutRequestXml, redirectMessage, responseXml } from './hostile-corpus.js';
 
 const LOGOUT_URL = `${SP_BASE_URL}/auth/saml/logout`;
@@ -19,17 +20,15 @@ const pathOf = (url: string) => {
 };
 
 describeEachDb('SAML message bounds', (kind) => {
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let idp: TestIdp;
   const logout = (inner: string) => logoutRequestXml(LOGOUT_URL, idp.endpoints.entityId, inner);
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     idp = testIdp();
     t = await env.start({ idp });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   /** The warn lines the app logged while `send` ran. */
   async function logged(send: () => Promise<unknown>): Promise<string> {

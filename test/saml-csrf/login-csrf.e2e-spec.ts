@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
 import { SamlRequestEntry } from '../../src/index.js';
-import { PEOPLE, samlEnv, testIdp } from '../support/saml-app.js';
+import { PEOPLE, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 type Agent = ReturnType<typeof request.agent>;
 const alice = { ...PEOPLE.alice, groups: [...PEOPLE.alice.groups] };
@@ -19,16 +20,14 @@ const portalStatus = async (agent: Agent) => (await agent.post('/portal/link').s
  */
 describeEachDb('SAML login bound to the browser that started it', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let idpInitiated: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({ idp });
     idpInitiated = await env.start({ idp, saml: { allowIdpInitiated: true } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   /** The attacker's own login: started in their browser, the IdP's genuine signed answer for it. */
   async function attackerResponse(app: SamlTestApp): Promise<{ attacker: Agent; samlResponse: string; requestId: string }> {

@@ -2,8 +2,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { PortalErrorPage } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 const alice = { ...PEOPLE.alice, groups: [...PEOPLE.alice.groups] };
 // What an IdP's auto-submitting form sends (Chromium's navigation Accept header).
@@ -13,18 +14,16 @@ const hostPage = (page: PortalErrorPage) => `<!doctype html><html><body class="i
 
 describeEachDb('SAML errors: a page for browsers, JSON for API clients', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let hosted: SamlTestApp;
   let small: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({ idp });
     hosted = await env.start({ idp, portal: { renderErrorPage: hostPage } });
     small = await env.start({ idp, saml: { maxResponseBytes: 2048 } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   /** A genuine response to a real login of `app`, signed with `overrides` (e.g. another Destination). */
   async function signedResponse(app: SamlTestApp, overrides: Record<string, unknown> = {}) {

@@ -2,23 +2,22 @@ import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
 import { openPortalLink } from '../support/nomos-emulator/index.js';
 import { CUSTOMERS } from '../support/portal-app.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, completeSignIn, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, completeSignIn, signIn, testIdp } from '../support/saml-app.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 const cookieOf = (res: request.Response) => (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('nomos.sid='))?.split(';')[0];
 
 describeEachDb('SAML sign-in, SP-initiated', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({ idp });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('goes from a signed-out /portal through the IdP and back to a fresh Nomos link', async () => {
     const agent = request.agent(t.http);
@@ -100,12 +99,11 @@ describeEachDb('SAML sign-in, SP-initiated', (kind) => {
 
 describeEachDb('SAML sign-in with SP keys: signed AuthnRequest, encrypted assertion', (kind) => {
   const keys = testKeys();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let idp: TestIdp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     const bootstrap = testIdp();
     t = await env.start({
       idp: bootstrap,
@@ -125,7 +123,6 @@ describeEachDb('SAML sign-in with SP keys: signed AuthnRequest, encrypted assert
     expect(metadata.text).toContain(keys.spSigning.cert.replace(/-----[^-]+-----|\s/g, '').slice(0, 60));
     idp = new TestIdp({ sp: { metadataXml: metadata.text } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('signs the AuthnRequest with RSA-SHA256, and the IdP verifies it', async () => {
     const login = await request(t.http).get('/auth/saml/login').expect(302);
@@ -144,12 +141,11 @@ describeEachDb('SAML sign-in with SP keys: signed AuthnRequest, encrypted assert
 });
 
 describeEachDb('SAML sign-in under a global route prefix', (kind) => {
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   const idp = new TestIdp({ sp: { entityId: 'https://intranet.corp.example/saml', acsUrl: 'http://localhost:4400/api/auth/saml/acs' } });
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({
       idp,
       globalPrefix: 'api',
@@ -157,7 +153,6 @@ describeEachDb('SAML sign-in under a global route prefix', (kind) => {
       portal: { loginPath: '/api/auth/saml/login' },
     });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('walks /api/portal → IdP → /api/auth/saml/acs → /api/portal → the portal', async () => {
     const agent = request.agent(t.http);

@@ -5,11 +5,12 @@
 import samlify from 'samlify';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
 import { decodeRedirect, verifyRedirectSignature } from '../support/test-idp/redirect-binding.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 const LOGOUT_URL = `${SP_BASE_URL}/auth/saml/logout`;
 const REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
@@ -23,13 +24,12 @@ const link = (agent: Agent) => agent.post('/portal/link').set('X-Nomos-Portal', 
 
 describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
   const keys = testKeys();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let idp: TestIdp;
   let metadata: string;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({
       idp: testIdp(),
       saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
@@ -37,7 +37,6 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
     metadata = (await request(t.http).get('/auth/saml/metadata').expect(200)).text;
     idp = new TestIdp({ sp: { metadataXml: metadata } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   async function signedInAgent(sessionIndex: string): Promise<Agent> {
     const agent = request.agent(t.http);

@@ -1,11 +1,12 @@
 import { inflateRawSync } from 'node:zlib';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
 import { RSA_SHA256, decodeRedirect, verifyRedirectSignature } from '../support/test-idp/redirect-binding.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 const LOGOUT_URL = `${SP_BASE_URL}/auth/saml/logout`;
 /** The app's path for an absolute URL the IdP redirects the browser to. */
@@ -16,19 +17,17 @@ const pathOf = (url: string) => {
 
 describeEachDb('SAML logout', (kind) => {
   const keys = testKeys();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
   let idp: TestIdp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({
       idp: testIdp(),
       saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
     });
     idp = new TestIdp({ sp: { metadataXml: (await request(t.http).get('/auth/saml/metadata')).text } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   async function signedInAgent(sessionIndex: string) {
     const agent = request.agent(t.http);

@@ -3,8 +3,9 @@ import { DataSource, Like, MoreThan, Not } from 'typeorm';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { SamlRequestEntry } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, signIn, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 const LIMIT = 3;
 
@@ -26,7 +27,7 @@ const from = (ip: string) => ({ 'X-Forwarded-For': ip });
 
 describeEachDb('SAML routes rate-limited per client IP', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let proxied: SamlTestApp;
   let direct: SamlTestApp;
   let replicaA: SamlTestApp;
@@ -34,7 +35,6 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
   let storage: SharedStorage;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     const rateLimit = { limit: LIMIT, ttlMs: 60_000 };
     // Behind a reverse proxy on loopback: the client IP is taken from X-Forwarded-For.
     proxied = await env.start({ idp, trustProxy: 'loopback', saml: { rateLimit } });
@@ -45,7 +45,6 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
     replicaA = await env.start({ idp, trustProxy: 'loopback', saml: { rateLimit: { ...rateLimit, storage: shared } } });
     replicaB = await env.start({ idp, trustProxy: 'loopback', saml: { rateLimit: { ...rateLimit, storage: shared } } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it.each([
     ['GET /auth/saml/login', (app: SamlTestApp, ip: string) => request(app.http).get('/auth/saml/login').set(from(ip)), 302],
@@ -104,14 +103,12 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
 describeEachDb('SAML login cap: saml.maxPendingLogins', (kind) => {
   const idp = testIdp();
   const MAX = 4;
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let t: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     t = await env.start({ idp, saml: { maxPendingLogins: MAX, rateLimit: false } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   const pendingRequests = () =>
     t.app.get(DataSource).getRepository(SamlRequestEntry).countBy({ expiresAt: MoreThan(Date.now()), key: Not(Like('#%')) });

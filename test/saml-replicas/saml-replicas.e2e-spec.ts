@@ -1,20 +1,19 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 describeEachDb('SAML across two replicas sharing one database', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let a: SamlTestApp;
   let b: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     a = await env.start({ idp });
     b = await env.start({ idp });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('finishes at B a login started at A, refuses the replay at A, and the session works on both', async () => {
     // One browser: its login-binding cookie from A travels with it to B (the completion step checks it).

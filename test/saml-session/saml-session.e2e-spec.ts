@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, SESSION_SECRET, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, SESSION_SECRET, signIn, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sessionCookie = (res: request.Response) =>
@@ -21,18 +22,16 @@ const ABSOLUTE_MS = 6000;
 
 describeEachDb('SAML sessions: roles and timeouts', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let roles: SamlTestApp;
   let idle: SamlTestApp;
   let absolute: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     roles = await env.start({ idp, saml: { portalRoles: ['energy-users'] } });
     idle = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: IDLE_MS } } });
     absolute = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, absoluteTimeoutMs: ABSOLUTE_MS } } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it('lets only people with a portal role open the portal', async () => {
     const staff = request.agent(roles.http);

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlEnv, SamlTestApp } from '../support/saml-app.js';
-import { PEOPLE, samlEnv, signIn, testIdp } from '../support/saml-app.js';
+import type { SamlTestApp } from '../support/saml-app.js';
+import { PEOPLE, signIn, testIdp } from '../support/saml-app.js';
+import { useSamlEnv } from '../support/saml-suite.js';
 
 // The rotating app's clock skew (the product's default). The response "inside" expired 10 s less
 // than the skew before the sign-in began, so the whole sign-in may take up to 10 s on a busy machine
@@ -11,17 +12,15 @@ const SKEW_MS = 30_000;
 
 describeEachDb('SAML trust settings', (kind) => {
   const idp = testIdp();
-  let env: SamlEnv;
+  const env = useSamlEnv(kind);
   let rotating: SamlTestApp;
   let unsolicited: SamlTestApp;
 
   beforeAll(async () => {
-    env = await samlEnv(kind);
     // acceptedClockSkewMs is 2000 in the other test apps.
     rotating = await env.start({ idp, saml: { idp: { metadataXml: idp.metadataXml(['A', 'B']) }, acceptedClockSkewMs: SKEW_MS } });
     unsolicited = await env.start({ idp, saml: { allowIdpInitiated: true } });
   });
-  afterAll(async () => expect(await env.close()).toEqual([]));
 
   it.each(['A', 'B'] as const)('accepts responses signed by IdP key %s while both certificates are configured', async (key) => {
     const acs = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { signingKey: key });
