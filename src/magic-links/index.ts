@@ -8,5 +8,5 @@ export {
 } from './magic-link.errors.js';
 export type { MagicLinkSubject } from './magic-link-subject.js';
 export { MagicLinkService } from './magic-link.service.js';
-export type { MintContext, MintedLink } from './magic-link.types.js';
+export type { MintChannel, MintContext, MintedLink } from './magic-link.types.js';
 export { checkPortalLink, hostIsAllowed } from './portal-link.js';

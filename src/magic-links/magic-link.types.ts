@@ -1,9 +1,12 @@
 import type { AuditChannel } from '../audit/index.js';
 
+/** How the link was asked for (`redirect`, `json`, `service`); recorded in the audit row. */
+export type MintChannel = AuditChannel;
+
 /** Who asks and through what; all of it lands in the audit row. */
 export interface MintContext {
   /** @default 'service' */
-  channel?: AuditChannel;
+  channel?: MintChannel;
   clientIp?: string;
   userAgent?: string;
   /** Correlation id, also sent to Nomos as `X-Request-Id`. */
