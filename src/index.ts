@@ -14,7 +14,21 @@ export {
   type ResolvedNomosPortalOptions,
 } from './nomos-portal.options.js';
 export { NOMOS_PORTAL_ENV, nomosPortalEnvNames, nomosPortalOptionsFromEnv } from './nomos-portal.env.js';
-export { NomosPortalConfigError, NomosPortalError } from './errors/index.js';
+export {
+  ERROR_ANSWERS,
+  NomosPortalArgumentError,
+  NomosPortalConfigError,
+  NomosPortalError,
+  NomosPortalExceptionFilter,
+  renderPortalErrorPage,
+  type ErrorAnswer,
+  type MagicLinkUnavailableCode,
+  type NomosApiErrorCode,
+  type NomosPortalErrorCode,
+  type PortalErrorPage,
+  type PortalErrorPageRenderer,
+} from './errors/index.js';
+export { requestIdOf } from './common/request-id.js';
 export { logValue } from './common/log-value.js';
 export { isSqliteBusy } from './common/database-errors.js';
 export { retryWhileSqliteBusy } from './common/sqlite-busy.js';
@@ -40,9 +54,5 @@ export {
   PORTAL_API_HEADER,
   PortalController,
   PortalRequestRefusedError,
-  renderPortalErrorPage,
-  requestIdOf,
-  type PortalErrorPage,
-  type PortalErrorPageRenderer,
   type PortalRefusalCode,
 } from './portal/index.js';

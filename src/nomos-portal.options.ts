@@ -1,7 +1,7 @@
 import type { NomosApiOptions, ResolvedNomosApiOptions } from './nomos-api/index.js';
 import { resolveNomosApiOptions } from './nomos-api/index.js';
 import { NomosPortalConfigError } from './errors/index.js';
-import type { PortalErrorPageRenderer } from './portal/portal-error-page.js';
+import type { PortalErrorPageRenderer } from './errors/index.js';
 import type { PortalUserResolver } from './identity/index.js';
 import type { SamlOptions } from './saml/saml.options.js';
 

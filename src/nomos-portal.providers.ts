@@ -9,9 +9,10 @@ import { NomosApiClient } from './nomos-api/index.js';
 import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from './nomos-portal.options.js';
 import { NOMOS_PORTAL_OPTIONS, resolveNomosPortalOptions } from './nomos-portal.options.js';
 import { DeliberateRequestGuard } from './portal/deliberate-request.guard.js';
-import { PortalExceptionFilter } from './portal/portal-exception.filter.js';
+import type { NomosErrorOptions } from './errors/index.js';
+import { NOMOS_ERROR_OPTIONS, PortalExceptionFilter } from './errors/index.js';
 import { PortalController } from './portal/portal.controller.js';
-import { PORTAL_USER_RESOLVER, requestUserResolver, SignedInGuard } from './identity/index.js';
+import { isSafeReturnTo, PORTAL_USER_RESOLVER, requestUserResolver, SignedInGuard } from './identity/index.js';
 import { SamlAssertionEntry } from './saml/saml-assertion.entity.js';
 import { SamlController } from './saml/saml.controller.js';
 import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
@@ -82,10 +83,19 @@ function coreProviders(loginPath: string): Provider[] {
     SignedInGuard,
     DeliberateRequestGuard,
     PortalExceptionFilter,
+    {
+      provide: NOMOS_ERROR_OPTIONS,
+      inject: [NOMOS_PORTAL_OPTIONS],
+      useFactory: ({ portal }: ResolvedNomosPortalOptions): NomosErrorOptions => ({
+        renderErrorPage: portal.renderErrorPage,
+        signInUrl: (request) =>
+          `${portal.loginPath}?returnTo=${encodeURIComponent(isSafeReturnTo(request.originalUrl) ? request.originalUrl : '/')}`,
+      }),
+    },
   ];
 }
 
-const exported = [NOMOS_PORTAL_OPTIONS, NomosApiClient, PORTAL_USER_RESOLVER, CustomerLinkService, EmailAutoLinkService, AuditService, MagicLinkService, SignedInGuard];
+const exported = [NOMOS_PORTAL_OPTIONS, NOMOS_ERROR_OPTIONS, NomosApiClient, PORTAL_USER_RESOLVER, CustomerLinkService, EmailAutoLinkService, AuditService, MagicLinkService, SignedInGuard];
 
 /** Adds what depends on the shape extras: the DataSource, the SAML part and the mounted controllers. */
 export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosPortalModuleExtras): DynamicModule {

@@ -3,8 +3,10 @@ import { NomosPortalError } from '../errors/index.js';
 /**
  * The user is already linked to a different Nomos customer; unlink first to move them.
  * The message carries no ids (it may reach logs); the properties do, for the caller.
+ * `code` is `CUSTOMER_LINK_CONFLICT` (answered 409).
  */
 export class CustomerLinkConflictError extends NomosPortalError {
+  readonly code = 'CUSTOMER_LINK_CONFLICT';
   constructor(
     /** The user whose link was asked for. */
     readonly userId: string,
@@ -15,8 +17,12 @@ export class CustomerLinkConflictError extends NomosPortalError {
   }
 }
 
-/** An argument failed validation; nothing was written. `field` names the offending argument. */
+/**
+ * An argument failed validation; nothing was written. `field` names the offending argument.
+ * `code` is `INVALID_CUSTOMER_LINK` (answered 400).
+ */
 export class InvalidCustomerLinkError extends NomosPortalError {
+  readonly code = 'INVALID_CUSTOMER_LINK';
   constructor(
     /** The argument that failed (`userId`, `customerId`, `source` or `createdBy`). */
     readonly field: string,
@@ -29,7 +35,7 @@ export class InvalidCustomerLinkError extends NomosPortalError {
 /**
  * The mapping table could not be read (database down, connection lost, table missing): a temporary
  * failure, answered 503 by the portal. The driver error is kept as `cause` only, since it may quote
- * query parameters (user ids).
+ * query parameters (user ids). `code` is `DATABASE_UNAVAILABLE`.
  */
 export class CustomerLinkStoreError extends NomosPortalError {
   readonly code = 'DATABASE_UNAVAILABLE';

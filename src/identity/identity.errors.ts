@@ -1,14 +1,22 @@
 import { NomosPortalError } from '../errors/index.js';
 
-/** Nobody is signed in; the portal answers with a sign-in redirect (browsers) or a 401 (API callers). */
+/**
+ * Nobody is signed in; the portal answers with a sign-in redirect (browsers) or a 401 (API callers).
+ * `code` is `SIGN_IN_REQUIRED`.
+ */
 export class SignInRequiredError extends NomosPortalError {
+  readonly code = 'SIGN_IN_REQUIRED';
   constructor() {
     super('Sign-in required');
   }
 }
 
-/** Signed in, but none of the person's roles may use the portal (`saml.portalRoles`). */
+/**
+ * Signed in, but none of the person's roles may use the portal (`saml.portalRoles`).
+ * `code` is `NO_PORTAL_ACCESS` (403).
+ */
 export class PortalAccessDeniedError extends NomosPortalError {
+  readonly code = 'NO_PORTAL_ACCESS';
   constructor() {
     super('No access to the energy portal');
   }

@@ -2,7 +2,7 @@ import type { CustomerLink, CustomerLinkService, EmailAutoLinkService } from '..
 import { CustomerLinkStoreError } from '../customer-links/customer-link.errors.js';
 import type { MagicLinkSubject } from './magic-link-subject.js';
 import type { MintAudit } from './mint-audit.js';
-import { toUnavailable } from './mint-failure.js';
+import { auditCodeOf, toUnavailable } from './mint-failure.js';
 
 /**
  * Finds the person's own customer (invariant 3): the mapping table first, then, when
@@ -48,7 +48,7 @@ export class CustomerLookup {
       await audit.endedBeforeMint({
         userId,
         outcome: 'failed',
-        errorCode: failure.code,
+        errorCode: auditCodeOf(failure),
         nomosRequestId: failure.nomosRequestId,
       });
       throw failure;

@@ -1,3 +1,4 @@
+import type { MagicLinkUnavailableCode } from '../errors/index.js';
 import { NomosPortalError } from '../errors/index.js';
 
 /** The person has no Nomos customer mapped to their app user id. */
@@ -8,18 +9,39 @@ export class CustomerNotLinkedError extends NomosPortalError {
   }
 }
 
+/** What a {@link MagicLinkUnavailableError} carries besides its code. */
+export interface MagicLinkUnavailableDetails {
+  /** Whether trying again later may help (timeouts, 429, 5xx). */
+  retryable: boolean;
+  /** The code Nomos answered with, when it sent one and it says more than `code` (for logs and the audit). */
+  nomosCode?: string;
+  /** The Nomos request id, to quote to Nomos support. */
+  nomosRequestId?: string;
+  /** The Nomos client's error. */
+  cause?: unknown;
+}
+
 /**
- * Nomos could not mint a link. Carries what is safe to show (code, Nomos request id), never the
- * upstream body. `retryable` tells whether trying again later may help (timeouts, 429, 5xx).
+ * Nomos could not mint a link. `code` is one of the fixed {@link MagicLinkUnavailableCode}s, chosen
+ * from the Nomos client's error; Nomos's own code is `nomosCode`. Carries what is safe to show and
+ * log, never the upstream body.
  */
 export class MagicLinkUnavailableError extends NomosPortalError {
+  /** Whether trying again later may help (timeouts, 429, 5xx). */
+  readonly retryable: boolean;
+  /** The code Nomos answered with (`SERVICE_UNAVAILABLE`, `NOT_FOUND`, …), when it sent one. */
+  readonly nomosCode?: string;
+  /** The Nomos request id, when Nomos sent one. */
+  readonly nomosRequestId?: string;
+
   constructor(
-    readonly code: string,
-    readonly retryable: boolean,
-    readonly nomosRequestId?: string,
-    options?: { cause?: unknown },
+    readonly code: MagicLinkUnavailableCode,
+    details: MagicLinkUnavailableDetails,
   ) {
-    super(`The energy portal is unavailable (${code})`, options);
+    super(`The energy portal is unavailable (${code})`, details.cause === undefined ? undefined : { cause: details.cause });
+    this.retryable = details.retryable;
+    this.nomosCode = details.nomosCode;
+    this.nomosRequestId = details.nomosRequestId;
   }
 }
 

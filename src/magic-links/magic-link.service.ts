@@ -10,7 +10,7 @@ import type { MagicLinkSubject } from './magic-link-subject.js';
 import { checkSubject } from './magic-link-subject.js';
 import type { MintContext, MintedLink } from './magic-link.types.js';
 import { MintAudit } from './mint-audit.js';
-import { toUnavailable } from './mint-failure.js';
+import { auditCodeOf, toUnavailable } from './mint-failure.js';
 import { checkPortalLink } from './portal-link.js';
 
 export type { MintContext, MintedLink } from './magic-link.types.js';
@@ -93,7 +93,7 @@ export class MagicLinkService {
         throw new ClientDisconnectedError();
       }
       const failure = toUnavailable(error);
-      await row.finish({ outcome: 'failed', errorCode: failure.code, nomosRequestId: failure.nomosRequestId });
+      await row.finish({ outcome: 'failed', errorCode: auditCodeOf(failure), nomosRequestId: failure.nomosRequestId });
       throw failure;
     }
     let checked;

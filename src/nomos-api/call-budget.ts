@@ -73,9 +73,6 @@ export class CallBudget {
   }
 
   private expired(what: string): NomosTimeoutError {
-    return new NomosTimeoutError(`Nomos API call reached its ${this.deadlineMs} ms deadline ${what}`, {
-      code: 'TIMEOUT',
-      retryable: true,
-    });
+    return new NomosTimeoutError(`Nomos API call reached its ${this.deadlineMs} ms deadline ${what}`, { retryable: true });
   }
 }

@@ -53,9 +53,9 @@ describe('nomosErrorFromResponse', () => {
     expect(e401.retryable).toBe(false);
     const e429 = nomosErrorFromResponse(429, undefined, { 'retry-after': '2' });
     expect(e429).toBeInstanceOf(NomosRateLimitError);
-    expect(e429).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', retryable: true, retryAfterMs: 2000, name: 'NomosRateLimitError' });
+    expect(e429).toMatchObject({ statusCode: 429, nomosCode: 'TOO_MANY_REQUESTS', retryable: true, retryAfterMs: 2000, name: 'NomosRateLimitError' });
     const e503 = nomosErrorFromResponse(503, 'upstream down', { 'retry-after': '1' });
-    expect(e503).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true, retryAfterMs: 1000 });
+    expect(e503).toMatchObject({ nomosCode: 'SERVICE_UNAVAILABLE', retryable: true, retryAfterMs: 1000 });
     expect(e503.constructor).toBe(NomosApiError);
     for (const s of [400, 403, 404, 409, 422]) expect(nomosErrorFromResponse(s, undefined, {}).retryable).toBe(false);
     for (const s of [500, 502, 504]) expect(nomosErrorFromResponse(s, undefined, {}).retryable).toBe(true);
@@ -66,8 +66,8 @@ describe('nomosErrorFromResponse', () => {
   });
 
   it('derives the code from the status when the body is not JSON', () => {
-    expect(nomosErrorFromResponse(404, '<h1>nope</h1>', {}).code).toBe('NOT_FOUND');
-    expect(nomosErrorFromResponse(418, undefined, {}).code).toBe('HTTP_418');
+    expect(nomosErrorFromResponse(404, '<h1>nope</h1>', {}).nomosCode).toBe('NOT_FOUND');
+    expect(nomosErrorFromResponse(418, undefined, {}).nomosCode).toBe('HTTP_418');
   });
 
   it('takes the request id from the body, else from x-request-id', () => {

@@ -46,18 +46,18 @@ export function parseErrorEnvelope(body: unknown): ParsedErrorEnvelope {
  */
 export function nomosErrorFromResponse(statusCode: number, body: unknown, headers: ResponseHeaders): NomosApiError {
   const parsed = parseErrorEnvelope(body);
-  const code = parsed.code ?? STATUS_CODES[statusCode] ?? `HTTP_${statusCode}`;
+  const nomosCode = parsed.code ?? STATUS_CODES[statusCode] ?? `HTTP_${statusCode}`;
   const requestId = parsed.requestId ?? headerValue(headers, 'x-request-id');
   const retryAfter = statusCode === 429 || statusCode === 503 ? headerValue(headers, 'retry-after') : undefined;
   const details: NomosApiErrorDetails = {
     statusCode,
-    code,
+    nomosCode,
     requestId,
     retryable: statusCode === 429 || statusCode >= 500,
     retryAfterMs: retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, Date.now()),
   };
   const message =
-    `Nomos API error ${statusCode} ${code}` +
+    `Nomos API error ${statusCode} ${nomosCode}` +
     (parsed.message ? `: ${parsed.message}` : '') +
     (requestId ? ` (requestId ${requestId})` : '');
   if (statusCode === 401) return new NomosAuthenticationError(message, details);

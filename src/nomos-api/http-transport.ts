@@ -99,10 +99,7 @@ export class HttpTransport {
   private toNomosError(err: unknown, aborted: boolean, timeoutMs: number): Error {
     const code = (err as { code?: unknown })?.code;
     if (aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new NomosTimeoutError(`Nomos API did not answer within ${timeoutMs} ms`, {
-        code: 'TIMEOUT',
-        retryable: true,
-      });
+      return new NomosTimeoutError(`Nomos API did not answer within ${timeoutMs} ms`, { retryable: true });
     }
     if (err instanceof undiciErrors.ResponseExceededMaxSizeError) {
       return invalidResponse(`body larger than ${MAX_RESPONSE_BYTES} bytes`);
@@ -115,7 +112,6 @@ export class HttpTransport {
       err instanceof undiciErrors.InvalidArgumentError;
     const reason = typeof code === 'string' ? code : err instanceof Error ? err.name : 'unknown error';
     return new NomosConnectionError(`Could not reach the Nomos API (${reason})`, {
-      code: 'CONNECTION_ERROR',
       retryable: !final,
       cause: err,
     });

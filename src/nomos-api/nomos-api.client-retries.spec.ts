@@ -93,7 +93,7 @@ describe('NomosApiClient retries and failures', () => {
     magic = status(429, { 'retry-after': '120' });
     const err = await client().createMagicLink('cus_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosRateLimitError);
-    expect(err).toMatchObject({ retryAfterMs: 120_000, code: 'E429' });
+    expect(err).toMatchObject({ retryAfterMs: 120_000, nomosCode: 'E429' });
     expect(server.seen('POST /admin/magic_link')).toHaveLength(1);
   });
 

@@ -69,7 +69,7 @@ describe('NomosApiClient', () => {
     let attempts = 0;
     const err = await client.createMagicLink('cus_1', { onAttempt: () => attempts++ }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosAuthenticationError);
-    expect(err).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED', requestId: 'r2', retryable: false });
+    expect(err).toMatchObject({ statusCode: 401, nomosCode: 'UNAUTHORIZED', requestId: 'r2', retryable: false });
     expect(attempts).toBe(2);
     expect(server.seen('POST /oauth/token')).toHaveLength(2);
   });
@@ -82,14 +82,14 @@ describe('NomosApiClient', () => {
     routes.customer = (_q, s) => sendJson(s, 404, body, headers as Record<string, string>);
     const err = await client.getCustomer('cus_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosApiError);
-    expect(err).toMatchObject({ statusCode: 404, code, requestId, retryable: false });
+    expect(err).toMatchObject({ statusCode: 404, nomosCode: code, requestId, retryable: false });
     expect((err as Error).message).toContain('Customer not found');
   });
 
   it('falls back to a status-derived code for a non-JSON error body', async () => {
     routes.customer = (_q, s) => { s.writeHead(403, { 'content-type': 'text/html' }); s.end('<h1>SECRET-body</h1>'); };
     const err = (await client.getCustomer('cus_1').catch((e: unknown) => e)) as NomosApiError;
-    expect(err).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    expect(err).toMatchObject({ statusCode: 403, nomosCode: 'FORBIDDEN' });
     expect(err.message).not.toContain('SECRET');
   });
 

@@ -154,6 +154,6 @@ function pastDeadline(err: NomosApiError, budget: CallBudget): NomosRateLimitErr
   return new NomosRateLimitError(
     `Nomos asked to retry after ${err.retryAfterMs} ms, beyond the call's deadline (${left} ms left)` +
       (err.requestId ? ` (requestId ${err.requestId})` : ''),
-    { statusCode: err.statusCode, code: 'RATE_LIMITED', requestId: err.requestId, retryable: true, retryAfterMs: err.retryAfterMs },
+    { statusCode: err.statusCode, nomosCode: err.nomosCode, requestId: err.requestId, retryable: true, retryAfterMs: err.retryAfterMs },
   );
 }

@@ -98,7 +98,7 @@ describe('TokenProvider', () => {
     routes.token = (_req, res) => sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'Invalid client credentials', requestId: 'rq-7' });
     const err = await provider().getToken().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosAuthenticationError);
-    expect(err).toMatchObject({ code: 'UNAUTHORIZED', statusCode: 401, requestId: 'rq-7', retryable: false });
+    expect(err).toMatchObject({ nomosCode: 'UNAUTHORIZED', statusCode: 401, requestId: 'rq-7', retryable: false });
     expect((err as Error).message).toBe('Nomos token endpoint refused the client_credentials grant: 401 UNAUTHORIZED (requestId rq-7)');
     expect(logger.lines.join('\n')).not.toMatch(/SECRET/);
   });

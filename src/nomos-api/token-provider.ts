@@ -118,7 +118,7 @@ function tokenError(grantType: string, res: TransportResponse): NomosApiError {
   // 400/401/403 here mean the credentials or the refresh token were refused: not worth retrying.
   const rid = err.requestId ? ` (requestId ${err.requestId})` : '';
   return new NomosAuthenticationError(
-    `Nomos token endpoint refused the ${grantType} grant: ${res.statusCode} ${err.code}${rid}`,
-    { statusCode: err.statusCode, code: err.code, requestId: err.requestId, retryable: false },
+    `Nomos token endpoint refused the ${grantType} grant: ${res.statusCode} ${err.nomosCode}${rid}`,
+    { statusCode: err.statusCode, nomosCode: err.nomosCode, requestId: err.requestId, retryable: false },
   );
 }

@@ -1,6 +1,4 @@
 export * from './portal.controller.js';
-export { requestIdOf } from './portal-request.js';
-export { renderPortalErrorPage, type PortalErrorPage, type PortalErrorPageRenderer } from './portal-error-page.js';
 export { DeliberateRequestGuard } from './deliberate-request.guard.js';
 export { PORTAL_API_HEADER, ownOrigin, refuseUnlessApiRequest, refuseUnlessNavigation } from './navigation-check.js';
 export { PortalRequestRefusedError, type PortalRefusalCode } from './portal-request-refused.error.js';

@@ -1,19 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-
-// Accept a caller's correlation id only in a shape that cannot inject into logs or headers.
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-const requestIds = new WeakMap<object, string>();
-
-/** The request id of a portal request (set by {@link portalResponseHeaders}). */
-export function requestIdOf(request: object): string {
-  let id = requestIds.get(request);
-  if (!id) {
-    id = randomUUID();
-    requestIds.set(request, id);
-  }
-  return id;
-}
+import { adoptRequestId, requestIdOf } from '../common/request-id.js';
 
 /**
  * Middleware for every portal route: a request id on every answer, the headers that keep a link
@@ -22,8 +8,7 @@ export function requestIdOf(request: object): string {
  * for old browsers, `frame-ancestors` as an extra policy that leaves a host's own CSP in force.
  */
 export function portalResponseHeaders(request: Request, response: Response, next: NextFunction): void {
-  const incoming = request.get('x-request-id');
-  if (incoming && REQUEST_ID.test(incoming)) requestIds.set(request, incoming);
+  adoptRequestId(request, request.get('x-request-id'));
   response.setHeader('X-Request-Id', requestIdOf(request));
   response.setHeader('Cache-Control', 'no-store');
   response.setHeader('Referrer-Policy', 'no-referrer');

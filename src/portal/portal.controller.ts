@@ -1,13 +1,13 @@
 import { Get, HttpCode, Post, Redirect, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import type { AuditChannel } from '../audit/index.js';
+import { requestIdOf } from '../common/request-id.js';
+import { PortalExceptionFilter } from '../errors/index.js';
+import type { MintChannel } from '../magic-links/index.js';
 import { MagicLinkService } from '../magic-links/magic-link.service.js';
 import type { PortalUser } from '../identity/index.js';
 import { SignedInGuard } from '../identity/index.js';
 import { DeliberateRequestGuard } from './deliberate-request.guard.js';
-import { PortalExceptionFilter } from './portal-exception.filter.js';
 import { clientDisconnectSignal } from './client-disconnect.js';
-import { requestIdOf } from './portal-request.js';
 
 type PortalRequest = Request & { portalUser: PortalUser };
 
@@ -34,7 +34,7 @@ export class PortalController {
     return { object: 'magic_link', link: await this.mint(request, 'json') };
   }
 
-  private async mint(request: PortalRequest, channel: AuditChannel): Promise<string> {
+  private async mint(request: PortalRequest, channel: MintChannel): Promise<string> {
     const minted = await this.magicLinks.mintForUser(request.portalUser, {
       channel,
       clientIp: request.ip,

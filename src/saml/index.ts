@@ -1,7 +1,7 @@
 export type { SamlAttributeOptions, SamlIdpOptions, SamlOptions, SamlRateLimitOptions, SamlSessionOptions, SamlSpOptions } from './saml.options.js';
 export { resolveSamlOptions, type ResolvedSamlOptions } from './saml-options.resolve.js';
 export { parseIdpMetadata, type IdpMetadata } from './idp-metadata.js';
-export { SamlLoginRejectedError } from './saml.errors.js';
+export { SamlLoginRejectedError, SamlRateLimitedError } from './saml.errors.js';
 export { SAML_OPTIONS, SAML_STRATEGY } from './saml.tokens.js';
 export { SamlStrategy } from './saml.strategy.js';
 export { SamlCacheService, SAML_CACHE_OPTIONS, type SamlCacheOptions } from './saml-cache.service.js';
@@ -12,6 +12,4 @@ export { SamlAssertionEntry } from './saml-assertion.entity.js';
 export { SamlRequestEntry } from './saml-request.entity.js';
 export { samlEnvNames, samlOptionsFromEnv } from './saml.env.js';
 export { SamlLoginBusyError } from './saml-login-binding.service.js';
-export { SamlRateLimitedError } from './saml-rate-limit.guard.js';
 export { InMemorySamlRateLimitStorage } from './saml-rate-limit.storage.js';
-export { SamlExceptionFilter, describeSamlFailure, type SamlFailure } from './saml-exception.filter.js';

@@ -1,3 +1,5 @@
+import { NomosPortalConfigError } from '../errors/index.js';
+
 /** Injection token of the {@link SamlCacheOptions} given to `SamlCacheService` (optional). */
 export const SAML_CACHE_OPTIONS = Symbol('SAML_CACHE_OPTIONS');
 
@@ -22,14 +24,14 @@ export const SAML_CACHE_DEFAULTS: Readonly<Required<SamlCacheOptions>> = Object.
 
 /**
  * Applies {@link SAML_CACHE_DEFAULTS} to the options left out (or `undefined`) and checks the rest.
- * @throws RangeError naming the first lifetime that is not a finite number of ms at or above its minimum
+ * @throws NomosPortalConfigError naming the first lifetime that is not a finite number of ms at or above its minimum
  */
 export function resolveSamlCacheOptions(options: SamlCacheOptions): Required<SamlCacheOptions> {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const resolved: Required<SamlCacheOptions> = { ...SAML_CACHE_DEFAULTS, ...given };
   const minimums = { requestTtlMs: 1, assertionMaxTtlMs: 1, assertionExpiryMarginMs: 0, purgeIntervalMs: 0 } as const;
   for (const [field, min] of Object.entries(minimums) as Array<[keyof typeof minimums, number]>) {
-    if (!(resolved[field] >= min) || !Number.isFinite(resolved[field])) throw new RangeError(`SamlCacheOptions.${field} must be >= ${min} ms`);
+    if (!(resolved[field] >= min) || !Number.isFinite(resolved[field])) throw new NomosPortalConfigError(`SamlCacheOptions.${field} must be >= ${min} ms`);
   }
   return resolved;
 }

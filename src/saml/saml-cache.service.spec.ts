@@ -107,7 +107,7 @@ describe('SamlCacheService (SQLite, migrated schema)', () => {
     const cache = make();
     expect(await cache.markAssertionUsed(IDP, '_a1', new Date(T0 + 60_000))).toBe(true);
     expect(await cache.markAssertionUsed(IDP, '_a1', new Date(T0 + 60_000))).toBe(false);
-    await expect(cache.markAssertionUsed(IDP, '', undefined)).rejects.toThrow(TypeError);
+    await expect(cache.markAssertionUsed(IDP, '', undefined)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   describe('purging', () => {

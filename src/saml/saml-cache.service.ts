@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { CacheItem, CacheProvider } from '@node-saml/passport-saml';
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { logValue } from '../common/log-value.js';
+import { NomosPortalArgumentError } from '../errors/index.js';
 import { DuePurge } from './due-purge.js';
 import { insertClaim } from './insert-claim.js';
 import { SamlAssertionEntry } from './saml-assertion.entity.js';
@@ -65,10 +66,10 @@ export class SamlCacheService implements CacheProvider {
    * any number of concurrent calls for one assertion, exactly one returns `true`.
    * @param notOnOrAfter the latest `NotOnOrAfter` in the assertion (conditions, subject confirmation)
    * @returns `true` the first time, `false` for a replay (id known and not yet expired)
-   * @throws TypeError when `assertionId` is empty
+   * @throws NomosPortalArgumentError (`INVALID_ARGUMENT`) when `assertionId` is empty
    */
   async markAssertionUsed(issuer: string, assertionId: string, notOnOrAfter: Date | undefined): Promise<boolean> {
-    if (typeof assertionId !== 'string' || assertionId === '') throw new TypeError('An assertion ID is required');
+    if (typeof assertionId !== 'string' || assertionId === '') throw new NomosPortalArgumentError('An assertion ID is required');
     const now = await this.tick();
     const until = notOnOrAfter?.getTime() ?? Number.NaN;
     // Past NotOnOrAfter by the margin: forgetting an id the strategy would still accept invites a replay.

@@ -12,8 +12,12 @@ import { SamlRequestEntry } from './saml-request.entity.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 import { SAML_OPTIONS } from './saml.tokens.js';
 
-/** The login route refused: `saml.maxPendingLogins` logins are outstanding. Answered 503 + Retry-After. */
+/**
+ * The login route refused: `saml.maxPendingLogins` logins are outstanding. `code` is
+ * `SAML_LOGIN_BUSY`, answered 503 with `Retry-After: retryAfterSeconds`.
+ */
 export class SamlLoginBusyError extends NomosPortalError {
+  readonly code = 'SAML_LOGIN_BUSY';
   constructor(readonly retryAfterSeconds: number) {
     super('Too many logins are outstanding; try again later');
   }

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 // Types only: @nestjs/throttler 6 is CommonJS and `require`s the ESM-only @nestjs/common 12, which
 // Node >= 20.19 allows but Jest's module runtime cannot load; its storage contract is what matters.
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { SamlRateLimitedError } from './saml.errors.js';
 import { clientBucketOf } from './saml-rate-limit.storage.js';
 import type { ResolvedSamlOptions } from './saml-options.resolve.js';
 import { SAML_OPTIONS } from './saml.tokens.js';
 
 /** Token of the storage the SAML rate limits count in (the host's, or one in process memory). */
 export const SAML_RATE_LIMIT_STORAGE = Symbol('NOMOS_SAML_RATE_LIMIT_STORAGE');
-
-/** More requests from one client than `saml.rateLimit` allows; answered 429 with Retry-After. */
-export class SamlRateLimitedError extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
-    super('Too Many Requests', HttpStatus.TOO_MANY_REQUESTS);
-  }
-}
 
 /**
  * Per-client-IP limits on the SAML routes, counted in a `@nestjs/throttler` `ThrottlerStorage` so

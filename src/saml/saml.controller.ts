@@ -1,9 +1,9 @@
 import { Get, Header, HttpCode, HttpException, HttpStatus, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { PortalUser } from '../identity/index.js';
+import { SamlExceptionFilter } from '../errors/index.js';
 import { isSafeReturnTo, toRelayState } from '../identity/index.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
-import { SamlExceptionFilter } from './saml-exception.filter.js';
 import { authnRequestIdOf } from './saml-authn-request-id.js';
 import { SamlLoginBindingService } from './saml-login-binding.service.js';
 import { SamlRateLimitGuard } from './saml-rate-limit.guard.js';

@@ -11,8 +11,10 @@ const driverErrors = new WeakMap<SessionStoreError, unknown>();
  * {@link SessionStoreError.driverError} only, never as `cause`.
  */
 export class SessionStoreError extends NomosPortalError {
+  /** `SAML_STORE_UNAVAILABLE` (answered 503 with `Retry-After`). */
+  readonly code = 'SAML_STORE_UNAVAILABLE';
   /** The driver's error code when it has one (`SQLITE_BUSY`, PostgreSQL SQLSTATE `55P03`, …). */
-  readonly code?: string;
+  readonly driverCode?: string;
 
   constructor(
     /** What the store was doing: `get`, `set`, `touch`, `destroy`, `length`, `clear` or `purge`. */
@@ -21,7 +23,7 @@ export class SessionStoreError extends NomosPortalError {
     reason = 'the database query failed',
   ) {
     super(`Session store ${operation} failed: ${reason}${codeOf(driverError) ? ` (${codeOf(driverError)})` : ''}`);
-    this.code = codeOf(driverError);
+    this.driverCode = codeOf(driverError);
     driverErrors.set(this, driverError);
   }
 

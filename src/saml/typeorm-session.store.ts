@@ -2,6 +2,7 @@ import session from 'express-session';
 import type { SessionData } from 'express-session';
 import { LessThanOrEqual, MoreThan } from 'typeorm';
 import type { DataSource, Repository } from 'typeorm';
+import { NomosPortalConfigError } from '../errors/index.js';
 import { DuePurge } from './due-purge.js';
 import { SessionExpiries } from './session-expiries.js';
 import { SessionRows } from './session-rows.js';
@@ -36,7 +37,7 @@ export class TypeOrmSessionStore extends session.Store {
   /**
    * @param source a DataSource with {@link StoredSession} registered (looked up lazily, so it may be
    *   initialised later), or that entity's repository
-   * @throws RangeError when `ttlMs`, `purgeIntervalMs` or `touchIntervalMs` is not a sensible
+   * @throws NomosPortalConfigError when `ttlMs`, `purgeIntervalMs` or `touchIntervalMs` is not a sensible
    *   number of milliseconds
    */
   constructor(source: DataSource | Repository<StoredSession>, options: TypeOrmSessionStoreOptions = {}) {
@@ -44,9 +45,9 @@ export class TypeOrmSessionStore extends session.Store {
     this.ttlMs = options.ttlMs ?? 86_400_000;
     const purgeIntervalMs = options.purgeIntervalMs ?? 60_000;
     this.touchIntervalMs = options.touchIntervalMs ?? 0;
-    if (!(this.ttlMs > 0) || !Number.isFinite(this.ttlMs)) throw new RangeError('ttlMs must be > 0 ms');
-    if (!(purgeIntervalMs >= 0)) throw new RangeError('purgeIntervalMs must be >= 0 ms');
-    if (!(this.touchIntervalMs >= 0) || !Number.isFinite(this.touchIntervalMs)) throw new RangeError('touchIntervalMs must be >= 0 ms');
+    if (!(this.ttlMs > 0) || !Number.isFinite(this.ttlMs)) throw new NomosPortalConfigError('ttlMs must be > 0 ms');
+    if (!(purgeIntervalMs >= 0)) throw new NomosPortalConfigError('purgeIntervalMs must be >= 0 ms');
+    if (!(this.touchIntervalMs >= 0) || !Number.isFinite(this.touchIntervalMs)) throw new NomosPortalConfigError('touchIntervalMs must be >= 0 ms');
     this.now = options.now ?? Date.now;
     this.rows = new SessionRows(source);
     this.purge = new DuePurge(purgeIntervalMs, () => this.purgeExpired(), options.onPurgeError ?? (() => undefined));

@@ -1,9 +1,16 @@
+import type { NomosPortalErrorCode } from './error-codes.js';
+
 /** What a browser error page shows; never upstream details, only the request id to quote. */
 export interface PortalErrorPage {
+  /** The HTTP status the page is sent with. */
   status: number;
-  code: string;
+  /** The error's code, as the JSON answer would give it. */
+  code: NomosPortalErrorCode;
+  /** The page heading, from the error table. */
   title: string;
+  /** The text for the person, from the error table. */
   message: string;
+  /** The request id (also the `X-Request-Id` header), for the person to quote to support. */
   requestId: string;
 }
 
