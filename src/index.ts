@@ -1,19 +1,18 @@
 // The public API of nestjs-nomos-portal. Anything not exported here is internal.
 export { NomosPortalModule } from './nomos-portal.module.js';
+export { NOMOS_PORTAL_MODULE_OPTIONS, nomosPortalEntities } from './nomos-portal.providers.js';
+export type { NomosPortalModuleAsyncOptions } from './nomos-portal.module-definition.js';
 export {
-  NOMOS_PORTAL_MODULE_OPTIONS,
-  nomosPortalEntities,
-  type NomosPortalModuleExtras,
-} from './nomos-portal.providers.js';
-export {
+  InjectNomosPortalOptions,
   NOMOS_PORTAL_OPTIONS,
   PORTAL_DEFAULTS,
   resolveNomosPortalOptions,
+  type NomosPortalModuleExtras,
   type NomosPortalModuleOptions,
   type PortalOptions,
   type ResolvedNomosPortalOptions,
 } from './nomos-portal.options.js';
-export { NOMOS_PORTAL_ENV, nomosPortalEnvNames, nomosPortalOptionsFromEnv } from './nomos-portal.env.js';
+export { nomosPortalEnvNames, nomosPortalOptionsFromEnv, samlEnvNames, samlOptionsFromEnv } from './nomos-portal.env.js';
 export {
   ERROR_ANSWERS,
   NomosPortalArgumentError,

@@ -1,85 +1,156 @@
-import { envNamesReadBy } from './env-names.js';
-import { NomosPortalConfigError } from './errors/index.js';
-import type { NomosPortalModuleOptions } from './nomos-portal.options.js';
+import { readFileSync } from 'node:fs';
+import type { EnvOptionPath } from './common/env-names.js';
+import { envNamesReadBy, OPTION_ENV_NAMES } from './common/env-names.js';
+import { optionError } from './common/option-checks.js';
+import type { NomosPortalModuleOptions, PortalOptions } from './nomos-portal.options.js';
+import type { SamlOptions } from './saml/saml.options.js';
 
 type Env = Record<string, string | undefined>;
 
-/** Environment variable of each option, as documented in the README's options table. */
-export const NOMOS_PORTAL_ENV = {
-  baseUrl: 'NOMOS_BASE_URL',
-  clientId: 'NOMOS_CLIENT_ID',
-  clientSecret: 'NOMOS_CLIENT_SECRET',
-  apiVersion: 'NOMOS_API_VERSION',
-  timeoutMs: 'NOMOS_TIMEOUT_MS',
-  mintDeadlineMs: 'NOMOS_MINT_DEADLINE_MS',
-  maxRetries: 'NOMOS_MAX_RETRIES',
-  allowedLinkHosts: 'NOMOS_PORTAL_HOSTS',
-  loginPath: 'NOMOS_PORTAL_LOGIN_PATH',
-  allowedOrigins: 'NOMOS_PORTAL_ALLOWED_ORIGINS',
-  autoLinkByEmail: 'NOMOS_PORTAL_AUTO_LINK_BY_EMAIL',
-  autoLinkDomains: 'NOMOS_PORTAL_AUTO_LINK_DOMAINS',
-} as const;
-
-function whole(env: Env, name: string): number | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new NomosPortalConfigError(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
-  return Number(raw);
-}
-
-function flag(env: Env, name: string): boolean | undefined {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return undefined;
-  if (raw !== 'true' && raw !== 'false') throw new NomosPortalConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
-  return raw === 'true';
-}
-
-function text(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
+// Each reads the variable of one option path (common/env-names.ts), so a bad value is reported
+// the way the option checks report it: `<path> (<VARIABLE>) <problem>`.
+const text = (env: Env, path: EnvOptionPath): string | undefined => {
+  const raw = env[OPTION_ENV_NAMES[path]]?.trim();
   return raw === '' ? undefined : raw;
-}
+};
+const list = (env: Env, path: EnvOptionPath): string[] | undefined =>
+  text(env, path)
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+const whole = (env: Env, path: EnvOptionPath): number | undefined => {
+  const raw = text(env, path);
+  if (raw !== undefined && !/^\d+$/.test(raw))
+    throw optionError(path, `must be a whole number, got ${JSON.stringify(raw)}`);
+  return raw === undefined ? undefined : Number(raw);
+};
+const flag = (env: Env, path: EnvOptionPath): boolean | undefined => {
+  const raw = text(env, path)?.toLowerCase();
+  if (raw !== undefined && raw !== 'true' && raw !== 'false')
+    throw optionError(path, `must be true or false, got ${JSON.stringify(raw)}`);
+  return raw === undefined ? undefined : raw === 'true';
+};
+const readFile = (file: string, path: EnvOptionPath): string => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw optionError(path, `names a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+};
+const file = (env: Env, path: EnvOptionPath): string | undefined => {
+  const name = text(env, path);
+  return name === undefined ? undefined : readFile(name, path);
+};
 
-/** `NOMOS_PORTAL_AUTO_LINK_DOMAINS` (comma-separated) turns auto-link on for those domains only. */
-function autoLinkFromEnv(env: Env): NonNullable<NomosPortalModuleOptions['portal']>['autoLinkByEmail'] {
-  const enabled = flag(env, NOMOS_PORTAL_ENV.autoLinkByEmail);
-  const domains = text(env, NOMOS_PORTAL_ENV.autoLinkDomains)?.split(',').map((domain) => domain.trim()).filter(Boolean);
+/**
+ * `NOMOS_PORTAL_AUTO_LINK_DOMAINS` (comma-separated) turns auto-link on for those domains only;
+ * with `NOMOS_PORTAL_AUTO_LINK_BY_EMAIL=false` beside it, the two contradict each other.
+ */
+function autoLinkFromEnv(env: Env): PortalOptions['autoLinkByEmail'] {
+  const enabled = flag(env, 'portal.autoLinkByEmail');
+  const domains = list(env, 'portal.autoLinkByEmail.domains');
   if (domains === undefined) return enabled;
   if (enabled === false) {
-    throw new NomosPortalConfigError(
-      `${NOMOS_PORTAL_ENV.autoLinkDomains} is set but ${NOMOS_PORTAL_ENV.autoLinkByEmail}=false: unset one of them`,
+    throw optionError(
+      'portal.autoLinkByEmail.domains',
+      `is set but ${OPTION_ENV_NAMES['portal.autoLinkByEmail']}=false: unset one of them`,
     );
   }
   return { domains };
 }
 
-/** Every `NOMOS_*` variable {@link nomosPortalOptionsFromEnv} reads, sorted (taken from the reader itself). */
-export function nomosPortalEnvNames(): string[] {
-  return [...new Set([...envNamesReadBy(nomosPortalOptionsFromEnv), ...Object.values(NOMOS_PORTAL_ENV)])].sort();
+/**
+ * `SAML_RATE_LIMIT` (requests per window per IP and route; `0` turns the limits off) and
+ * `SAML_RATE_LIMIT_WINDOW_MS`.
+ */
+function rateLimitFromEnv(env: Env): SamlOptions['rateLimit'] {
+  const limit = whole(env, 'saml.rateLimit.limit');
+  const ttlMs = whole(env, 'saml.rateLimit.ttlMs');
+  if (limit === 0) return false;
+  return limit === undefined && ttlMs === undefined ? undefined : { limit, ttlMs };
 }
 
 /**
  * Reads the module options from `NOMOS_*` variables; unset variables keep the defaults, and the
  * module still validates the result at start-up.
  * @example NomosPortalModule.forRootAsync({ useFactory: () => nomosPortalOptionsFromEnv() })
- * @throws NomosPortalConfigError when a numeric variable is not a number.
+ * @throws NomosPortalConfigError naming the option and its variable when a value cannot be read
  */
 export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalModuleOptions {
-  const hosts = text(env, NOMOS_PORTAL_ENV.allowedLinkHosts);
   return {
     nomos: {
-      baseUrl: text(env, NOMOS_PORTAL_ENV.baseUrl),
-      clientId: text(env, NOMOS_PORTAL_ENV.clientId) as string,
-      clientSecret: text(env, NOMOS_PORTAL_ENV.clientSecret) as string,
-      apiVersion: text(env, NOMOS_PORTAL_ENV.apiVersion),
-      timeoutMs: whole(env, NOMOS_PORTAL_ENV.timeoutMs),
-      mintDeadlineMs: whole(env, NOMOS_PORTAL_ENV.mintDeadlineMs),
-      maxRetries: whole(env, NOMOS_PORTAL_ENV.maxRetries),
+      baseUrl: text(env, 'nomos.baseUrl'),
+      clientId: text(env, 'nomos.clientId') as string,
+      clientSecret: text(env, 'nomos.clientSecret') as string,
+      apiVersion: text(env, 'nomos.apiVersion'),
+      timeoutMs: whole(env, 'nomos.timeoutMs'),
+      mintDeadlineMs: whole(env, 'nomos.mintDeadlineMs'),
+      maxRetries: whole(env, 'nomos.maxRetries'),
     },
     portal: {
-      allowedLinkHosts: hosts?.split(',').map((host) => host.trim()).filter(Boolean),
-      loginPath: text(env, NOMOS_PORTAL_ENV.loginPath),
-      allowedOrigins: text(env, NOMOS_PORTAL_ENV.allowedOrigins)?.split(',').map((origin) => origin.trim()).filter(Boolean),
+      allowedLinkHosts: list(env, 'portal.allowedLinkHosts'),
+      loginPath: text(env, 'portal.loginPath'),
+      allowedOrigins: list(env, 'portal.allowedOrigins'),
       autoLinkByEmail: autoLinkFromEnv(env),
     },
   };
+}
+
+/**
+ * Reads the SAML options from `SAML_*` variables (keys and certificates from files); unset
+ * variables keep the defaults, and the module validates the result at start-up.
+ * @throws NomosPortalConfigError naming the option and its variable when a value cannot be read
+ */
+export function samlOptionsFromEnv(env: Env = process.env): SamlOptions {
+  const secret = list(env, 'saml.session.secret');
+  return {
+    idp: {
+      metadataFile: text(env, 'saml.idp.metadataFile'),
+      entityId: text(env, 'saml.idp.entityId'),
+      ssoUrl: text(env, 'saml.idp.ssoUrl'),
+      sloUrl: text(env, 'saml.idp.sloUrl'),
+      certs: list(env, 'saml.idp.certs')?.map((name) => readFile(name, 'saml.idp.certs')),
+    },
+    sp: {
+      entityId: text(env, 'saml.sp.entityId') as string,
+      baseUrl: text(env, 'saml.sp.baseUrl') as string,
+      signingKey: file(env, 'saml.sp.signingKey'),
+      signingCert: file(env, 'saml.sp.signingCert'),
+      decryptionKey: file(env, 'saml.sp.decryptionKey'),
+      decryptionCert: file(env, 'saml.sp.decryptionCert'),
+    },
+    attributes: {
+      userId: text(env, 'saml.attributes.userId'),
+      email: text(env, 'saml.attributes.email'),
+      displayName: text(env, 'saml.attributes.displayName'),
+      roles: text(env, 'saml.attributes.roles'),
+    },
+    portalRoles: list(env, 'saml.portalRoles'),
+    adminRoles: list(env, 'saml.adminRoles'),
+    nameIdFormat: text(env, 'saml.nameIdFormat'),
+    acceptedClockSkewMs: whole(env, 'saml.acceptedClockSkewMs'),
+    allowIdpInitiated: flag(env, 'saml.allowIdpInitiated'),
+    wantAuthnResponseSigned: flag(env, 'saml.wantAuthnResponseSigned'),
+    wantAssertionsSigned: flag(env, 'saml.wantAssertionsSigned'),
+    maxResponseBytes: whole(env, 'saml.maxResponseBytes'),
+    rateLimit: rateLimitFromEnv(env),
+    maxPendingLogins: whole(env, 'saml.maxPendingLogins'),
+    session: {
+      secret: (secret?.length === 1 ? secret[0] : secret) as string | string[],
+      secureCookie: flag(env, 'saml.session.secureCookie'),
+      idleTimeoutMs: whole(env, 'saml.session.idleTimeoutMs'),
+      absoluteTimeoutMs: whole(env, 'saml.session.absoluteTimeoutMs'),
+      touchIntervalMs: whole(env, 'saml.session.touchIntervalMs'),
+    },
+  };
+}
+
+/** Every `NOMOS_*` variable {@link nomosPortalOptionsFromEnv} reads, sorted (taken from the reader itself). */
+export function nomosPortalEnvNames(): string[] {
+  return envNamesReadBy(nomosPortalOptionsFromEnv);
+}
+
+/** Every `SAML_*` variable {@link samlOptionsFromEnv} reads, sorted (taken from the reader itself). */
+export function samlEnvNames(): string[] {
+  return envNamesReadBy(samlOptionsFromEnv);
 }

@@ -24,7 +24,8 @@ export class NomosPortalModule extends NomosPortalConfigurableModule implements 
 
   configure(consumer: MiddlewareConsumer): void {
     // Sessions first and everywhere: host pages read the signed-in person too.
-    if (this.sessionChain.length > 0) consumer.apply(...this.sessionChain).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
+    if (this.sessionChain.length > 0)
+      consumer.apply(...this.sessionChain).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
     if (this.controllers.length > 0) consumer.apply(portalResponseHeaders).forRoutes(...this.controllers);
   }
 

@@ -2,46 +2,39 @@ import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { Controller } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
-import { CustomerLink, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
 import { sqliteBusyTimeoutProvider } from './common/sqlite-busy.js';
-import { MagicLinkService } from './magic-links/magic-link.service.js';
-import { NomosApiClient } from './nomos-api/index.js';
-import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from './nomos-portal.options.js';
-import { NOMOS_PORTAL_OPTIONS, resolveNomosPortalOptions } from './nomos-portal.options.js';
-import { DeliberateRequestGuard } from './portal/deliberate-request.guard.js';
+import type { ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
+import { CUSTOMER_LINKS_OPTIONS } from './customer-links/customer-links.options.js';
+import { CustomerLink, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
 import type { NomosErrorOptions } from './errors/index.js';
 import { NOMOS_ERROR_OPTIONS, PortalExceptionFilter } from './errors/index.js';
+import { PORTAL_USER_RESOLVER, SignedInGuard } from './identity/index.js';
+import type { ResolvedMagicLinksOptions } from './magic-links/magic-links.options.js';
+import { MAGIC_LINKS_OPTIONS } from './magic-links/magic-links.options.js';
+import { MagicLinkService } from './magic-links/magic-link.service.js';
+import { NomosApiClient } from './nomos-api/index.js';
+import type { ResolvedNomosApiOptions } from './nomos-api/nomos-api.options.js';
+import { NOMOS_API_OPTIONS } from './nomos-api/nomos-api.options.js';
+import type {
+  NomosPortalModuleExtras,
+  NomosPortalModuleOptions,
+  ResolvedNomosPortalOptions,
+} from './nomos-portal.options.js';
+import {
+  NOMOS_PORTAL_EXTRAS_DEFAULTS,
+  NOMOS_PORTAL_OPTIONS,
+  resolveNomosPortalOptions,
+} from './nomos-portal.options.js';
+import { DeliberateRequestGuard } from './portal/deliberate-request.guard.js';
+import type { ResolvedPortalRouteOptions } from './portal/portal.options.js';
+import { PORTAL_ROUTE_OPTIONS, signInUrlAt } from './portal/portal.options.js';
 import { PortalController } from './portal/portal.controller.js';
-import { isSafeReturnTo, PORTAL_USER_RESOLVER, requestUserResolver, SignedInGuard } from './identity/index.js';
 import { SamlAssertionEntry } from './saml/saml-assertion.entity.js';
 import { SamlController } from './saml/saml.controller.js';
+import { SAML_OPTIONS } from './saml/saml.options.js';
 import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
 import { SamlRequestEntry } from './saml/saml-request.entity.js';
 import { StoredSession } from './saml/session.entity.js';
-
-/** Shape options: read when the module is declared, so they cannot come from an async factory. */
-export interface NomosPortalModuleExtras {
-  /** Register the module globally. @default false */
-  isGlobal?: boolean;
-  /** Register `PortalController`; false when the host only wants `MagicLinkService`. @default true */
-  controllers?: boolean;
-  /** Path the portal routes are mounted under. @default 'portal' */
-  routePrefix?: string;
-  /** `'saml'`: the module signs people in (needs the `saml` options); `'none'`: the host does. @default 'saml' */
-  sso?: 'saml' | 'none';
-  /** Path the SAML routes are mounted under. @default 'auth/saml' */
-  samlRoutePrefix?: string;
-  /** Name of the host's TypeORM DataSource holding the package's tables. @default the default DataSource */
-  dataSource?: string;
-}
-
-export const NOMOS_PORTAL_EXTRAS_DEFAULTS: NomosPortalModuleExtras = {
-  isGlobal: false,
-  controllers: true,
-  routePrefix: 'portal',
-  sso: 'saml',
-  samlRoutePrefix: 'auth/saml',
-};
 
 /** Token of the portal controllers mounted by this module instance, for the headers middleware. */
 export const MOUNTED_CONTROLLERS = Symbol('NOMOS_PORTAL_MOUNTED_CONTROLLERS');
@@ -58,23 +51,52 @@ function mountAt<T>(base: Type<T>, prefix: string): Type<T> {
   return mounted;
 }
 
-function coreProviders(loginPath: string): Provider[] {
+/** A part's options: its slice of the options resolved once, under the part's own token. */
+function slice<T>(provide: symbol, pick: (options: ResolvedNomosPortalOptions) => T): Provider {
+  return { provide, inject: [NOMOS_PORTAL_OPTIONS], useFactory: pick };
+}
+
+/**
+ * The one provider that applies defaults and validates (so a bad setting fails once, with one
+ * message), and one slice per part, so that no part reads another part's settings.
+ */
+function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix'>): Provider[] {
   return [
     {
       provide: NOMOS_PORTAL_OPTIONS,
       inject: [NOMOS_PORTAL_MODULE_OPTIONS],
-      useFactory: (raw: NomosPortalModuleOptions) =>
-        resolveNomosPortalOptions(raw && { ...raw, portal: { loginPath, ...raw.portal } }),
+      useFactory: (raw: NomosPortalModuleOptions) => resolveNomosPortalOptions(raw, shape),
     },
+    slice(NOMOS_API_OPTIONS, ({ nomos }): ResolvedNomosApiOptions => nomos),
+    slice(MAGIC_LINKS_OPTIONS, ({ portal }): ResolvedMagicLinksOptions => ({
+      allowedLinkHosts: portal.allowedLinkHosts,
+    })),
+    slice(CUSTOMER_LINKS_OPTIONS, ({ portal }): ResolvedCustomerLinksOptions => ({
+      autoLinkByEmail: portal.autoLinkByEmail,
+    })),
+    slice(
+      PORTAL_ROUTE_OPTIONS,
+      ({ portal: { loginPath, renderErrorPage, allowedOrigins } }): ResolvedPortalRouteOptions => ({
+        loginPath,
+        renderErrorPage,
+        allowedOrigins,
+      }),
+    ),
+    slice(NOMOS_ERROR_OPTIONS, ({ portal }): NomosErrorOptions => ({
+      renderErrorPage: portal.renderErrorPage,
+      signInUrl: signInUrlAt(portal.loginPath),
+    })),
+    slice(PORTAL_USER_RESOLVER, ({ portal }) => portal.resolveUser),
+    ...(shape.sso === 'saml' ? [slice(SAML_OPTIONS, ({ saml }) => saml)] : []),
+  ];
+}
+
+function coreProviders(): Provider[] {
+  return [
     {
       provide: NomosApiClient,
-      inject: [NOMOS_PORTAL_OPTIONS],
-      useFactory: (options: ResolvedNomosPortalOptions) => new NomosApiClient(options.nomos),
-    },
-    {
-      provide: PORTAL_USER_RESOLVER,
-      inject: [NOMOS_PORTAL_OPTIONS],
-      useFactory: (options: ResolvedNomosPortalOptions) => options.portal.resolveUser ?? requestUserResolver,
+      inject: [NOMOS_API_OPTIONS],
+      useFactory: (nomos: ResolvedNomosApiOptions) => new NomosApiClient(nomos),
     },
     CustomerLinkService,
     EmailAutoLinkService,
@@ -83,23 +105,26 @@ function coreProviders(loginPath: string): Provider[] {
     SignedInGuard,
     DeliberateRequestGuard,
     PortalExceptionFilter,
-    {
-      provide: NOMOS_ERROR_OPTIONS,
-      inject: [NOMOS_PORTAL_OPTIONS],
-      useFactory: ({ portal }: ResolvedNomosPortalOptions): NomosErrorOptions => ({
-        renderErrorPage: portal.renderErrorPage,
-        signInUrl: (request) =>
-          `${portal.loginPath}?returnTo=${encodeURIComponent(isSafeReturnTo(request.originalUrl) ? request.originalUrl : '/')}`,
-      }),
-    },
   ];
 }
 
-const exported = [NOMOS_PORTAL_OPTIONS, NOMOS_ERROR_OPTIONS, NomosApiClient, PORTAL_USER_RESOLVER, CustomerLinkService, EmailAutoLinkService, AuditService, MagicLinkService, SignedInGuard];
+// The options tokens too: hosts may use the exported guards and filters on their own routes.
+const exported = [
+  NOMOS_PORTAL_OPTIONS,
+  PORTAL_ROUTE_OPTIONS,
+  NOMOS_ERROR_OPTIONS,
+  NomosApiClient,
+  PORTAL_USER_RESOLVER,
+  CustomerLinkService,
+  EmailAutoLinkService,
+  AuditService,
+  MagicLinkService,
+  SignedInGuard,
+];
 
 /** Adds what depends on the shape extras: the DataSource, the SAML part and the mounted controllers. */
 export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosPortalModuleExtras): DynamicModule {
-  const settings = { ...NOMOS_PORTAL_EXTRAS_DEFAULTS, ...extras } as Required<Omit<NomosPortalModuleExtras, 'dataSource'>> & NomosPortalModuleExtras;
+  const settings = { ...NOMOS_PORTAL_EXTRAS_DEFAULTS, ...extras };
   const saml = settings.sso === 'saml';
   const samlPrefix = settings.samlRoutePrefix.replace(/^\/+|\/+$/g, '');
   const portalControllers = settings.controllers ? [mountAt(PortalController, settings.routePrefix)] : [];
@@ -110,9 +135,10 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
     controllers: [...portalControllers, ...(saml ? [mountAt(SamlController, samlPrefix)] : [])],
     providers: [
       ...(definition.providers ?? []),
-      ...coreProviders(`/${samlPrefix}/login`),
+      ...optionProviders({ sso: settings.sso, samlRoutePrefix: samlPrefix }),
+      ...coreProviders(),
       sqliteBusyTimeoutProvider(settings.dataSource),
-      ...(saml ? samlProviders(NOMOS_PORTAL_MODULE_OPTIONS, samlPrefix, settings.dataSource) : [{ provide: SAML_SESSION_MIDDLEWARE, useValue: [] }]),
+      ...(saml ? samlProviders(settings.dataSource) : [{ provide: SAML_SESSION_MIDDLEWARE, useValue: [] }]),
       { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
     ],
     exports: [...(definition.exports ?? []), ...exported],

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { logValue } from '../common/log-value.js';
 import { NomosApiClient } from '../nomos-api/index.js';
-import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
-import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import type { CustomerLink } from './customer-link.entity.js';
 import { CustomerLinkService } from './customer-link.service.js';
+import type { ResolvedCustomerLinksOptions } from './customer-links.options.js';
+import { CUSTOMER_LINKS_OPTIONS } from './customer-links.options.js';
 import { emailKey } from './email-match.js';
 
 /**
@@ -19,8 +19,13 @@ export class EmailAutoLinkService {
   constructor(
     private readonly links: CustomerLinkService,
     private readonly nomos: NomosApiClient,
-    @Inject(NOMOS_PORTAL_OPTIONS) private readonly options: ResolvedNomosPortalOptions,
+    @Inject(CUSTOMER_LINKS_OPTIONS) private readonly options: ResolvedCustomerLinksOptions,
   ) {}
+
+  /** Whether `portal.autoLinkByEmail` is on at all; {@link linkByEmail} still checks the domain. */
+  get enabled(): boolean {
+    return this.options.autoLinkByEmail !== false;
+  }
 
   /**
    * @returns the new link, or `null` when the email may not be auto-linked (not plain ASCII, a domain
@@ -30,7 +35,7 @@ export class EmailAutoLinkService {
   async linkByEmail(userId: string, email: string): Promise<CustomerLink | null> {
     const wanted = emailKey(email);
     if (!wanted) return this.refuse(userId, 'the email is not a plain ASCII address');
-    const setting = this.options.portal.autoLinkByEmail;
+    const setting = this.options.autoLinkByEmail;
     const domains = setting === false ? [] : setting.domains;
     if (domains !== null && !domains.includes(wanted.domain)) {
       return this.refuse(userId, 'the email domain is not in portal.autoLinkByEmail.domains');

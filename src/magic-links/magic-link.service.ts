@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/index.js';
 import { CustomerLinkService, EmailAutoLinkService } from '../customer-links/index.js';
 import { NomosAbortedError, NomosApiClient } from '../nomos-api/index.js';
-import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
-import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import { CustomerLookup } from './customer-lookup.js';
 import { ClientDisconnectedError, CustomerNotLinkedError } from './magic-link.errors.js';
 import type { MagicLinkSubject } from './magic-link-subject.js';
 import { checkSubject } from './magic-link-subject.js';
 import type { MintContext, MintedLink } from './magic-link.types.js';
 import { MintAudit } from './mint-audit.js';
+import type { ResolvedMagicLinksOptions } from './magic-links.options.js';
+import { MAGIC_LINKS_OPTIONS } from './magic-links.options.js';
 import { auditCodeOf, toUnavailable } from './mint-failure.js';
 import { checkPortalLink } from './portal-link.js';
 
@@ -26,10 +26,10 @@ export class MagicLinkService {
 
   constructor(
     customerLinks: CustomerLinkService,
-    autoLinker: EmailAutoLinkService,
+    private readonly autoLinker: EmailAutoLinkService,
     private readonly audit: AuditService,
     private readonly nomos: NomosApiClient,
-    @Inject(NOMOS_PORTAL_OPTIONS) private readonly options: ResolvedNomosPortalOptions,
+    @Inject(MAGIC_LINKS_OPTIONS) private readonly options: ResolvedMagicLinksOptions,
   ) {
     this.customers = new CustomerLookup(customerLinks, autoLinker);
   }
@@ -51,7 +51,7 @@ export class MagicLinkService {
       throw checked.error;
     }
     const { subject } = checked;
-    const mapping = await this.customers.find(subject, audit, Boolean(this.options.portal.autoLinkByEmail));
+    const mapping = await this.customers.find(subject, audit, this.autoLinker.enabled);
     if (!mapping) {
       await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED' });
       throw new CustomerNotLinkedError();
@@ -98,7 +98,7 @@ export class MagicLinkService {
     }
     let checked;
     try {
-      checked = checkPortalLink(minted.link, this.options.portal.allowedLinkHosts);
+      checked = checkPortalLink(minted.link, this.options.allowedLinkHosts);
     } catch (error) {
       await row.finish({ outcome: 'failed', errorCode: 'INVALID_PORTAL_LINK', nomosRequestId: minted.requestId });
       throw error;

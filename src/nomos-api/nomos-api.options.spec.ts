@@ -31,23 +31,23 @@ describe('resolveNomosApiOptions', () => {
   });
 
   it('requires clientId and clientSecret, naming them with the path', () => {
-    expect(error(undefined).message).toBe('nomos.clientId is required');
-    expect(error({ clientId: 'a' }).message).toBe('nomos.clientSecret is required');
-    expect(error({ clientId: 'a', clientSecret: '' }).message).toBe('nomos.clientSecret is required');
-    expect(error({ clientId: 42, clientSecret: 'x' }).message).toBe('nomos.clientId must be a non-empty string');
-    expect(error({ clientId: ' ', clientSecret: 'x' }).message).toBe('nomos.clientId must be a non-empty string');
+    expect(error(undefined).message).toBe('nomos.clientId (NOMOS_CLIENT_ID) is required');
+    expect(error({ clientId: 'a' }).message).toBe('nomos.clientSecret (NOMOS_CLIENT_SECRET) is required');
+    expect(error({ clientId: 'a', clientSecret: '' }).message).toBe('nomos.clientSecret (NOMOS_CLIENT_SECRET) is required');
+    expect(error({ clientId: 42, clientSecret: 'x' }).message).toBe('nomos.clientId (NOMOS_CLIENT_ID) must be a non-empty string');
+    expect(error({ clientId: ' ', clientSecret: 'x' }).message).toBe('nomos.clientId (NOMOS_CLIENT_ID) must be a non-empty string');
     expect(error({ clientId: 'a' }, 'app.nomos').message).toBe('app.nomos.clientSecret is required');
     expect(error('yes').message).toMatch(/^nomos must be an object/);
   });
 
   it.each([
-    ['http://api.nomos.energy', /^nomos\.baseUrl must be an https URL \(http is allowed only for loopback hosts such as 127\.0\.0\.1\)$/],
+    ['http://api.nomos.energy', /^nomos\.baseUrl \(NOMOS_BASE_URL\) must be an https URL \(http is allowed only for loopback hosts such as 127\.0\.0\.1\)$/],
     ['http://10.0.0.1', /must be an https URL/],
     ['api.nomos.energy', /must be an https URL.*not a valid absolute URL/],
     ['ftp://api.nomos.energy', /must be an https URL/],
     ['', /must be an https URL/],
-    ['https://user:pw@api.nomos.energy', /^nomos\.baseUrl must not contain credentials/],
-    ['https://api.nomos.energy/?x=1', /^nomos\.baseUrl must not contain a query string or fragment$/],
+    ['https://user:pw@api.nomos.energy', /^nomos\.baseUrl \(NOMOS_BASE_URL\) must not contain credentials/],
+    ['https://api.nomos.energy/?x=1', /^nomos\.baseUrl \(NOMOS_BASE_URL\) must not contain a query string or fragment$/],
   ])('rejects baseUrl %j', (baseUrl, message) => {
     expect(error({ ...valid, baseUrl }).message).toMatch(message);
   });
@@ -57,17 +57,17 @@ describe('resolveNomosApiOptions', () => {
   });
 
   it.each([
-    ['apiVersion', 'latest', /^nomos\.apiVersion must be a Nomos API version such as '2026-05-27\.curie'$/],
-    ['apiVersion', '2026-05-27.curie\r\nX-Evil: 1', /apiVersion must be/],
-    ['apiVersion', 20260527, /apiVersion must be/],
-    ['timeoutMs', 0, /^nomos\.timeoutMs must be a positive integer/],
-    ['timeoutMs', 1.5, /^nomos\.timeoutMs must be a positive integer/],
-    ['timeoutMs', '5000', /^nomos\.timeoutMs must be a positive integer/],
-    ['mintDeadlineMs', 0, /^nomos\.mintDeadlineMs must be a positive integer \(milliseconds, at most 600000\)$/],
-    ['mintDeadlineMs', 600_001, /^nomos\.mintDeadlineMs must be a positive integer/],
-    ['mintDeadlineMs', '10s', /^nomos\.mintDeadlineMs must be a positive integer/],
-    ['maxRetries', -1, /^nomos\.maxRetries must be an integer from 0 to 10$/],
-    ['maxRetries', 11, /^nomos\.maxRetries must be an integer from 0 to 10$/],
+    ['apiVersion', 'latest', /^nomos\.apiVersion \(NOMOS_API_VERSION\) must be a Nomos API version such as '2026-05-27\.curie'$/],
+    ['apiVersion', '2026-05-27.curie\r\nX-Evil: 1', /apiVersion \(NOMOS_API_VERSION\) must be/],
+    ['apiVersion', 20260527, /apiVersion \(NOMOS_API_VERSION\) must be/],
+    ['timeoutMs', 0, /^nomos\.timeoutMs \(NOMOS_TIMEOUT_MS\) must be a positive integer/],
+    ['timeoutMs', 1.5, /^nomos\.timeoutMs \(NOMOS_TIMEOUT_MS\) must be a positive integer/],
+    ['timeoutMs', '5000', /^nomos\.timeoutMs \(NOMOS_TIMEOUT_MS\) must be a positive integer/],
+    ['mintDeadlineMs', 0, /^nomos\.mintDeadlineMs \(NOMOS_MINT_DEADLINE_MS\) must be a positive integer \(milliseconds, at most 600000\)$/],
+    ['mintDeadlineMs', 600_001, /^nomos\.mintDeadlineMs \(NOMOS_MINT_DEADLINE_MS\) must be a positive integer/],
+    ['mintDeadlineMs', '10s', /^nomos\.mintDeadlineMs \(NOMOS_MINT_DEADLINE_MS\) must be a positive integer/],
+    ['maxRetries', -1, /^nomos\.maxRetries \(NOMOS_MAX_RETRIES\) must be an integer from 0 to 10$/],
+    ['maxRetries', 11, /^nomos\.maxRetries \(NOMOS_MAX_RETRIES\) must be an integer from 0 to 10$/],
     ['retryBaseDelayMs', 0, /^nomos\.retryBaseDelayMs must be a positive integer/],
     ['retryMaxDelayMs', NaN, /^nomos\.retryMaxDelayMs must be a positive integer/],
     ['retryMaxDelayMs', 100, /^nomos\.retryMaxDelayMs must not be smaller than nomos\.retryBaseDelayMs$/],

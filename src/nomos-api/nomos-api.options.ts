@@ -1,5 +1,5 @@
-import { NomosPortalConfigError } from '../errors/index.js';
-import { isLoopbackHost } from '../common/loopback-host.js';
+import { OptionChecks, optionError } from '../common/option-checks.js';
+import { checkApiVersion, checkBaseUrl } from './nomos-api-option-checks.js';
 
 /** Settings of the Nomos HTTP client (`NomosApiClient`). */
 export interface NomosApiOptions {
@@ -66,28 +66,29 @@ export interface NomosApiOptions {
 export type ResolvedNomosApiOptions = Required<NomosApiOptions>;
 
 /** Default value of every optional setting of `NomosApiOptions`. */
-export const NOMOS_API_DEFAULTS: Readonly<Omit<ResolvedNomosApiOptions, 'clientId' | 'clientSecret'>> =
-  Object.freeze({
-    baseUrl: 'https://api.nomos.energy',
-    apiVersion: '2026-05-27.curie',
-    timeoutMs: 5000,
-    mintDeadlineMs: 10_000,
-    maxRetries: 2,
-    retryBaseDelayMs: 250,
-    retryMaxDelayMs: 5000,
-    tokenRefreshMarginSec: 60,
-    connections: 16,
-  });
+export const NOMOS_API_DEFAULTS: Readonly<Omit<ResolvedNomosApiOptions, 'clientId' | 'clientSecret'>> = Object.freeze({
+  baseUrl: 'https://api.nomos.energy',
+  apiVersion: '2026-05-27.curie',
+  timeoutMs: 5000,
+  mintDeadlineMs: 10_000,
+  maxRetries: 2,
+  retryBaseDelayMs: 250,
+  retryMaxDelayMs: 5000,
+  tokenRefreshMarginSec: 60,
+  connections: 16,
+});
+
+/** Injection token of the {@link ResolvedNomosApiOptions} the module hands to `NomosApiClient`. */
+export const NOMOS_API_OPTIONS = Symbol('NOMOS_API_OPTIONS');
 
 const KNOWN_KEYS = new Set<string>(['clientId', 'clientSecret', ...Object.keys(NOMOS_API_DEFAULTS)]);
-// Calendar date plus optional codename; also keeps CR/LF out of the header value.
-const API_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z][a-z0-9-]*)?$/;
 
 /**
  * Validates Nomos client options and applies `NOMOS_API_DEFAULTS`. `undefined` values count as unset,
  * so options built from optional environment variables work unchanged.
  * @param o the options as the host app gave them
- * @param path prefix naming the options in error messages, e.g. `nomos` → `nomos.clientId is required`
+ * @param path prefix naming the options in error messages, e.g. `nomos` →
+ *   `nomos.clientId (NOMOS_CLIENT_ID) is required`
  * @throws NomosPortalConfigError naming the first bad setting (values are never echoed: one may be a secret)
  */
 export function resolveNomosApiOptions(
@@ -95,68 +96,47 @@ export function resolveNomosApiOptions(
   path = 'nomos',
 ): ResolvedNomosApiOptions {
   if (o !== undefined && (o === null || typeof o !== 'object' || Array.isArray(o))) {
-    throw new NomosPortalConfigError(`${path} must be an object with clientId and clientSecret`);
+    throw optionError(path, 'must be an object with clientId and clientSecret');
   }
+  const checks = new OptionChecks(path);
   const given = (o ?? {}) as Record<string, unknown>;
-  const fail = (key: string, problem: string): never => {
-    throw new NomosPortalConfigError(`${path}.${key} ${problem}`);
-  };
   for (const key of Object.keys(given)) {
-    if (!KNOWN_KEYS.has(key)) fail(key, `is not a known option (expected one of ${[...KNOWN_KEYS].join(', ')})`);
+    if (!KNOWN_KEYS.has(key)) checks.fail(key, `is not a known option (expected one of ${[...KNOWN_KEYS].join(', ')})`);
   }
-  const pick = <K extends keyof ResolvedNomosApiOptions>(key: K): unknown =>
-    given[key] === undefined ? (NOMOS_API_DEFAULTS as Partial<ResolvedNomosApiOptions>)[key] : given[key];
-  const text = (key: 'clientId' | 'clientSecret'): string => {
+  const pick = (key: keyof typeof NOMOS_API_DEFAULTS): unknown =>
+    given[key] === undefined ? NOMOS_API_DEFAULTS[key] : given[key];
+  const credential = (key: 'clientId' | 'clientSecret'): string => {
     const v = given[key];
-    if (v === undefined || v === null || v === '') fail(key, 'is required');
-    if (typeof v !== 'string' || v.trim() === '') fail(key, 'must be a non-empty string');
+    if (v === undefined || v === null || v === '') checks.fail(key, 'is required');
+    if (typeof v !== 'string' || v.trim() === '') checks.fail(key, 'must be a non-empty string');
     return v as string;
   };
-  const int = (key: keyof typeof NOMOS_API_DEFAULTS, min: number, max: number, what: string): number => {
-    const v = pick(key);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(key, `must be ${what}`);
-    return v as number;
-  };
+  const ms = (key: keyof typeof NOMOS_API_DEFAULTS, max: number): number =>
+    checks.integer(pick(key), key, 1, max, `a positive integer (milliseconds, at most ${max})`);
 
   const resolved: ResolvedNomosApiOptions = {
-    clientId: text('clientId'),
-    clientSecret: text('clientSecret'),
-    baseUrl: checkBaseUrl(pick('baseUrl'), (problem) => fail('baseUrl', problem)),
-    apiVersion: checkApiVersion(pick('apiVersion'), (problem) => fail('apiVersion', problem)),
-    timeoutMs: int('timeoutMs', 1, 600_000, 'a positive integer (milliseconds, at most 600000)'),
-    mintDeadlineMs: int('mintDeadlineMs', 1, 600_000, 'a positive integer (milliseconds, at most 600000)'),
-    maxRetries: int('maxRetries', 0, 10, 'an integer from 0 to 10'),
-    retryBaseDelayMs: int('retryBaseDelayMs', 1, 60_000, 'a positive integer (milliseconds, at most 60000)'),
-    retryMaxDelayMs: int('retryMaxDelayMs', 1, 60_000, 'a positive integer (milliseconds, at most 60000)'),
-    tokenRefreshMarginSec: int('tokenRefreshMarginSec', 0, 3600, 'an integer from 0 to 3600 (seconds)'),
-    connections: int('connections', 1, 1024, 'a positive integer (at most 1024)'),
+    clientId: credential('clientId'),
+    clientSecret: credential('clientSecret'),
+    baseUrl: checkBaseUrl(pick('baseUrl'), (problem) => checks.fail('baseUrl', problem)),
+    apiVersion: checkApiVersion(pick('apiVersion'), NOMOS_API_DEFAULTS.apiVersion, (problem) =>
+      checks.fail('apiVersion', problem),
+    ),
+    timeoutMs: ms('timeoutMs', 600_000),
+    mintDeadlineMs: ms('mintDeadlineMs', 600_000),
+    maxRetries: checks.integer(pick('maxRetries'), 'maxRetries', 0, 10, 'an integer from 0 to 10'),
+    retryBaseDelayMs: ms('retryBaseDelayMs', 60_000),
+    retryMaxDelayMs: ms('retryMaxDelayMs', 60_000),
+    tokenRefreshMarginSec: checks.integer(
+      pick('tokenRefreshMarginSec'),
+      'tokenRefreshMarginSec',
+      0,
+      3600,
+      'an integer from 0 to 3600 (seconds)',
+    ),
+    connections: checks.integer(pick('connections'), 'connections', 1, 1024, 'a positive integer (at most 1024)'),
   };
   if (resolved.retryMaxDelayMs < resolved.retryBaseDelayMs) {
-    fail('retryMaxDelayMs', `must not be smaller than ${path}.retryBaseDelayMs`);
+    checks.fail('retryMaxDelayMs', `must not be smaller than ${checks.path('retryBaseDelayMs')}`);
   }
   return resolved;
-}
-
-function checkBaseUrl(v: unknown, fail: (problem: string) => never): string {
-  const httpsOnly = 'must be an https URL (http is allowed only for loopback hosts such as 127.0.0.1)';
-  if (typeof v !== 'string' || v.trim() === '') return fail(httpsOnly);
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
-    return fail(`${httpsOnly}; it is not a valid absolute URL`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    return fail(httpsOnly);
-  }
-  if (url.username || url.password) return fail('must not contain credentials; use clientId and clientSecret');
-  if (url.search || url.hash) return fail('must not contain a query string or fragment');
-  return url.origin + url.pathname.replace(/\/+$/, '');
-}
-
-function checkApiVersion(v: unknown, fail: (problem: string) => never): string {
-  if (typeof v !== 'string' || !API_VERSION.test(v)) {
-    return fail(`must be a Nomos API version such as '${NOMOS_API_DEFAULTS.apiVersion}'`);
-  }
-  return v;
 }

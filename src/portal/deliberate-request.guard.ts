@@ -1,10 +1,10 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import type { ResolvedNomosPortalOptions } from '../nomos-portal.options.js';
-import { NOMOS_PORTAL_OPTIONS } from '../nomos-portal.options.js';
 import { refuseUnlessApiRequest, refuseUnlessNavigation } from './navigation-check.js';
 import type { PortalRequestRefusedError } from './portal-request-refused.error.js';
+import type { ResolvedPortalRouteOptions } from './portal.options.js';
+import { PORTAL_ROUTE_OPTIONS } from './portal.options.js';
 
 /**
  * Lets through only deliberate requests for a link (invariant 8): a top-level navigation to
@@ -14,7 +14,7 @@ import type { PortalRequestRefusedError } from './portal-request-refused.error.j
  */
 @Injectable()
 export class DeliberateRequestGuard implements CanActivate {
-  constructor(@Inject(NOMOS_PORTAL_OPTIONS) private readonly options: ResolvedNomosPortalOptions) {}
+  constructor(@Inject(PORTAL_ROUTE_OPTIONS) private readonly options: ResolvedPortalRouteOptions) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
@@ -27,6 +27,6 @@ export class DeliberateRequestGuard implements CanActivate {
   protected check(request: Request): PortalRequestRefusedError | undefined {
     return request.method === 'GET' || request.method === 'HEAD'
       ? refuseUnlessNavigation(request)
-      : refuseUnlessApiRequest(request, this.options.portal.allowedOrigins);
+      : refuseUnlessApiRequest(request, this.options.allowedOrigins);
   }
 }

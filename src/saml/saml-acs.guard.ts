@@ -4,13 +4,13 @@ import type { Request, Response } from 'express';
 import { logValue } from '../common/log-value.js';
 import type { PortalUser } from '../identity/index.js';
 import { runStrategy } from './run-strategy.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 import { preflightSamlResponse } from './saml-response.checks.js';
 import { SamlLoginBindingService } from './saml-login-binding.service.js';
 import { inResponseToOf, signInFresh } from './saml-sign-in.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 import { SamlStrategy } from './saml.strategy.js';
-import { SAML_OPTIONS } from './saml.tokens.js';
+import { SAML_OPTIONS } from './saml.options.js';
 
 type AcsRequest = Request & { session?: Record<string, unknown>; user?: PortalUser; nomosSamlCompletion?: string };
 

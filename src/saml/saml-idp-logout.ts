@@ -6,7 +6,7 @@ import type { PortalUser } from '../identity/index.js';
 import type { SamlCacheService } from './saml-cache.service.js';
 import type { SamlLoginService } from './saml-login.service.js';
 import type { LogoutEnvelope, LogoutMessage } from './saml-logout-message.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 import { SamlLogoutRejectedError } from './saml.errors.js';
 import { nodeSamlConfig } from './saml.strategy.js';
 import type { SamlStrategy } from './saml.strategy.js';

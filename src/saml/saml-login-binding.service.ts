@@ -7,10 +7,10 @@ import { NomosPortalError } from '../errors/index.js';
 import { PendingLoginGate } from './pending-login-gate.js';
 import type { PortalUser } from '../identity/index.js';
 import { SamlCacheService } from './saml-cache.service.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
-import { SAML_OPTIONS } from './saml.tokens.js';
+import { SAML_OPTIONS } from './saml.options.js';
 
 /**
  * The login route refused: `saml.maxPendingLogins` logins are outstanding. `code` is

@@ -3,10 +3,10 @@ import type { Profile } from '@node-saml/node-saml';
 import { logValue } from '../common/log-value.js';
 import type { PortalUser } from '../identity/index.js';
 import { SamlCacheService } from './saml-cache.service.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 import { checkVerifiedFacts, readVerifiedFacts } from './saml-response.checks.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
-import { SAML_OPTIONS } from './saml.tokens.js';
+import { SAML_OPTIONS } from './saml.options.js';
 
 /**
  * What happens after node-saml has verified a response's signatures: the checks it leaves to the

@@ -11,10 +11,10 @@ import type { LogoutRequest } from './saml-idp-logout.js';
 import { SamlLoginService } from './saml-login.service.js';
 import type { LogoutEnvelope } from './saml-logout-message.js';
 import { readLogoutEnvelope, readPostLogoutMessage } from './saml-logout-message.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 import { SamlLogoutRejectedError } from './saml.errors.js';
 import { SamlStrategy } from './saml.strategy.js';
-import { SAML_OPTIONS } from './saml.tokens.js';
+import { SAML_OPTIONS } from './saml.options.js';
 
 const reject = (reason: string) => new SamlLogoutRejectedError(reason);
 

@@ -7,8 +7,8 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { SamlRateLimitedError } from './saml.errors.js';
 import { clientBucketOf } from './saml-rate-limit.storage.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
-import { SAML_OPTIONS } from './saml.tokens.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
+import { SAML_OPTIONS } from './saml.options.js';
 
 /** Token of the storage the SAML rate limits count in (the host's, or one in process memory). */
 export const SAML_RATE_LIMIT_STORAGE = Symbol('NOMOS_SAML_RATE_LIMIT_STORAGE');

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 
 interface Window {
   totalHits: number;

@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Store } from 'express-session';
 import passport from 'passport';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 import { SessionStoreError } from './session-store.errors.js';
 
 type SessionSettings = Exclude<ResolvedSamlOptions['session'], false>;

@@ -9,9 +9,9 @@ import { SamlLoginBindingService } from './saml-login-binding.service.js';
 import { SamlRateLimitGuard } from './saml-rate-limit.guard.js';
 import { signInFresh } from './saml-sign-in.js';
 import { SamlLogoutService } from './saml-logout.service.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
 import { SamlStrategy } from './saml.strategy.js';
-import { SAML_OPTIONS } from './saml.tokens.js';
+import { SAML_OPTIONS } from './saml.options.js';
 
 /**
  * SP-initiated login, the ACS and its completion step, SP metadata and logout. Mounted under the

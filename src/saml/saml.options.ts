@@ -1,92 +1,13 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Store } from 'express-session';
+import type { SamlAttributeOptions, SamlIdpOptions, SamlSpOptions } from './saml-idp-sp.options.js';
+import type {
+  ResolvedSamlRateLimitOptions,
+  ResolvedSamlSessionOptions,
+  SamlRateLimitOptions,
+  SamlSessionOptions,
+} from './saml-session.options.js';
 
-/** The identity provider, from its metadata XML or from explicit values (explicit values win). */
-export interface SamlIdpOptions {
-  /** The IdP's SAML metadata XML (entity id, SSO/SLO endpoints, every signing certificate). */
-  metadataXml?: string;
-  /** Path of a file holding that metadata XML. */
-  metadataFile?: string;
-  /** IdP entity id; responses must be issued by it. */
-  entityId?: string;
-  /** SSO endpoint (HTTP-Redirect binding) that receives AuthnRequests. */
-  ssoUrl?: string;
-  /** Single logout endpoint (HTTP-Redirect binding); without it, logout is local only. */
-  sloUrl?: string;
-  /** IdP signing certificates (PEM or bare base64). More than one during a rotation. */
-  certs?: string[];
-}
-
-/** This app as a SAML service provider. */
-export interface SamlSpOptions {
-  /** SP entity id (the audience the IdP must address). @example 'https://intranet.corp.example/saml' */
-  entityId: string;
-  /** Public origin of the app, used for the ACS and logout URLs. @example 'https://intranet.corp.example' */
-  baseUrl: string;
-  /** PEM private key; when set, AuthnRequests and logout messages are signed (RSA-SHA256 by default). */
-  signingKey?: string;
-  /** PEM certificate of `signingKey`, published in the SP metadata. */
-  signingCert?: string;
-  /** PEM private key that decrypts encrypted assertions. */
-  decryptionKey?: string;
-  /** PEM certificate of `decryptionKey`, published in the SP metadata for the IdP to encrypt to. */
-  decryptionCert?: string;
-}
-
-/** Which assertion attributes fill the signed-in person. */
-export interface SamlAttributeOptions {
-  /** `'nameID'` or an attribute name. @default 'nameID' */
-  userId?: string;
-  /** @default 'email' */
-  email?: string;
-  /** @default 'displayName' */
-  displayName?: string;
-  /** Multi-valued groups/roles attribute. @default 'groups' */
-  roles?: string;
-}
-
-/** Session cookie and store settings (express-session). */
-export interface SamlSessionOptions {
-  /** Secret(s) signing the session cookie; the first signs, all verify (rotation). Required, ≥ 32 characters. */
-  secret: string | string[];
-  /** Session store. @default a store in the app's database (table `nomos_sessions`) */
-  store?: Store;
-  /** @default 'nomos.sid' */
-  cookieName?: string;
-  /** Send the cookie over https only. Turn off only for local http development. @default true */
-  secureCookie?: boolean;
-  /** Sign the person out after this long without a request. @default 1800000 (30 minutes) */
-  idleTimeoutMs?: number;
-  /** Sign the person out this long after sign-in, however active. @default 28800000 (8 hours) */
-  absoluteTimeoutMs?: number;
-  /**
-   * Least time between two writes of an active session's new expiry to the module's store (the
-   * cookie still rolls on every response). Fewer writes, so a busy or locked database holds up
-   * fewer requests; the price is that a session may end up to this long before `idleTimeoutMs`
-   * after the person's last request. Must be shorter than `idleTimeoutMs`; 0 writes on every
-   * request. A store passed in `store` decides for itself.
-   * @default 60000, or a tenth of `idleTimeoutMs` when that is shorter
-   */
-  touchIntervalMs?: number;
-}
-
-/**
- * Per-client-IP limits on the unauthenticated SAML routes (login, ACS, completion, logout,
- * metadata), each route counted on its own. The client IP is Express's `req.ip`: behind a reverse
- * proxy set `app.set('trust proxy', …)`, or every person shares the proxy's address.
- */
-export interface SamlRateLimitOptions {
-  /**
-   * Requests one IP may make to one route per `ttlMs`. Generous on purpose: a whole office behind
-   * one NAT address signs in through the same IP.
-   * @default 300
-   */
-  limit?: number;
-  /** The window, in milliseconds. @default 60000 */
-  ttlMs?: number;
-  /** Where hits are counted; give a shared store (e.g. Redis) so replicas count together. @default in process memory */
-  storage?: ThrottlerStorage;
-}
+export type { SamlAttributeOptions, SamlIdpOptions, SamlSpOptions } from './saml-idp-sp.options.js';
+export type { SamlRateLimitOptions, SamlSessionOptions } from './saml-session.options.js';
 
 /** SAML single sign-on settings. */
 export interface SamlOptions {
@@ -117,7 +38,10 @@ export interface SamlOptions {
    * @default 102400
    */
   maxResponseBytes?: number;
-  /** Per-IP rate limits on the SAML routes; `false` turns them off (e.g. a gateway limits already). @default { limit: 300, ttlMs: 60000 } */
+  /**
+   * Per-IP rate limits on the SAML routes; `false` turns them off (e.g. a gateway limits already).
+   * @default { limit: 300, ttlMs: 60000 }
+   */
   rateLimit?: SamlRateLimitOptions | false;
   /**
    * Most logins that may be outstanding (started at the login route, not yet finished) across all
@@ -129,6 +53,45 @@ export interface SamlOptions {
   maxPendingLogins?: number;
   /** Where people land after sign-in without a (safe) returnTo, and after logout. @default '/' */
   defaultReturnTo?: string;
-  /** The session; `false` when the host runs express-session and passport itself. */
+  /** The session; `false` when the host runs express-session and passport itself. Required. */
   session: SamlSessionOptions | false;
+}
+
+/** SAML settings after defaults and validation: what the SAML part's providers receive. */
+export interface ResolvedSamlOptions extends Required<
+  Omit<SamlOptions, 'idp' | 'sp' | 'attributes' | 'session' | 'rateLimit'>
+> {
+  rateLimit: ResolvedSamlRateLimitOptions | false;
+  idp: { entityId: string; ssoUrl: string; sloUrl?: string; certs: string[] };
+  sp: SamlSpOptions & { acsUrl: string; logoutUrl: string; routePrefix: string };
+  attributes: Required<SamlAttributeOptions>;
+  session: ResolvedSamlSessionOptions | false;
+}
+
+/** Default value of every optional top-level SAML setting (sessions and rate limits: `saml-session.options.ts`). */
+export const SAML_DEFAULTS = Object.freeze({
+  attributes: Object.freeze({ userId: 'nameID', email: 'email', displayName: 'displayName', roles: 'groups' }),
+  nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  signatureAlgorithm: 'sha256',
+  acceptedClockSkewMs: 30_000,
+  allowIdpInitiated: false,
+  wantAuthnResponseSigned: true,
+  wantAssertionsSigned: true,
+  requestTtlMs: 600_000,
+  maxResponseBytes: 102_400,
+  maxPendingLogins: 50_000,
+  defaultReturnTo: '/',
+});
+
+/** Injection token of the {@link ResolvedSamlOptions}. */
+export const SAML_OPTIONS = Symbol('NOMOS_SAML_OPTIONS');
+
+/** `/<routePrefix>` without stray slashes: where the SAML routes are mounted. */
+export function samlRoutePath(routePrefix: string): string {
+  return `/${routePrefix.replace(/^\/+|\/+$/g, '')}`;
+}
+
+/** The SAML login route under `routePrefix`: where signed-out browsers go by default with `sso: 'saml'`. */
+export function samlLoginPath(routePrefix: string): string {
+  return `${samlRoutePath(routePrefix)}/login`;
 }

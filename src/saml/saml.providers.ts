@@ -2,34 +2,31 @@ import type { Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
-import type { NomosPortalModuleOptions } from '../nomos-portal.options.js';
 import { SAML_CACHE_OPTIONS, SamlCacheService } from './saml-cache.service.js';
 import type { SamlCacheOptions } from './saml-cache.service.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
 import { SamlLoginBindingService } from './saml-login-binding.service.js';
 import { SamlLoginService } from './saml-login.service.js';
 import { SamlLogoutService } from './saml-logout.service.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
-import { resolveSamlOptions } from './saml-options.resolve.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
+import { SAML_OPTIONS } from './saml.options.js';
 import { SAML_RATE_LIMIT_STORAGE, SamlRateLimitGuard } from './saml-rate-limit.guard.js';
 import { samlRateLimitStorage } from './saml-rate-limit.storage.js';
 import { samlSessionMiddleware } from './saml-session.middleware.js';
 import { SamlStrategy } from './saml.strategy.js';
-import { SAML_OPTIONS } from './saml.tokens.js';
 import { SessionSerializer } from './session.serializer.js';
 import { TypeOrmSessionStore } from './typeorm-session.store.js';
 
 /** Token of the request handlers (session, passport) the module mounts in front of every route. */
 export const SAML_SESSION_MIDDLEWARE = Symbol('NOMOS_SAML_SESSION_MIDDLEWARE');
 
-/** The SAML part's providers, for a module whose SAML routes live under `routePrefix`. */
-export function samlProviders(rawOptionsToken: symbol, routePrefix: string, dataSource?: string): Provider[] {
+/**
+ * The SAML part's providers. They read the resolved settings from {@link SAML_OPTIONS}, which the
+ * module provides (resolved once, with the other parts' options).
+ * @param dataSource name of the DataSource holding the session table (the default one when unset)
+ */
+export function samlProviders(dataSource?: string): Provider[] {
   return [
-    {
-      provide: SAML_OPTIONS,
-      inject: [rawOptionsToken],
-      useFactory: (raw: NomosPortalModuleOptions) => resolveSamlOptions(raw?.saml, routePrefix),
-    },
     {
       provide: SAML_CACHE_OPTIONS,
       inject: [SAML_OPTIONS],
@@ -45,7 +42,14 @@ export function samlProviders(rawOptionsToken: symbol, routePrefix: string, data
       useFactory: (saml: ResolvedSamlOptions, source: DataSource): RequestHandler[] =>
         saml.session === false
           ? []
-          : samlSessionMiddleware(saml.session, saml.session.store ?? new TypeOrmSessionStore(source, { ttlMs: saml.session.idleTimeoutMs, touchIntervalMs: saml.session.touchIntervalMs })),
+          : samlSessionMiddleware(
+              saml.session,
+              saml.session.store ??
+                new TypeOrmSessionStore(source, {
+                  ttlMs: saml.session.idleTimeoutMs,
+                  touchIntervalMs: saml.session.touchIntervalMs,
+                }),
+            ),
     },
     { provide: SAML_RATE_LIMIT_STORAGE, inject: [SAML_OPTIONS], useFactory: samlRateLimitStorage },
     SamlCacheService,

@@ -7,8 +7,9 @@ import type { Request } from 'express';
 import type { PortalUser } from '../identity/index.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import { SamlLoginService } from './saml-login.service.js';
-import type { ResolvedSamlOptions } from './saml-options.resolve.js';
-import { SAML_OPTIONS, SAML_STRATEGY } from './saml.tokens.js';
+import type { ResolvedSamlOptions } from './saml.options.js';
+import { SAML_OPTIONS } from './saml.options.js';
+import { SAML_STRATEGY } from './saml.tokens.js';
 import { ACCEPTED_LOGOUT_BINDINGS, withLogoutBindings } from './sp-metadata.js';
 
 /** node-saml settings: strict unless the host loosened a `saml.*` option on purpose. */

@@ -12,16 +12,20 @@ const startWith = (options: unknown, async = false): Promise<unknown> =>
   );
 
 const cases: Array<[string, unknown, RegExp]> = [
-  ['nomos missing', {}, /nomos\.clientId is required/],
-  ['client id missing', { nomos: { clientSecret: 's' } }, /nomos\.clientId is required/],
-  ['client secret missing', { nomos: { clientId: 'id' } }, /nomos\.clientSecret is required/],
+  ['nomos missing', {}, /nomos\.clientId \(NOMOS_CLIENT_ID\) is required/],
+  ['client id missing', { nomos: { clientSecret: 's' } }, /nomos\.clientId \(NOMOS_CLIENT_ID\) is required/],
+  ['client secret missing', { nomos: { clientId: 'id' } }, /nomos\.clientSecret \(NOMOS_CLIENT_SECRET\) is required/],
   ['client secret empty', { nomos: { clientId: 'id', clientSecret: '' } }, /nomos\.clientSecret/],
   ['plain-http base URL', { nomos: { ...good.nomos, baseUrl: 'http://api.nomos.energy' } }, /nomos\.baseUrl/],
   ['malformed base URL', { nomos: { ...good.nomos, baseUrl: 'not a url' } }, /nomos\.baseUrl/],
   ['negative timeout', { nomos: { ...good.nomos, timeoutMs: -1 } }, /nomos\.timeoutMs/],
   ['fractional retries', { nomos: { ...good.nomos, maxRetries: 1.5 } }, /nomos\.maxRetries/],
   ['empty API version', { nomos: { ...good.nomos, apiVersion: '' } }, /nomos\.apiVersion/],
-  ['portal host with a scheme', { ...good, portal: { allowedLinkHosts: ['https://x.customerportal.energy'] } }, /portal\.allowedLinkHosts/],
+  [
+    'portal host with a scheme',
+    { ...good, portal: { allowedLinkHosts: ['https://x.customerportal.energy'] } },
+    /portal\.allowedLinkHosts/,
+  ],
   ['TLD-wide wildcard', { ...good, portal: { allowedLinkHosts: ['*.energy'] } }, /portal\.allowedLinkHosts/],
   ['no portal hosts', { ...good, portal: { allowedLinkHosts: [] } }, /portal\.allowedLinkHosts/],
   ['protocol-relative login path', { ...good, portal: { loginPath: '//evil.example' } }, /portal\.loginPath/],
@@ -57,7 +61,13 @@ describe('bad configuration stops start-up and names the setting', () => {
   });
 
   it('reads the environment and names the variable when a number is malformed', () => {
-    expect(nomosPortalOptionsFromEnv({ NOMOS_CLIENT_ID: 'a', NOMOS_CLIENT_SECRET: 'b', NOMOS_PORTAL_HOSTS: '*.a.example, b.example' })).toMatchObject({
+    expect(
+      nomosPortalOptionsFromEnv({
+        NOMOS_CLIENT_ID: 'a',
+        NOMOS_CLIENT_SECRET: 'b',
+        NOMOS_PORTAL_HOSTS: '*.a.example, b.example',
+      }),
+    ).toMatchObject({
       nomos: { clientId: 'a', clientSecret: 'b' },
       portal: { allowedLinkHosts: ['*.a.example', 'b.example'] },
     });

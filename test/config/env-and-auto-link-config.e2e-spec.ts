@@ -3,14 +3,23 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
 import type { NomosPortalModuleOptions } from '../../src/index.js';
 import {
-  NOMOS_PORTAL_OPTIONS, NomosPortalConfigError, NomosPortalModule, nomosPortalEntities, nomosPortalEnvNames, nomosPortalOptionsFromEnv,
-  samlEnvNames, type ResolvedNomosPortalOptions,
+  NomosPortalConfigError,
+  NomosPortalModule,
+  nomosPortalEntities,
+  nomosPortalEnvNames,
+  nomosPortalOptionsFromEnv,
+  samlEnvNames,
+  type ResolvedNomosPortalOptions,
 } from '../../src/index.js';
+// The raw token is internal: hosts inject with InjectNomosPortalOptions().
+import { NOMOS_PORTAL_OPTIONS } from '../../src/nomos-portal.options.js';
 import { startUpError } from './start-error.js';
 
 const nomos = { clientId: 'id', clientSecret: 'secret-value-123' };
 const startWith = (autoLinkByEmail: unknown) =>
-  startUpError(NomosPortalModule.forRoot({ sso: 'none', nomos, portal: { autoLinkByEmail } } as NomosPortalModuleOptions));
+  startUpError(
+    NomosPortalModule.forRoot({ sso: 'none', nomos, portal: { autoLinkByEmail } } as NomosPortalModuleOptions),
+  );
 
 async function resolved(autoLinkByEmail: unknown): Promise<ResolvedNomosPortalOptions['portal']['autoLinkByEmail']> {
   const moduleRef = await Test.createTestingModule({
@@ -47,37 +56,55 @@ describe('portal.autoLinkByEmail', () => {
     expect(await resolved(true)).toEqual({ domains: null });
     expect(await resolved(false)).toBe(false);
     expect(await resolved(undefined)).toBe(false);
-    expect(await resolved({ domains: ['corp.example', 'xn--crp-pla.example', 'corp.example'] })).toEqual({ domains: ['corp.example', 'xn--crp-pla.example'] });
+    expect(await resolved({ domains: ['corp.example', 'xn--crp-pla.example', 'corp.example'] })).toEqual({
+      domains: ['corp.example', 'xn--crp-pla.example'],
+    });
   });
 
   it('reads NOMOS_PORTAL_AUTO_LINK_DOMAINS, which turns auto-link on for those domains', () => {
-    const read = (env: Record<string, string>) => nomosPortalOptionsFromEnv({ NOMOS_CLIENT_ID: 'a', NOMOS_CLIENT_SECRET: 'b', ...env }).portal?.autoLinkByEmail;
-    expect(read({ NOMOS_PORTAL_AUTO_LINK_DOMAINS: 'corp.example, sub.example' })).toEqual({ domains: ['corp.example', 'sub.example'] });
-    expect(read({ NOMOS_PORTAL_AUTO_LINK_DOMAINS: 'corp.example', NOMOS_PORTAL_AUTO_LINK_BY_EMAIL: 'true' })).toEqual({ domains: ['corp.example'] });
+    const read = (env: Record<string, string>) =>
+      nomosPortalOptionsFromEnv({ NOMOS_CLIENT_ID: 'a', NOMOS_CLIENT_SECRET: 'b', ...env }).portal?.autoLinkByEmail;
+    expect(read({ NOMOS_PORTAL_AUTO_LINK_DOMAINS: 'corp.example, sub.example' })).toEqual({
+      domains: ['corp.example', 'sub.example'],
+    });
+    expect(read({ NOMOS_PORTAL_AUTO_LINK_DOMAINS: 'corp.example', NOMOS_PORTAL_AUTO_LINK_BY_EMAIL: 'true' })).toEqual({
+      domains: ['corp.example'],
+    });
     expect(read({ NOMOS_PORTAL_AUTO_LINK_BY_EMAIL: 'true' })).toBe(true);
-    expect(() => read({ NOMOS_PORTAL_AUTO_LINK_DOMAINS: 'corp.example', NOMOS_PORTAL_AUTO_LINK_BY_EMAIL: 'false' })).toThrow(
-      /NOMOS_PORTAL_AUTO_LINK_DOMAINS is set but NOMOS_PORTAL_AUTO_LINK_BY_EMAIL=false/,
-    );
+    expect(() =>
+      read({ NOMOS_PORTAL_AUTO_LINK_DOMAINS: 'corp.example', NOMOS_PORTAL_AUTO_LINK_BY_EMAIL: 'false' }),
+    ).toThrow(/NOMOS_PORTAL_AUTO_LINK_DOMAINS\) is set but NOMOS_PORTAL_AUTO_LINK_BY_EMAIL=false/);
   });
 });
 
 // The example refuses variables outside these lists, so they must be exactly what the readers read:
 // every variable name written in a reader's source is in its list.
 describe('the env readers publish the names they read', () => {
-  const namesIn = (file: string, prefix: string) =>
-    [...new Set([...readFileSync(new URL(`../../src/${file}`, import.meta.url), 'utf8').matchAll(new RegExp(`'(${prefix}_[A-Z0-9_]+)'`, 'g'))].map((m) => m[1]))];
+  const namesIn = (file: string, prefix: string) => [
+    ...new Set(
+      [
+        ...readFileSync(new URL(`../../src/${file}`, import.meta.url), 'utf8').matchAll(
+          new RegExp(`'(${prefix}_[A-Z0-9_]+)'`, 'g'),
+        ),
+      ].map((m) => m[1]),
+    ),
+  ];
 
   it('samlEnvNames()', () => {
     const names = samlEnvNames();
-    expect(names).toEqual(expect.arrayContaining(['SAML_IDP_METADATA_FILE', 'SAML_SP_SIGNING_KEY_FILE', 'SAML_SESSION_SECRET']));
-    expect(names).toEqual(expect.arrayContaining(namesIn('saml/saml.env.ts', 'SAML')));
+    expect(names).toEqual(
+      expect.arrayContaining(['SAML_IDP_METADATA_FILE', 'SAML_SP_SIGNING_KEY_FILE', 'SAML_SESSION_SECRET']),
+    );
+    expect(names).toEqual(expect.arrayContaining(namesIn('common/env-names.ts', 'SAML')));
     expect(names.every((name) => name.startsWith('SAML_'))).toBe(true);
   });
 
   it('nomosPortalEnvNames()', () => {
     const names = nomosPortalEnvNames();
-    expect(names).toEqual(expect.arrayContaining(['NOMOS_CLIENT_ID', 'NOMOS_CLIENT_SECRET', 'NOMOS_PORTAL_AUTO_LINK_DOMAINS']));
-    expect(names).toEqual(expect.arrayContaining(namesIn('nomos-portal.env.ts', 'NOMOS')));
+    expect(names).toEqual(
+      expect.arrayContaining(['NOMOS_CLIENT_ID', 'NOMOS_CLIENT_SECRET', 'NOMOS_PORTAL_AUTO_LINK_DOMAINS']),
+    );
+    expect(names).toEqual(expect.arrayContaining(namesIn('common/env-names.ts', 'NOMOS')));
     expect(names.every((name) => name.startsWith('NOMOS_'))).toBe(true);
   });
 });

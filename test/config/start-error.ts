@@ -7,7 +7,10 @@ import { nomosPortalEntities } from '../../src/index.js';
 export async function startUpError(portal: DynamicModule): Promise<unknown> {
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: nomosPortalEntities }), portal],
+      imports: [
+        TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: nomosPortalEntities }),
+        portal,
+      ],
     }).compile();
     await moduleRef.close();
     return undefined;

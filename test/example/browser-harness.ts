@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { NOMOS_PORTAL_OPTIONS, type ResolvedNomosPortalOptions } from '../../src/index.js';
+import { NOMOS_PORTAL_OPTIONS, type ResolvedNomosPortalOptions } from '../../src/nomos-portal.options.js';
 import { startExample, type RunningExample } from '../../example/start-example.js';
 import { LogCapture, ledgerSource } from '../support/log-capture.js';
 import { launchBrowser, type TestBrowser } from './browser.js';

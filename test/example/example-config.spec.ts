@@ -180,6 +180,6 @@ describe('intranet example: a SAML set-up that cannot work is one line, before a
       SAML_IDP_SSO_URL: 'https://idp.corp.example/sso', SAML_IDP_ENTITY_ID: 'https://idp.corp.example', SAML_IDP_CERT_FILES: join(SAML_KEYS_DIR, 'idp-a.cert.pem'),
       SAML_SP_SIGNING_KEY_FILE: join(SAML_KEYS_DIR, 'sp-signing.key.pem'), SAML_SP_SIGNING_CERT_FILE: join(SAML_KEYS_DIR, 'sp-encryption.cert.pem'),
     });
-    expect(message).toMatch(/^saml\.sp\.signingKey and saml\.sp\.signingCert do not match/);
+    expect(message).toMatch(/^saml\.sp\.signingKey \(SAML_SP_SIGNING_KEY_FILE\) and saml\.sp\.signingCert \(SAML_SP_SIGNING_CERT_FILE\) do not match/);
   });
 });

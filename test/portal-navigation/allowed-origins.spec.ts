@@ -28,7 +28,7 @@ describe('portal.allowedOrigins', () => {
   });
 
   it('refuses a single string instead of a list', () => {
-    expect(() => resolve('https://m.corp.example')).toThrow(/portal\.allowedOrigins must be an array/);
+    expect(() => resolve('https://m.corp.example')).toThrow(/portal\.allowedOrigins \(NOMOS_PORTAL_ALLOWED_ORIGINS\) must be an array/);
   });
 
   it('reads NOMOS_PORTAL_ALLOWED_ORIGINS, comma-separated', () => {

@@ -24,11 +24,11 @@ describe('saml.rateLimit and saml.maxPendingLogins', () => {
   });
 
   it.each([
-    ['a zero limit', { rateLimit: { limit: 0 } }, /saml\.rateLimit\.limit must be positive/],
+    ['a zero limit', { rateLimit: { limit: 0 } }, /saml\.rateLimit\.limit \(SAML_RATE_LIMIT\) must be positive/],
     ['a fractional window', { rateLimit: { ttlMs: 1.5 } }, /saml\.rateLimit\.ttlMs/],
     ['a storage without increment()', { rateLimit: { storage: {} as never } }, /saml\.rateLimit\.storage must be a ThrottlerStorage/],
     ['rateLimit: true', { rateLimit: true as never }, /saml\.rateLimit must be an object or false/],
-    ['no room for any login', { maxPendingLogins: 0 }, /saml\.maxPendingLogins must be positive/],
+    ['no room for any login', { maxPendingLogins: 0 }, /saml\.maxPendingLogins \(SAML_MAX_PENDING_LOGINS\) must be positive/],
   ])('refuses %s at start-up, naming the option', (_name, extra, message) => {
     expect(() => resolve(extra as Partial<SamlOptions>)).toThrow(NomosPortalConfigError);
     expect(() => resolve(extra as Partial<SamlOptions>)).toThrow(message);

@@ -62,7 +62,9 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
       NomosPortalModule.forRoot({
         sso: 'none',
         nomos: { baseUrl: emulator.apiUrl, clientId: 'portal-test', clientSecret, timeoutMs: 1000, retryBaseDelayMs: 20, retryMaxDelayMs: 100, ...options.nomos },
-        portal: { allowedLinkHosts: ['*.customerportal.localhost'], ...options.portal },
+        // With `sso: 'none'` there is no default login path; this host's sign-in page sits where the
+        // suites expect signed-out browsers to be sent.
+        portal: { allowedLinkHosts: ['*.customerportal.localhost'], loginPath: '/auth/saml/login', ...options.portal },
       }),
     ],
   }).compile();

@@ -1,0 +1,87 @@
+import { NomosPortalConfigError } from '../errors/index.js';
+import { envNameOf } from './env-names.js';
+
+/**
+ * How configuration errors name an option: its path, then the environment variable that can set it
+ * when there is one, e.g. `saml.acceptedClockSkewMs (SAML_CLOCK_SKEW_MS)`. The variable is named
+ * even when the value came from the options object: the operator may not know which one the app uses.
+ */
+export function optionLabel(path: string): string {
+  const env = envNameOf(path);
+  return env === undefined ? path : `${path} (${env})`;
+}
+
+/** The start-up error for one option: `<path> (<ENV>) <problem>`. */
+export function optionError(path: string, problem: string): NomosPortalConfigError {
+  return new NomosPortalConfigError(`${optionLabel(path)} ${problem}`);
+}
+
+/**
+ * Checks for the options under one path prefix (`nomos`, `saml.session`, …), each failing with
+ * {@link optionError}. Checks take the value as given: applying the default first is the caller's
+ * choice, since sections differ on whether `null` means "unset". Messages never quote the value,
+ * which may be a secret.
+ */
+export class OptionChecks {
+  constructor(readonly prefix: string) {}
+
+  /** The full path of `key`, e.g. `saml.session` + `secret` → `saml.session.secret`. */
+  path(key: string): string {
+    return `${this.prefix}.${key}`;
+  }
+
+  /** The checks of a nested section. */
+  nested(key: string): OptionChecks {
+    return new OptionChecks(this.path(key));
+  }
+
+  /** @throws NomosPortalConfigError naming `key` */
+  fail(key: string, problem: string): never {
+    throw optionError(this.path(key), problem);
+  }
+
+  /** @throws NomosPortalConfigError naming the section itself, e.g. `saml.session is required` */
+  failSection(problem: string): never {
+    throw optionError(this.prefix, problem);
+  }
+
+  /** A non-empty string, trimmed. */
+  text(value: unknown, key: string): string {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : this.fail(key, 'is required');
+  }
+
+  /** An integer from `min` to `max`; `what` describes the allowed values in the message. */
+  integer(
+    value: unknown,
+    key: string,
+    min: number,
+    max: number,
+    what = `a whole number from ${min} to ${max}`,
+  ): number {
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+      ? value
+      : this.fail(key, `must be ${what}`);
+  }
+
+  /** A whole number from 1 to `max` (0 is told apart: "must be positive"). */
+  positive(value: unknown, key: string, max: number): number {
+    return this.integer(value, key, 0, max) || this.fail(key, 'must be positive');
+  }
+
+  /** `true` or `false`. */
+  flag(value: unknown, key: string): boolean {
+    return typeof value === 'boolean' ? value : this.fail(key, 'must be true or false');
+  }
+
+  /** An array of non-empty strings (a copy). */
+  strings(value: unknown, key: string): string[] {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '')
+      ? [...(value as string[])]
+      : this.fail(key, 'must be an array of non-empty strings');
+  }
+
+  /** `undefined`, or a function; `what` says what it must do. */
+  optionalFunction<T>(value: T | undefined, key: string, what: string): T | undefined {
+    return value === undefined || typeof value === 'function' ? value : this.fail(key, `must be ${what}`);
+  }
+}
