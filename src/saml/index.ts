@@ -1,6 +1,6 @@
 export type { SamlAttributeOptions, SamlIdpOptions, SamlOptions, SamlRateLimitOptions, SamlSessionOptions, SamlSpOptions } from './saml.options.js';
 export { resolveSamlOptions } from './saml-options.resolve.js';
-export { samlLoginPath, type ResolvedSamlOptions } from './saml.options.js';
+export type { ResolvedSamlOptions } from './saml.options.js';
 export { parseIdpMetadata, type IdpMetadata } from './idp-metadata.js';
 export { SamlLoginRejectedError, SamlRateLimitedError } from './saml.errors.js';
 export { SAML_OPTIONS } from './saml.options.js';
