@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AuditService, CustomerLinkService } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import type { EmulatorCustomer } from '../support/nomos-emulator/index.js';
-import type { PEOPLE, SamlTestApp } from '../support/saml-app.js';
+import type { PEOPLE } from '../support/saml-app.js';
 import { signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
@@ -36,11 +36,10 @@ const LOOK_ALIKES: Array<[string, string, string]> = [
 describeEachDb('auto-link by email: look-alike addresses from a signed SAML assertion', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
+  // `true`: every domain, so that only the ASCII rule stands between the look-alikes and the victims.
+  const t = env.app({ idp, portal: { autoLinkByEmail: true } });
 
   beforeAll(async () => {
-    // `true`: every domain, so that only the ASCII rule stands between the look-alikes and the victims.
-    t = await env.start({ idp, portal: { autoLinkByEmail: true } });
     for (const [email, id] of Object.entries(VICTIMS)) env.emulator.addCustomer(customer(id, email));
     env.emulator.addCustomer(customer('cus_mona000000000000000001', 'mona@corp.example'));
     // The loosest Nomos-side matching: the product's own comparison must not depend on Nomos'.

@@ -4,7 +4,6 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { NomosPortalConfigError, resolveSamlOptions, samlOptionsFromEnv } from '../../src/index.js';
 import type { SamlOptions } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SESSION_SECRET, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
@@ -44,12 +43,11 @@ describe('saml.session.touchIntervalMs', () => {
 describeEachDb('An active session is written at most once per touch interval', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let app: SamlTestApp;
+  const app = env.app({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: 60_000, touchIntervalMs: 3000 } } });
   let db: DataSource;
   const expiry = async () => Number((await db.query('SELECT expires_at FROM nomos_sessions'))[0].expires_at);
 
   beforeAll(async () => {
-    app = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: 60_000, touchIntervalMs: 3000 } } });
     db = app.app.get<DataSource>(getDataSourceToken());
   });
 

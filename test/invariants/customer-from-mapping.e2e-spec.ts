@@ -4,7 +4,6 @@ import type { MagicLinkAudit } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { USERS, startPortalApp } from '../support/portal-app.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, signIn, testIdp } from '../support/saml-app.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
@@ -83,10 +82,7 @@ describeEachDb('invariant 3: a customerId in the request is ignored', (kind) => 
 describeEachDb('invariant 3: a customerId in the returnTo of a SAML sign-in is ignored', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
-  beforeAll(async () => {
-    t = await env.start({ idp });
-  });
+  const t = env.app({ idp });
 
   it('the returnTo /portal?customerId=<bob> lands on alice\'s link', async () => {
     const agent = request.agent(t.http);

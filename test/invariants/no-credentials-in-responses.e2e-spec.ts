@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
@@ -54,15 +53,15 @@ function forms(value: string): string[] {
 describeEachDb('invariant 2: no answer carries the access token or the client secret', (kind) => {
   const keys = testKeys();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
   let idp: TestIdp;
   let captured: Captured[];
 
+  const t = env.app({
+    idp: testIdp(),
+    saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
+  });
+
   beforeAll(async () => {
-    t = await env.start({
-      idp: testIdp(),
-      saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
-    });
     captured = captureResponses(t.http as Server);
     idp = new TestIdp({ sp: { metadataXml: (await request(t.http).get('/auth/saml/metadata')).text } });
   });

@@ -34,13 +34,8 @@ type Refusal = [name: string, app: 'strict' | 'small', build: (c: RefusalContext
 describeEachDb('invariant 6: a refused sign-in leaves the browser able to sign in', (kind) => {
   const idp: TestIdp = testIdp();
   const env = useSamlEnv(kind);
-  let strict: SamlTestApp;
-  let small: SamlTestApp;
-
-  beforeAll(async () => {
-    strict = await env.start({ idp });
-    small = await env.start({ idp, saml: { maxResponseBytes: SIZE_LIMIT } });
-  });
+  const strict = env.app({ idp });
+  const small = env.app({ idp, saml: { maxResponseBytes: SIZE_LIMIT } });
 
   const REFUSALS: Refusal[] = [
     ['a bad signature (signed by an unknown key)', 'strict', (c) => c.sign({ signingKey: 'attacker' }), 401],

@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
@@ -12,11 +11,7 @@ const LINE_BREAKS = /\r\n|\r|\n|\u0085|\u2028|\u2029|\u000b|\u000c/;
 describeEachDb('Log lines cannot be forged through identity values', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let app: SamlTestApp;
-
-  beforeAll(async () => {
-    app = await env.start({ idp });
-  });
+  const app = env.app({ idp });
 
   it.each([
     ['LF', '\n'],

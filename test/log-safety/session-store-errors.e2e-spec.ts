@@ -2,21 +2,19 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 describeEachDb('Session store failures keep session material out of the logs', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let app: SamlTestApp;
+  const app = env.app({ idp });
   let db: DataSource;
   // Away and back: the table is renamed for the failure, then restored for the next test.
   const tableAway = () => db.query('ALTER TABLE nomos_sessions RENAME TO nomos_sessions_away');
   const tableBack = () => db.query('ALTER TABLE nomos_sessions_away RENAME TO nomos_sessions');
 
   beforeAll(async () => {
-    app = await env.start({ idp });
     db = app.app.get<DataSource>(getDataSourceToken());
   });
 

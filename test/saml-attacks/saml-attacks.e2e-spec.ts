@@ -5,7 +5,6 @@ import { CustomerLinkService, SamlRequestEntry } from '../../src/index.js';
 import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { describeEachDb } from '../support/databases.js';
 import { CUSTOMERS } from '../support/portal-app.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, testIdp } from '../support/saml-app.js';
 import { tamper } from '../support/test-idp/index.js';
 import { useSamlEnv } from '../support/saml-suite.js';
@@ -21,15 +20,12 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
   // Another IdP's entity id, but holding the trusted key A (the default signing key).
   const otherIdp = testIdp({ entityId: 'https://other-idp.example/metadata' });
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
-  let small: SamlTestApp;
-  let idpInitiated: SamlTestApp;
+  const t = env.app({ idp });
+  // Nest's own body parser stops at 100 kB; a small SAML limit keeps the size case cheap.
+  const small = env.app({ idp, saml: { maxResponseBytes: SIZE_LIMIT } });
+  const idpInitiated = env.app({ idp, saml: { allowIdpInitiated: true } });
 
   beforeAll(async () => {
-    t = await env.start({ idp });
-    // Nest's own body parser stops at 100 kB; a small SAML limit keeps the size case cheap.
-    small = await env.start({ idp, saml: { maxResponseBytes: SIZE_LIMIT } });
-    idpInitiated = await env.start({ idp, saml: { allowIdpInitiated: true } });
     // Gives the comment-split id its own customer, so the portal link shows which user signed in.
     await t.app.get(CustomerLinkService).link(COMMENT_SPLIT_ID, CUSTOMERS[1].id, { source: 'manual', createdBy: 'test' });
   });

@@ -21,13 +21,8 @@ const portalStatus = async (agent: Agent) => (await agent.post('/portal/link').s
 describeEachDb('SAML login bound to the browser that started it', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
-  let idpInitiated: SamlTestApp;
-
-  beforeAll(async () => {
-    t = await env.start({ idp });
-    idpInitiated = await env.start({ idp, saml: { allowIdpInitiated: true } });
-  });
+  const t = env.app({ idp });
+  const idpInitiated = env.app({ idp, saml: { allowIdpInitiated: true } });
 
   /** The attacker's own login: started in their browser, the IdP's genuine signed answer for it. */
   async function attackerResponse(app: SamlTestApp): Promise<{ attacker: Agent; samlResponse: string; requestId: string }> {

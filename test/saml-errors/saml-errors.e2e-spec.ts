@@ -15,15 +15,9 @@ const hostPage = (page: PortalErrorPage) => `<!doctype html><html><body class="i
 describeEachDb('SAML errors: a page for browsers, JSON for API clients', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
-  let hosted: SamlTestApp;
-  let small: SamlTestApp;
-
-  beforeAll(async () => {
-    t = await env.start({ idp });
-    hosted = await env.start({ idp, portal: { renderErrorPage: hostPage } });
-    small = await env.start({ idp, saml: { maxResponseBytes: 2048 } });
-  });
+  const t = env.app({ idp });
+  const hosted = env.app({ idp, portal: { renderErrorPage: hostPage } });
+  const small = env.app({ idp, saml: { maxResponseBytes: 2048 } });
 
   /** A genuine response to a real login of `app`, signed with `overrides` (e.g. another Destination). */
   async function signedResponse(app: SamlTestApp, overrides: Record<string, unknown> = {}) {

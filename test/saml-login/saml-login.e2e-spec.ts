@@ -13,11 +13,7 @@ const cookieOf = (res: request.Response) => (res.headers['set-cookie'] as unknow
 describeEachDb('SAML sign-in, SP-initiated', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
-
-  beforeAll(async () => {
-    t = await env.start({ idp });
-  });
+  const t = env.app({ idp });
 
   it('goes from a signed-out /portal through the IdP and back to a fresh Nomos link', async () => {
     const agent = request.agent(t.http);
@@ -142,16 +138,13 @@ describeEachDb('SAML sign-in with SP keys: signed AuthnRequest, encrypted assert
 
 describeEachDb('SAML sign-in under a global route prefix', (kind) => {
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
   const idp = new TestIdp({ sp: { entityId: 'https://intranet.corp.example/saml', acsUrl: 'http://localhost:4400/api/auth/saml/acs' } });
 
-  beforeAll(async () => {
-    t = await env.start({
-      idp,
-      globalPrefix: 'api',
-      saml: { sp: { entityId: 'https://intranet.corp.example/saml', baseUrl: 'http://localhost:4400/api' } },
-      portal: { loginPath: '/api/auth/saml/login' },
-    });
+  const t = env.app({
+    idp,
+    globalPrefix: 'api',
+    saml: { sp: { entityId: 'https://intranet.corp.example/saml', baseUrl: 'http://localhost:4400/api' } },
+    portal: { loginPath: '/api/auth/saml/login' },
   });
 
   it('walks /api/portal → IdP → /api/auth/saml/acs → /api/portal → the portal', async () => {

@@ -5,7 +5,6 @@
 import samlify from 'samlify';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
 import { decodeRedirect, verifyRedirectSignature } from '../support/test-idp/redirect-binding.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
@@ -25,15 +24,15 @@ const link = (agent: Agent) => agent.post('/portal/link').set('X-Nomos-Portal', 
 describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
   const keys = testKeys();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
   let idp: TestIdp;
   let metadata: string;
 
+  const t = env.app({
+    idp: testIdp(),
+    saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
+  });
+
   beforeAll(async () => {
-    t = await env.start({
-      idp: testIdp(),
-      saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
-    });
     metadata = (await request(t.http).get('/auth/saml/metadata').expect(200)).text;
     idp = new TestIdp({ sp: { metadataXml: metadata } });
   });

@@ -1,7 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
 import { TestIdp } from '../support/test-idp/test-idp.js';
 import { RSA_SHA256, decodeRedirect, verifyRedirectSignature } from '../support/test-idp/redirect-binding.js';
@@ -18,14 +17,14 @@ const pathOf = (url: string) => {
 describeEachDb('SAML logout', (kind) => {
   const keys = testKeys();
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
   let idp: TestIdp;
 
+  const t = env.app({
+    idp: testIdp(),
+    saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
+  });
+
   beforeAll(async () => {
-    t = await env.start({
-      idp: testIdp(),
-      saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
-    });
     idp = new TestIdp({ sp: { metadataXml: (await request(t.http).get('/auth/saml/metadata')).text } });
   });
 

@@ -104,11 +104,7 @@ describeEachDb('SAML login cap: saml.maxPendingLogins', (kind) => {
   const idp = testIdp();
   const MAX = 4;
   const env = useSamlEnv(kind);
-  let t: SamlTestApp;
-
-  beforeAll(async () => {
-    t = await env.start({ idp, saml: { maxPendingLogins: MAX, rateLimit: false } });
-  });
+  const t = env.app({ idp, saml: { maxPendingLogins: MAX, rateLimit: false } });
 
   const pendingRequests = () =>
     t.app.get(DataSource).getRepository(SamlRequestEntry).countBy({ expiresAt: MoreThan(Date.now()), key: Not(Like('#%')) });

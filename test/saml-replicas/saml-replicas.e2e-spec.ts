@@ -1,19 +1,13 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 describeEachDb('SAML across two replicas sharing one database', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let a: SamlTestApp;
-  let b: SamlTestApp;
-
-  beforeAll(async () => {
-    a = await env.start({ idp });
-    b = await env.start({ idp });
-  });
+  const a = env.app({ idp });
+  const b = env.app({ idp });
 
   it('finishes at B a login started at A, refuses the replay at A, and the session works on both', async () => {
     // One browser: its login-binding cookie from A travels with it to B (the completion step checks it).

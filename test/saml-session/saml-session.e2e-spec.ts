@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SESSION_SECRET, signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
@@ -23,15 +22,9 @@ const ABSOLUTE_MS = 6000;
 describeEachDb('SAML sessions: roles and timeouts', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let roles: SamlTestApp;
-  let idle: SamlTestApp;
-  let absolute: SamlTestApp;
-
-  beforeAll(async () => {
-    roles = await env.start({ idp, saml: { portalRoles: ['energy-users'] } });
-    idle = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: IDLE_MS } } });
-    absolute = await env.start({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, absoluteTimeoutMs: ABSOLUTE_MS } } });
-  });
+  const roles = env.app({ idp, saml: { portalRoles: ['energy-users'] } });
+  const idle = env.app({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: IDLE_MS } } });
+  const absolute = env.app({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, absoluteTimeoutMs: ABSOLUTE_MS } } });
 
   it('lets only people with a portal role open the portal', async () => {
     const staff = request.agent(roles.http);

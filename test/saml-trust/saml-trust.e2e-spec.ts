@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
@@ -13,14 +12,9 @@ const SKEW_MS = 30_000;
 describeEachDb('SAML trust settings', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  let rotating: SamlTestApp;
-  let unsolicited: SamlTestApp;
-
-  beforeAll(async () => {
-    // acceptedClockSkewMs is 2000 in the other test apps.
-    rotating = await env.start({ idp, saml: { idp: { metadataXml: idp.metadataXml(['A', 'B']) }, acceptedClockSkewMs: SKEW_MS } });
-    unsolicited = await env.start({ idp, saml: { allowIdpInitiated: true } });
-  });
+  // acceptedClockSkewMs is 2000 in the other test apps.
+  const rotating = env.app({ idp, saml: { idp: { metadataXml: idp.metadataXml(['A', 'B']) }, acceptedClockSkewMs: SKEW_MS } });
+  const unsolicited = env.app({ idp, saml: { allowIdpInitiated: true } });
 
   it.each(['A', 'B'] as const)('accepts responses signed by IdP key %s while both certificates are configured', async (key) => {
     const acs = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { signingKey: key });
