@@ -29,10 +29,7 @@ export type NomosApiErrorCode =
  * - `INTERNAL_ERROR`: the call failed with something that is not a Nomos error (a bug).
  */
 export type MagicLinkUnavailableCode =
-  | Exclude<NomosApiErrorCode, 'NOMOS_API_ERROR'>
-  | 'NOMOS_UNAVAILABLE'
-  | 'BAD_REQUEST'
-  | 'INTERNAL_ERROR';
+  Exclude<NomosApiErrorCode, 'NOMOS_API_ERROR'> | 'NOMOS_UNAVAILABLE' | 'BAD_REQUEST' | 'INTERNAL_ERROR';
 
 /**
  * Why a request for a link was refused before anything was minted or audited (invariant 8).

@@ -20,10 +20,12 @@ export type PortalErrorPageRenderer = (page: PortalErrorPage) => string;
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const META = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">';
+
 /** The default: a small, self-contained page with the way back to the host's start page. */
 export const renderPortalErrorPage: PortalErrorPageRenderer = ({ title, message, requestId }) => `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>
+<head>${META}<title>${escape(title)}</title></head>
 <body>
 <main>
 <h1>${escape(title)}</h1>

@@ -26,14 +26,22 @@ const PORTAL_DOWN = {
   message: 'The energy portal is unavailable right now. Please try again in a minute.',
   log: 'failure',
 } as const;
-const SOMETHING_WRONG = { status: 500, title: 'Something went wrong', message: 'Something went wrong. Please try again.' };
+const SOMETHING_WRONG = {
+  status: 500,
+  title: 'Something went wrong',
+  message: 'Something went wrong. Please try again.',
+};
 const REFUSED = {
   status: 403,
   title: 'Open it from the app',
   message: 'Your energy account opens only from a link you click in the app. Please go back and use that link.',
   log: 'refusal',
 } as const;
-const CANCELLED = { status: 499, title: 'Request cancelled', message: 'The request was cancelled before the link could be sent.' };
+const CANCELLED = {
+  status: 499,
+  title: 'Request cancelled',
+  message: 'The request was cancelled before the link could be sent.',
+};
 const INVALID = { status: 400, title: 'Request not valid' };
 
 /**
@@ -96,7 +104,11 @@ export const ERROR_ANSWERS: Readonly<Record<NomosPortalErrorCode, Readonly<Error
     title: 'Sign-in failed',
     message: `The sign-in could not be completed. ${SIGN_IN_AGAIN}`,
   },
-  SAML_LOGOUT_REJECTED: { status: 400, title: 'Sign-out failed', message: 'The sign-out message could not be accepted.' },
+  SAML_LOGOUT_REJECTED: {
+    status: 400,
+    title: 'Sign-out failed',
+    message: 'The sign-out message could not be accepted.',
+  },
   SAML_LOGIN_BUSY: {
     status: 503,
     title: 'Sign-in busy',

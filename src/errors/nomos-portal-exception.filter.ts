@@ -5,6 +5,7 @@ import { logValue } from '../common/log-value.js';
 import { requestIdOf } from '../common/request-id.js';
 import type { NomosPortalErrorCode } from './error-codes.js';
 import { renderPortalErrorPage } from './error-page.js';
+import type { ErrorAnswer } from './error-table.js';
 import { ERROR_ANSWERS } from './error-table.js';
 import type { NomosErrorOptions } from './errors.options.js';
 import { NOMOS_ERROR_OPTIONS } from './errors.options.js';
@@ -41,12 +42,14 @@ export class NomosPortalExceptionFilter implements ExceptionFilter {
       const location = this.options.signInUrl?.(request);
       if (location !== undefined) return response.redirect(302, location);
     }
-    this.log(error, code, requestId);
+    // A host's own subclass may carry a code outside the list: answered as the unexpected.
+    const answer = ERROR_ANSWERS[code] ?? ERROR_ANSWERS.INTERNAL_ERROR;
+    this.log(error, code, answer, requestId);
     if (response.headersSent) return;
 
-    const answer = ERROR_ANSWERS[code];
-    const status = error instanceof HttpException && code === 'HTTP_ERROR' ? error.getStatus() : answer.status;
-    const message = error instanceof HttpException && code === 'HTTP_ERROR' && status < 500 ? error.message : answer.message;
+    const http = error instanceof HttpException && code === 'HTTP_ERROR' ? error : undefined;
+    const status = http?.getStatus() ?? answer.status;
+    const message = http && status < 500 ? http.message : answer.message;
     response.status(status);
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Request-Id', requestId);
@@ -74,11 +77,14 @@ export class NomosPortalExceptionFilter implements ExceptionFilter {
   }
 
   /** One line per error as the table says; never an error's message, which may quote input. */
-  protected log(error: unknown, code: NomosPortalErrorCode, requestId: string): void {
+  protected log(error: unknown, code: NomosPortalErrorCode, answer: ErrorAnswer, requestId: string): void {
     const subject = `${this.area} request ${requestId}`;
-    switch (ERROR_ANSWERS[code].log) {
+    switch (answer.log) {
       case 'error':
-        return this.logger.error(`${subject} failed unexpectedly`, error instanceof Error ? error.stack : String(error));
+        return this.logger.error(
+          `${subject} failed unexpectedly`,
+          error instanceof Error ? error.stack : String(error),
+        );
       case 'refusal':
         // Nobody has been looked up yet: the request id is the only identifier there is to log.
         return this.logger.warn(`${subject} refused: ${code} (${String(field(error, 'reason'))})`);
@@ -86,7 +92,9 @@ export class NomosPortalExceptionFilter implements ExceptionFilter {
         return this.logger.warn(`${subject} failed: ${code}${nomosReference(error)}`);
       case 'database':
         // The class and the driver's code only: a driver's message or parameters may quote data.
-        return this.logger.warn(`${subject} failed: database unavailable (${(error as Error).name}${driverCode(error)})`);
+        return this.logger.warn(
+          `${subject} failed: database unavailable (${(error as Error).name}${driverCode(error)})`,
+        );
     }
   }
 }

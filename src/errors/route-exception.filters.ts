@@ -34,7 +34,8 @@ export class SamlExceptionFilter extends NomosPortalExceptionFilter {
 
   /** The ACS guard's 413 and a failed query of the SAML tables are the two foreign errors here. */
   protected override codeOf(error: unknown): NomosPortalErrorCode {
-    if (error instanceof HttpException && error.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE) return 'SAML_MESSAGE_TOO_LARGE';
+    if (error instanceof HttpException && error.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE)
+      return 'SAML_MESSAGE_TOO_LARGE';
     if (error instanceof QueryFailedError) return 'SAML_STORE_UNAVAILABLE';
     return super.codeOf(error);
   }

@@ -38,7 +38,10 @@ export class MagicLinkUnavailableError extends NomosPortalError {
     readonly code: MagicLinkUnavailableCode,
     details: MagicLinkUnavailableDetails,
   ) {
-    super(`The energy portal is unavailable (${code})`, details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      `The energy portal is unavailable (${code})`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.retryable = details.retryable;
     this.nomosCode = details.nomosCode;
     this.nomosRequestId = details.nomosRequestId;

@@ -10,10 +10,19 @@ import { MagicLinkUnavailableError } from './magic-link.errors.js';
  */
 export function toUnavailable(error: unknown): MagicLinkUnavailableError {
   if (error instanceof NomosRateLimitError) {
-    return new MagicLinkUnavailableError('RATE_LIMITED', { retryable: true, nomosRequestId: error.requestId, cause: error });
+    return new MagicLinkUnavailableError('RATE_LIMITED', {
+      retryable: true,
+      nomosRequestId: error.requestId,
+      cause: error,
+    });
   }
   if (error instanceof NomosApiError) {
-    const details = { retryable: error.retryable, nomosCode: error.nomosCode, nomosRequestId: error.requestId, cause: error };
+    const details = {
+      retryable: error.retryable,
+      nomosCode: error.nomosCode,
+      nomosRequestId: error.requestId,
+      cause: error,
+    };
     return new MagicLinkUnavailableError(unavailableCode(error), details);
   }
   return new MagicLinkUnavailableError('INTERNAL_ERROR', { retryable: false, cause: error });

@@ -72,7 +72,10 @@ export class NomosConnectionError extends NomosApiError {
   override readonly code: NomosApiErrorCode = 'CONNECTION_ERROR';
 }
 
-/** One attempt took longer than `timeoutMs` (connect, headers or body), or the call its deadline. `code` is `TIMEOUT`. */
+/**
+ * One attempt took longer than `timeoutMs` (connect, headers or body), or the call its deadline.
+ * `code` is `TIMEOUT`.
+ */
 export class NomosTimeoutError extends NomosConnectionError {
   override readonly code: NomosApiErrorCode = 'TIMEOUT';
 }

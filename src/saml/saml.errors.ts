@@ -6,7 +6,10 @@ import { NomosPortalError } from '../errors/index.js';
  */
 export class SamlLoginRejectedError extends NomosPortalError {
   readonly code = 'SAML_SIGN_IN_REJECTED';
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`SAML response refused: ${reason}`, options);
   }
 }
@@ -17,7 +20,10 @@ export class SamlLoginRejectedError extends NomosPortalError {
  */
 export class SamlLogoutRejectedError extends NomosPortalError {
   readonly code = 'SAML_LOGOUT_REJECTED';
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`SAML logout refused: ${reason}`, options);
   }
 }
