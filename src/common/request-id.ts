@@ -18,9 +18,18 @@ export function requestIdOf(request: object): string {
 }
 
 /**
- * Makes a caller's correlation id (e.g. its `X-Request-Id`) the request's id, if it has a safe
- * shape (8–128 of `A-Z a-z 0-9 . _ : -`); otherwise the request keeps a generated one.
+ * True for a correlation id in a shape that is safe everywhere one goes: a response or outgoing
+ * request header, a log line, the audit's 128-character column. 8–128 of `A-Z a-z 0-9 . _ : -`
+ * (a UUID passes).
+ */
+export function isSafeRequestId(value: unknown): value is string {
+  return typeof value === 'string' && REQUEST_ID.test(value);
+}
+
+/**
+ * Makes a caller's correlation id (e.g. its `X-Request-Id`) the request's id when
+ * {@link isSafeRequestId} accepts it; otherwise the request keeps a generated one.
  */
 export function adoptRequestId(request: object, candidate: string | undefined): void {
-  if (candidate && REQUEST_ID.test(candidate)) requestIds.set(request, candidate);
+  if (isSafeRequestId(candidate)) requestIds.set(request, candidate);
 }

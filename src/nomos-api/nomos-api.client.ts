@@ -1,4 +1,5 @@
 import { Logger, type LoggerService } from '@nestjs/common';
+import { isSafeRequestId } from '../common/request-id.js';
 import { headerValue, nomosErrorFromResponse } from './error-mapper.js';
 import { HttpTransport, type TransportRequest, type TransportResponse } from './http-transport.js';
 import { CallBudget } from './call-budget.js';
@@ -13,7 +14,7 @@ import { TokenProvider } from './token-provider.js';
 export interface NomosCallOptions {
   /** Called synchronously just before each HTTP attempt of this call (retries included, token requests not). */
   onAttempt?: () => void;
-  /** Our request id, sent as `X-Request-Id` so Nomos logs can be joined with ours. */
+  /** Our request id, sent as `X-Request-Id` (if `isSafeRequestId`) so Nomos logs can be joined with ours. */
   requestId?: string;
   /**
    * Cancels the call: the attempt in flight is cut, no retry follows, sleeps and token waits end;
@@ -29,9 +30,6 @@ export interface NomosCallOptions {
 
 /** The logger methods the client uses; Nest's `Logger` fits. */
 export type NomosApiLogger = Pick<LoggerService, 'warn' | 'debug' | 'error' | 'log'>;
-
-// Sent only when it is a plain printable token; anything else could break the header.
-const SAFE_REQUEST_ID = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * Client for the Nomos API over a keep-alive pool: bearer token handling (`TokenProvider`), one retry
@@ -98,7 +96,8 @@ export class NomosApiClient {
   private async call(req: TransportRequest, label: string, opts: NomosCallOptions = {}): Promise<TransportResponse> {
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    if (opts.requestId !== undefined && SAFE_REQUEST_ID.test(opts.requestId)) headers['x-request-id'] = opts.requestId;
+    // Anything but a plain token could break the header: such an id is not sent at all.
+    if (isSafeRequestId(opts.requestId)) headers['x-request-id'] = opts.requestId;
     const budget = new CallBudget(opts.deadlineMs, opts.signal);
     let retries = 0;
     let reauthenticated = false;
