@@ -1,4 +1,11 @@
-export type { SamlAttributeOptions, SamlIdpOptions, SamlOptions, SamlRateLimitOptions, SamlSessionOptions, SamlSpOptions } from './saml.options.js';
+export type {
+  SamlAttributeOptions,
+  SamlIdpOptions,
+  SamlOptions,
+  SamlRateLimitOptions,
+  SamlSessionOptions,
+  SamlSpOptions,
+} from './saml.options.js';
 export { resolveSamlOptions } from './saml-options.resolve.js';
 export type { ResolvedSamlOptions } from './saml.options.js';
 export { parseIdpMetadata, type IdpMetadata } from './idp-metadata.js';
