@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { OptionChecks } from '../common/option-checks.js';
+import { isUrlHost } from '../common/url-host.js';
 import type { PortalErrorPageRenderer } from '../errors/index.js';
 import { isSafeReturnTo } from '../identity/index.js';
 
@@ -90,9 +91,8 @@ function allowedOrigins(raw: unknown, checks: OptionChecks): string[] {
     }
     // Exactly the serialised form a browser sends in `Origin` (so the comparison is a plain `===`),
     // and a real host: WHATWG URLs allow `*` in host names, which would read like a wildcard.
-    const host = parsed?.hostname ?? '';
     const http = parsed?.protocol === 'https:' || parsed?.protocol === 'http:';
-    if (!parsed || !http || parsed.origin !== origin || !/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/.test(host)) {
+    if (!parsed || !http || parsed.origin !== origin || !isUrlHost(parsed.hostname)) {
       checks.fail(
         'allowedOrigins',
         `contains ${JSON.stringify(origin)}: use an origin as browsers send it, scheme and host in lower case, ` +
