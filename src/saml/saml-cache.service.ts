@@ -12,8 +12,6 @@ import { resolveSamlCacheOptions, SAML_CACHE_OPTIONS } from './saml-cache.option
 import type { SamlCacheOptions } from './saml-cache.options.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
 
-export { SAML_CACHE_OPTIONS, type SamlCacheOptions } from './saml-cache.options.js';
-
 /**
  * The SAML state all replicas share, in the database: node-saml's `InResponseTo` cache (pass the
  * service itself as `cacheProvider`) and the assertion replay cache. Nothing in process memory is
