@@ -21,7 +21,11 @@ describe('isUniqueViolation', () => {
     await source.query("INSERT INTO t VALUES ('a', 'a@x', 1)");
   });
   afterAll(() => source.destroy());
-  const refusal = (sql: string) => source.query(sql).then(() => undefined, (error: unknown) => error);
+  const refusal = (sql: string) =>
+    source.query(sql).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
   it('accepts what SQLite throws for a UNIQUE index and for a primary key', async () => {
     expect(isUniqueViolation(await refusal("INSERT INTO t VALUES ('b', 'a@x', 1)"))).toBe(true);
@@ -29,7 +33,9 @@ describe('isUniqueViolation', () => {
   });
 
   it("accepts PostgreSQL's 23505, SQLite's extended code, and SQLite's message without a code", () => {
-    expect(isUniqueViolation(failed({ code: '23505', message: 'duplicate key value violates unique constraint' }))).toBe(true);
+    expect(
+      isUniqueViolation(failed({ code: '23505', message: 'duplicate key value violates unique constraint' })),
+    ).toBe(true);
     expect(isUniqueViolation(failed({ code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'x' }))).toBe(true);
     expect(isUniqueViolation(failed({ message: 'UNIQUE constraint failed: t.id' }))).toBe(true);
   });
@@ -37,7 +43,9 @@ describe('isUniqueViolation', () => {
   it('refuses other constraint failures, other errors, and a bare driver error TypeORM did not wrap', async () => {
     expect(isUniqueViolation(await refusal("INSERT INTO t VALUES ('c', 'c@x', NULL)"))).toBe(false);
     expect(isUniqueViolation(failed({ code: '23503', message: 'foreign key violation' }))).toBe(false);
-    expect(isUniqueViolation(Object.assign(new Error('UNIQUE constraint failed: t.id'), { code: '23505' }))).toBe(false);
+    expect(isUniqueViolation(Object.assign(new Error('UNIQUE constraint failed: t.id'), { code: '23505' }))).toBe(
+      false,
+    );
     expect(isUniqueViolation(undefined)).toBe(false);
   });
 });

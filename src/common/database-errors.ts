@@ -7,7 +7,9 @@ import { QueryFailedError } from 'typeorm';
 
 /** True for SQLite's "database is locked" errors, raw or wrapped by TypeORM. */
 export function isSqliteBusy(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  const code =
+    (error as { driverError?: { code?: unknown } } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
 }
 

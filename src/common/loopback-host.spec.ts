@@ -5,9 +5,12 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(host)).toBe(true);
   });
 
-  it.each(['localhost.example', '127.0.0.1.nip.io', '128.0.0.1', '0.0.0.0', '[::2]', '10.0.0.1', ''])('refuses %s', (host) => {
-    expect(isLoopbackHost(host)).toBe(false);
-  });
+  it.each(['localhost.example', '127.0.0.1.nip.io', '128.0.0.1', '0.0.0.0', '[::2]', '10.0.0.1', ''])(
+    'refuses %s',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(false);
+    },
+  );
 
   it('takes what the URL parser gives as hostname, for the SAML and Nomos URLs alike', () => {
     expect(isLoopbackHost(new URL('http://[::1]:3000/acs').hostname)).toBe(true);

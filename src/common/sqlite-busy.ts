@@ -16,7 +16,10 @@ import { isSqliteBusy } from './database-errors.js';
 export const SQLITE_BUSY_RETRY_DELAYS_MS: readonly number[] = [10, 20, 40, 80, 160, 320, 400];
 
 /** Runs `work`, retrying it after each delay while it fails with SQLITE_BUSY; other errors at once. */
-export async function retryWhileSqliteBusy<T>(work: () => Promise<T>, delaysMs: readonly number[] = SQLITE_BUSY_RETRY_DELAYS_MS): Promise<T> {
+export async function retryWhileSqliteBusy<T>(
+  work: () => Promise<T>,
+  delaysMs: readonly number[] = SQLITE_BUSY_RETRY_DELAYS_MS,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await work();
@@ -46,5 +49,9 @@ export const SQLITE_BUSY_TIMEOUT = Symbol('NOMOS_SQLITE_BUSY_TIMEOUT');
 
 /** The provider applying {@link applySqliteBusyTimeout} to the module's DataSource at start-up. */
 export function sqliteBusyTimeoutProvider(dataSource?: string): Provider {
-  return { provide: SQLITE_BUSY_TIMEOUT, inject: [getDataSourceToken(dataSource)], useFactory: (source: DataSource) => applySqliteBusyTimeout(source) ?? null };
+  return {
+    provide: SQLITE_BUSY_TIMEOUT,
+    inject: [getDataSourceToken(dataSource)],
+    useFactory: (source: DataSource) => applySqliteBusyTimeout(source) ?? null,
+  };
 }

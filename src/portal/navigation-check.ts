@@ -23,7 +23,9 @@ function header(request: Request, name: string): string | undefined {
 }
 
 function isSpeculative(request: Request): boolean {
-  return PURPOSE_HEADERS.some((name) => (header(request, name) ?? '').split(/[\s;,]+/).some((token) => SPECULATIVE.has(token)));
+  return PURPOSE_HEADERS.some((name) =>
+    (header(request, name) ?? '').split(/[\s;,]+/).some((token) => SPECULATIVE.has(token)),
+  );
 }
 
 /**
@@ -34,11 +36,14 @@ function isSpeculative(request: Request): boolean {
  */
 export function refuseUnlessNavigation(request: Request): PortalRequestRefusedError | undefined {
   if (isSpeculative(request)) return new PortalRequestRefusedError('SPECULATIVE_LOAD', 'a prefetch or prerender');
-  if (request.method !== 'GET') return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'only a GET navigates (HEAD never mints)');
+  if (request.method !== 'GET')
+    return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'only a GET navigates (HEAD never mints)');
   const dest = header(request, 'sec-fetch-dest');
-  if (dest !== undefined && dest !== 'document') return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'Sec-Fetch-Dest is not document');
+  if (dest !== undefined && dest !== 'document')
+    return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'Sec-Fetch-Dest is not document');
   const mode = header(request, 'sec-fetch-mode');
-  if (mode !== undefined && mode !== 'navigate') return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'Sec-Fetch-Mode is not navigate');
+  if (mode !== undefined && mode !== 'navigate')
+    return new PortalRequestRefusedError('NOT_A_NAVIGATION', 'Sec-Fetch-Mode is not navigate');
   return undefined;
 }
 
@@ -48,11 +53,17 @@ export function refuseUnlessNavigation(request: Request): PortalRequestRefusedEr
  * send — and, when an `Origin` is sent, only the app's own origin or one of `allowedOrigins`.
  * `X-Requested-With` does not count: Android WebView adds it to every request a page makes.
  */
-export function refuseUnlessApiRequest(request: Request, allowedOrigins: readonly string[]): PortalRequestRefusedError | undefined {
+export function refuseUnlessApiRequest(
+  request: Request,
+  allowedOrigins: readonly string[],
+): PortalRequestRefusedError | undefined {
   const mediaType = header(request, 'content-type')?.split(';')[0].trim();
   const marked = (header(request, PORTAL_API_HEADER) ?? '') !== '';
   if (mediaType !== 'application/json' && !marked) {
-    return new PortalRequestRefusedError('NOT_AN_API_REQUEST', `needs Content-Type: application/json or ${PORTAL_API_HEADER}`);
+    return new PortalRequestRefusedError(
+      'NOT_AN_API_REQUEST',
+      `needs Content-Type: application/json or ${PORTAL_API_HEADER}`,
+    );
   }
   // Belt and braces: what Fetch Metadata calls a form submission or a no-cors load never mints.
   const mode = header(request, 'sec-fetch-mode');
@@ -62,7 +73,10 @@ export function refuseUnlessApiRequest(request: Request, allowedOrigins: readonl
   }
   const origin = request.get('origin');
   if (origin !== undefined && origin !== ownOrigin(request) && !allowedOrigins.includes(origin)) {
-    return new PortalRequestRefusedError('CROSS_ORIGIN_REQUEST', 'Origin is neither the app nor in portal.allowedOrigins');
+    return new PortalRequestRefusedError(
+      'CROSS_ORIGIN_REQUEST',
+      'Origin is neither the app nor in portal.allowedOrigins',
+    );
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { LessThanOrEqual } from 'typeorm';
-import type { FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity, Repository } from 'typeorm';
+import type { FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors.js';
 
 /**
@@ -10,12 +10,15 @@ import { isUniqueViolation } from '../common/database-errors.js';
  * @returns `true` when this call inserted `row`, `false` when an unexpired row holds `key`
  */
 export async function insertClaim<T extends ObjectLiteral>(
-  repo: Repository<T>, row: T, key: FindOptionsWhere<T>, now: number,
+  repo: Repository<T>,
+  row: T,
+  key: FindOptionsWhere<T>,
+  now: number,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       // insert(), not save(): no implicit transaction for SQLite's one connection to interleave.
-      await repo.insert(row as QueryDeepPartialEntity<T>);
+      await repo.insert(row);
       return true;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

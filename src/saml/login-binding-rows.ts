@@ -30,7 +30,11 @@ export class LoginBindingRows {
 
   /** Stores a new login's binding for `ttlMs`. */
   async add(requestId: string, binding: LoginBinding, ttlMs: number): Promise<void> {
-    await this.rows.insert({ key: BINDING_KEY_PREFIX + requestId, value: JSON.stringify(binding), expiresAt: Date.now() + ttlMs });
+    await this.rows.insert({
+      key: BINDING_KEY_PREFIX + requestId,
+      value: JSON.stringify(binding),
+      expiresAt: Date.now() + ttlMs,
+    });
   }
 
   /** The binding of `requestId`, unless absent, expired or unreadable. */
@@ -43,7 +47,10 @@ export class LoginBindingRows {
   /** Replaces what `row` holds, if it is unchanged since read. @returns whether it was */
   async replace(requestId: string, row: BindingRow, binding: LoginBinding, expiresAt: number): Promise<boolean> {
     const key = BINDING_KEY_PREFIX + requestId;
-    const { affected } = await this.rows.update({ key, value: row.value }, { value: JSON.stringify(binding), expiresAt });
+    const { affected } = await this.rows.update(
+      { key, value: row.value },
+      { value: JSON.stringify(binding), expiresAt },
+    );
     return !!affected;
   }
 

@@ -36,7 +36,13 @@ export class LoginNonceCookie {
 
   /** Gives the browser `nonce` (again), for the login's lifetime. */
   set(response: Response, nonce: string): void {
-    response.cookie(this.name, nonce, { httpOnly: true, secure: this.secure, sameSite: 'lax', path: '/', maxAge: this.maxAgeMs });
+    response.cookie(this.name, nonce, {
+      httpOnly: true,
+      secure: this.secure,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: this.maxAgeMs,
+    });
   }
 }
 

@@ -5,7 +5,10 @@ export const SAML_CACHE_OPTIONS = Symbol('SAML_CACHE_OPTIONS');
 
 /** Lifetimes of the shared SAML caches. */
 export interface SamlCacheOptions {
-  /** How long a request id is accepted as `InResponseTo` (node-saml's `requestIdExpirationPeriodMs`). @default 600000 */
+  /**
+   * How long a request id is accepted as `InResponseTo` (node-saml's `requestIdExpirationPeriodMs`).
+   * @default 600000
+   */
   requestTtlMs?: number;
   /** How long a used assertion id is kept when the assertion has no `NotOnOrAfter`. @default 3600000 */
   assertionMaxTtlMs?: number;
@@ -19,7 +22,11 @@ export interface SamlCacheOptions {
 
 /** Values used for the {@link SamlCacheOptions} left out. */
 export const SAML_CACHE_DEFAULTS: Readonly<Required<SamlCacheOptions>> = Object.freeze({
-  requestTtlMs: 600_000, assertionMaxTtlMs: 3_600_000, assertionExpiryMarginMs: 300_000, purgeIntervalMs: 60_000, now: Date.now,
+  requestTtlMs: 600_000,
+  assertionMaxTtlMs: 3_600_000,
+  assertionExpiryMarginMs: 300_000,
+  purgeIntervalMs: 60_000,
+  now: Date.now,
 });
 
 /**
@@ -31,7 +38,8 @@ export function resolveSamlCacheOptions(options: SamlCacheOptions): Required<Sam
   const resolved: Required<SamlCacheOptions> = { ...SAML_CACHE_DEFAULTS, ...given };
   const minimums = { requestTtlMs: 1, assertionMaxTtlMs: 1, assertionExpiryMarginMs: 0, purgeIntervalMs: 0 } as const;
   for (const [field, min] of Object.entries(minimums) as Array<[keyof typeof minimums, number]>) {
-    if (!(resolved[field] >= min) || !Number.isFinite(resolved[field])) throw new NomosPortalConfigError(`SamlCacheOptions.${field} must be >= ${min} ms`);
+    if (!(resolved[field] >= min) || !Number.isFinite(resolved[field]))
+      throw new NomosPortalConfigError(`SamlCacheOptions.${field} must be >= ${min} ms`);
   }
   return resolved;
 }

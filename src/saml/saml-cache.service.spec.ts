@@ -54,7 +54,10 @@ describe('SamlCacheService (SQLite, migrated schema)', () => {
   describe('as node-saml CacheProvider', () => {
     it('saves, reads and removes a request id with the return values node-saml expects', async () => {
       const cache = make();
-      expect(await cache.saveAsync('_req1', '2030-01-01T00:00:00Z')).toEqual({ value: '2030-01-01T00:00:00Z', createdAt: T0 });
+      expect(await cache.saveAsync('_req1', '2030-01-01T00:00:00Z')).toEqual({
+        value: '2030-01-01T00:00:00Z',
+        createdAt: T0,
+      });
       expect(await requests.findOneBy({ key: '_req1' })).toEqual({
         key: '_req1',
         value: '2030-01-01T00:00:00Z',

@@ -29,7 +29,8 @@ export class SamlCacheService implements CacheProvider {
     @Optional() @Inject(SAML_CACHE_OPTIONS) options?: SamlCacheOptions | null,
   ) {
     this.options = resolveSamlCacheOptions(options ?? {});
-    const failed = (error: unknown) => this.logger.warn(`Purging expired SAML entries failed: ${logValue((error as Error)?.message, 200)}`);
+    const failed = (error: unknown) =>
+      this.logger.warn(`Purging expired SAML entries failed: ${logValue((error as Error)?.message, 200)}`);
     // A failed purge never fails the login that triggered it.
     this.purge = new DuePurge(this.options.purgeIntervalMs, () => this.purgeExpired(), failed);
   }
@@ -67,7 +68,8 @@ export class SamlCacheService implements CacheProvider {
    * @throws NomosPortalArgumentError (`INVALID_ARGUMENT`) when `assertionId` is empty
    */
   async markAssertionUsed(issuer: string, assertionId: string, notOnOrAfter: Date | undefined): Promise<boolean> {
-    if (typeof assertionId !== 'string' || assertionId === '') throw new NomosPortalArgumentError('An assertion ID is required');
+    if (typeof assertionId !== 'string' || assertionId === '')
+      throw new NomosPortalArgumentError('An assertion ID is required');
     const now = await this.tick();
     const until = notOnOrAfter?.getTime() ?? Number.NaN;
     // Past NotOnOrAfter by the margin: forgetting an id the strategy would still accept invites a replay.

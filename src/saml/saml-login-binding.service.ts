@@ -90,12 +90,14 @@ export class SamlLoginBindingService {
    * @throws SamlLoginRejectedError otherwise (another browser, already used, expired)
    */
   async complete(request: Request, requestId: unknown): Promise<{ user: PortalUser; returnTo: string }> {
-    if (typeof requestId !== 'string' || requestId === '' || requestId.length > 200) return this.refuse('no login to complete');
+    if (typeof requestId !== 'string' || requestId === '' || requestId.length > 200)
+      return this.refuse('no login to complete');
     const row = await this.bindings.live(requestId);
     const user = row?.binding.user;
     if (!row || !user) return this.refuse('no verified login to complete (expired or already used)');
     const nonce = this.cookie.read(request);
-    if (!nonce || !nonceMatches(nonce, row.binding.binding)) return this.refuse('login was not started in this browser');
+    if (!nonce || !nonceMatches(nonce, row.binding.binding))
+      return this.refuse('login was not started in this browser');
     // Conditional delete: of two racing completions (or replicas), exactly one signs in.
     if (!(await this.bindings.take(requestId, row))) return this.refuse('login already completed');
     return { user, returnTo: row.binding.returnTo };

@@ -53,8 +53,10 @@ const all = (parent: Document | Element, ns: string, name: string): Element[] =>
 export function readVerifiedFacts(responseXml: string, assertionXml: string): VerifiedSamlFacts {
   const response = parse(responseXml, 'Response').documentElement;
   const assertion = parse(assertionXml, 'Assertion').documentElement;
-  if (response.namespaceURI !== SAMLP || response.localName !== 'Response') throw new SamlLoginRejectedError('root is not a Response');
-  if (assertion.namespaceURI !== SAML || assertion.localName !== 'Assertion') throw new SamlLoginRejectedError('no Assertion');
+  if (response.namespaceURI !== SAMLP || response.localName !== 'Response')
+    throw new SamlLoginRejectedError('root is not a Response');
+  if (assertion.namespaceURI !== SAML || assertion.localName !== 'Assertion')
+    throw new SamlLoginRejectedError('no Assertion');
   const confirmations = all(assertion, SAML, 'SubjectConfirmationData');
   const limits = [...all(assertion, SAML, 'Conditions'), ...confirmations]
     .map((e) => e.getAttribute('NotOnOrAfter'))
@@ -63,13 +65,17 @@ export function readVerifiedFacts(responseXml: string, assertionXml: string): Ve
     .filter((d) => !Number.isNaN(d.getTime()));
   const statusCode = all(response, SAMLP, 'StatusCode')[0];
   const issuerOf = (parent: Element) =>
-    Array.from(parent.childNodes as unknown as ArrayLike<Element>).find((n) => n.localName === 'Issuer' && n.namespaceURI === SAML);
+    Array.from(parent.childNodes as unknown as ArrayLike<Element>).find(
+      (n) => n.localName === 'Issuer' && n.namespaceURI === SAML,
+    );
   const assertionId = assertion.getAttribute('ID') || '';
   return {
     strayContent: hasStrayContent(response, assertionId),
     destination: response.getAttribute('Destination') || undefined,
     status: statusCode?.getAttribute('Value') ?? undefined,
-    issuers: [issuerOf(response), issuerOf(assertion)].filter((e): e is Element => !!e).map((e) => (e.textContent ?? '').trim()),
+    issuers: [issuerOf(response), issuerOf(assertion)]
+      .filter((e): e is Element => !!e)
+      .map((e) => (e.textContent ?? '').trim()),
     recipients: confirmations.map((e) => e.getAttribute('Recipient') ?? ''),
     assertionId,
     notOnOrAfter: limits.length ? new Date(Math.max(...limits.map((d) => d.getTime()))) : undefined,
@@ -90,7 +96,9 @@ function hasStrayContent(response: Element, assertionId: string): boolean {
   if (plain.length + encrypted.length !== 1 || all(response, DS, 'Object').length > 0) return true;
   const container = encrypted[0] ?? plain[0];
   if (plain[0] && plain[0].getAttribute('ID') !== assertionId) return true;
-  const responseIssuer = Array.from(response.childNodes as unknown as ArrayLike<Element>).find((n) => n.localName === 'Issuer');
+  const responseIssuer = Array.from(response.childNodes as unknown as ArrayLike<Element>).find(
+    (n) => n.localName === 'Issuer',
+  );
   return Array.from(response.getElementsByTagNameNS(SAML, '*') as unknown as ArrayLike<Element>).some(
     (element) => element !== container && element !== responseIssuer && !isInside(element, container),
   );
@@ -111,7 +119,8 @@ const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 export function checkVerifiedFacts(facts: VerifiedSamlFacts, expected: { acsUrl: string; idpEntityId: string }): void {
   if (facts.status !== SUCCESS) throw new SamlLoginRejectedError('Response status is not Success');
   if (facts.strayContent) throw new SamlLoginRejectedError('SAML content outside the signed assertion');
-  const wrongIssuer = facts.issuers.length === 0 ? '(none)' : facts.issuers.find((issuer) => issuer !== expected.idpEntityId);
+  const wrongIssuer =
+    facts.issuers.length === 0 ? '(none)' : facts.issuers.find((issuer) => issuer !== expected.idpEntityId);
   if (wrongIssuer !== undefined) {
     throw new SamlLoginRejectedError(`Issuer is not the configured IdP${mismatch(expected.idpEntityId, wrongIssuer)}`);
   }
@@ -124,7 +133,8 @@ export function checkVerifiedFacts(facts: VerifiedSamlFacts, expected: { acsUrl:
  * escaped (one log line, no control characters) and cut short.
  */
 function mismatch(expected: string, received: string | undefined): string {
-  return ` (expected "${logValue(expected, 200)}", received ${received === undefined ? 'none' : `"${logValue(received, 200)}"`})`;
+  const shown = received === undefined ? 'none' : `"${logValue(received, 200)}"`;
+  return ` (expected "${logValue(expected, 200)}", received ${shown})`;
 }
 
 function checkAddressedTo(facts: VerifiedSamlFacts, acsUrl: string): void {
@@ -134,7 +144,9 @@ function checkAddressedTo(facts: VerifiedSamlFacts, acsUrl: string): void {
   }
   const wrongRecipient = facts.recipients.length === 0 ? undefined : facts.recipients.find((r) => r !== acsUrl);
   if (facts.recipients.length === 0 || wrongRecipient !== undefined) {
-    throw new SamlLoginRejectedError(`SubjectConfirmationData Recipient is not this ACS${mismatch(acsUrl, wrongRecipient)}`);
+    throw new SamlLoginRejectedError(
+      `SubjectConfirmationData Recipient is not this ACS${mismatch(acsUrl, wrongRecipient)}`,
+    );
   }
   if (!facts.assertionId) throw new SamlLoginRejectedError('Assertion has no ID');
 }

@@ -47,7 +47,8 @@ export class TypeOrmSessionStore extends session.Store {
     this.touchIntervalMs = options.touchIntervalMs ?? 0;
     if (!(this.ttlMs > 0) || !Number.isFinite(this.ttlMs)) throw new NomosPortalConfigError('ttlMs must be > 0 ms');
     if (!(purgeIntervalMs >= 0)) throw new NomosPortalConfigError('purgeIntervalMs must be >= 0 ms');
-    if (!(this.touchIntervalMs >= 0) || !Number.isFinite(this.touchIntervalMs)) throw new NomosPortalConfigError('touchIntervalMs must be >= 0 ms');
+    if (!(this.touchIntervalMs >= 0) || !Number.isFinite(this.touchIntervalMs))
+      throw new NomosPortalConfigError('touchIntervalMs must be >= 0 ms');
     this.now = options.now ?? Date.now;
     this.rows = new SessionRows(source);
     this.purge = new DuePurge(purgeIntervalMs, () => this.purgeExpired(), options.onPurgeError ?? (() => undefined));
@@ -118,7 +119,9 @@ export class TypeOrmSessionStore extends session.Store {
 
   /** Deletes expired sessions; `set` also runs it, at most once per `purgeIntervalMs`. @returns how many */
   async purgeExpired(): Promise<number> {
-    return (await this.rows.run('purge', (rows) => rows.delete({ expiresAt: LessThanOrEqual(this.now()) }))).affected ?? 0;
+    return (
+      (await this.rows.run('purge', (rows) => rows.delete({ expiresAt: LessThanOrEqual(this.now()) }))).affected ?? 0
+    );
   }
 
   private expiryOf(data: SessionData, now: number): number {

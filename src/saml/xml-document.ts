@@ -22,9 +22,13 @@ export function parseWellFormedXml(xml: string, strictness: XmlParseStrictness =
     problems++;
   };
   try {
-    const handler = { warning: strictness.refuseWarnings ? problem : () => undefined, error: problem, fatalError: problem };
+    const handler = {
+      warning: strictness.refuseWarnings ? problem : () => undefined,
+      error: problem,
+      fatalError: problem,
+    };
     const doc = new DOMParser({ errorHandler: handler }).parseFromString(xml, 'text/xml');
-    return problems === 0 && doc?.documentElement ? (doc as unknown as Document) : undefined;
+    return problems === 0 && doc?.documentElement ? doc : undefined;
   } catch {
     return undefined;
   }

@@ -41,7 +41,12 @@ const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
  * @param what the message name used in reasons, e.g. `'SAMLResponse'`
  * @param reject builds the error thrown (its reason is safe to log: never message content)
  */
-export function preflightXml(xml: string, what: string, limits: XmlShapeLimits, reject: (reason: string) => Error): void {
+export function preflightXml(
+  xml: string,
+  what: string,
+  limits: XmlShapeLimits,
+  reject: (reason: string) => Error,
+): void {
   const s = xml;
   const n = s.length;
   if (n > limits.maxChars) throw reject(`${what} is larger than ${limits.maxChars} characters`);
@@ -109,7 +114,14 @@ export function preflightXml(xml: string, what: string, limits: XmlShapeLimits, 
           break;
         }
         const nameStart = k;
-        while (k < n && !isSpace(s.charCodeAt(k)) && s.charCodeAt(k) !== EQ && s.charCodeAt(k) !== GT && s.charCodeAt(k) !== SLASH) k++;
+        while (
+          k < n &&
+          !isSpace(s.charCodeAt(k)) &&
+          s.charCodeAt(k) !== EQ &&
+          s.charCodeAt(k) !== GT &&
+          s.charCodeAt(k) !== SLASH
+        )
+          k++;
         const name = s.slice(nameStart, k);
         while (k < n && isSpace(s.charCodeAt(k))) k++;
         if (name === '' || s.charCodeAt(k) !== EQ) throw malformed();
@@ -130,7 +142,8 @@ export function preflightXml(xml: string, what: string, limits: XmlShapeLimits, 
           // Only the (short) URI is kept; a long one is refused rather than stored.
           if (valueEnd - k > 512) throw reject(`${what} declares a namespace URI longer than 512 characters`);
           uris.add(s.slice(k + 1, valueEnd));
-          if (uris.size > limits.maxNamespaceUris) throw reject(`${what} declares more than ${limits.maxNamespaceUris} namespaces`);
+          if (uris.size > limits.maxNamespaceUris)
+            throw reject(`${what} declares more than ${limits.maxNamespaceUris} namespaces`);
         }
         k = valueEnd + 1;
       }
