@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { NomosPortalConfigError } from '../errors/index.js';
 import { parseWellFormedXml } from './xml-document.js';
+import { DS_NS as DS, MD_NS as MD } from './xml-namespaces.js';
 
-const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
-const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 
 /** What the SP needs from an IdP's metadata. */

@@ -1,8 +1,7 @@
 import { decodeXmlMessage, LOGOUT_SHAPE, MAX_LOGOUT_BASE64_CHARS } from './saml-message-bounds.js';
 import { parseWellFormedXml } from './xml-document.js';
+import { SAML_NS as SAML, SAMLP_NS as SAMLP } from './xml-namespaces.js';
 
-const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
-const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
 /** RelayState is at most 80 bytes by the bindings spec; some IdPs send more, none this much. */
 const MAX_RELAY_STATE_CHARS = 1024;
 

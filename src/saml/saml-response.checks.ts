@@ -2,9 +2,7 @@ import { logValue } from '../common/log-value.js';
 import { decodeXmlMessage, MAX_RESPONSE_XML_BYTES, RESPONSE_SHAPE } from './saml-message-bounds.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 import { parseWellFormedXml } from './xml-document.js';
-
-const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
-const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
+import { DS_NS, SAML_NS, SAMLP_NS } from './xml-namespaces.js';
 
 /**
  * Cheap checks before any XML parser or signature code sees the message, all linear in its
@@ -53,20 +51,20 @@ const all = (parent: Document | Element, ns: string, name: string): Element[] =>
 export function readVerifiedFacts(responseXml: string, assertionXml: string): VerifiedSamlFacts {
   const response = parse(responseXml, 'Response').documentElement;
   const assertion = parse(assertionXml, 'Assertion').documentElement;
-  if (response.namespaceURI !== SAMLP || response.localName !== 'Response')
+  if (response.namespaceURI !== SAMLP_NS || response.localName !== 'Response')
     throw new SamlLoginRejectedError('root is not a Response');
-  if (assertion.namespaceURI !== SAML || assertion.localName !== 'Assertion')
+  if (assertion.namespaceURI !== SAML_NS || assertion.localName !== 'Assertion')
     throw new SamlLoginRejectedError('no Assertion');
-  const confirmations = all(assertion, SAML, 'SubjectConfirmationData');
-  const limits = [...all(assertion, SAML, 'Conditions'), ...confirmations]
+  const confirmations = all(assertion, SAML_NS, 'SubjectConfirmationData');
+  const limits = [...all(assertion, SAML_NS, 'Conditions'), ...confirmations]
     .map((e) => e.getAttribute('NotOnOrAfter'))
     .filter((v): v is string => !!v)
     .map((v) => new Date(v))
     .filter((d) => !Number.isNaN(d.getTime()));
-  const statusCode = all(response, SAMLP, 'StatusCode')[0];
+  const statusCode = all(response, SAMLP_NS, 'StatusCode')[0];
   const issuerOf = (parent: Element) =>
     Array.from(parent.childNodes as unknown as ArrayLike<Element>).find(
-      (n) => n.localName === 'Issuer' && n.namespaceURI === SAML,
+      (n) => n.localName === 'Issuer' && n.namespaceURI === SAML_NS,
     );
   const assertionId = assertion.getAttribute('ID') || '';
   return {
@@ -82,8 +80,6 @@ export function readVerifiedFacts(responseXml: string, assertionXml: string): Ve
   };
 }
 
-const DS = 'http://www.w3.org/2000/09/xmldsig#';
-
 /**
  * True when the Response carries assertion-namespace content outside its single (possibly
  * encrypted) assertion, or a `ds:Object`. Signatures stay valid when such content sits inside the
@@ -91,15 +87,15 @@ const DS = 'http://www.w3.org/2000/09/xmldsig#';
  * reader that took the first NameID in the document would then read attacker text.
  */
 function hasStrayContent(response: Element, assertionId: string): boolean {
-  const plain = all(response, SAML, 'Assertion');
-  const encrypted = all(response, SAML, 'EncryptedAssertion');
-  if (plain.length + encrypted.length !== 1 || all(response, DS, 'Object').length > 0) return true;
+  const plain = all(response, SAML_NS, 'Assertion');
+  const encrypted = all(response, SAML_NS, 'EncryptedAssertion');
+  if (plain.length + encrypted.length !== 1 || all(response, DS_NS, 'Object').length > 0) return true;
   const container = encrypted[0] ?? plain[0];
   if (plain[0] && plain[0].getAttribute('ID') !== assertionId) return true;
   const responseIssuer = Array.from(response.childNodes as unknown as ArrayLike<Element>).find(
     (n) => n.localName === 'Issuer',
   );
-  return Array.from(response.getElementsByTagNameNS(SAML, '*') as unknown as ArrayLike<Element>).some(
+  return Array.from(response.getElementsByTagNameNS(SAML_NS, '*') as unknown as ArrayLike<Element>).some(
     (element) => element !== container && element !== responseIssuer && !isInside(element, container),
   );
 }

@@ -1,6 +1,5 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
-
-const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
+import { MD_NS as MD } from './xml-namespaces.js';
 
 /** The bindings `…/logout` accepts IdP messages on (GET: HTTP-Redirect, POST: HTTP-POST), preferred first. */
 export const ACCEPTED_LOGOUT_BINDINGS = [
