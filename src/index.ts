@@ -12,7 +12,12 @@ export {
   type PortalOptions,
   type ResolvedNomosPortalOptions,
 } from './nomos-portal.options.js';
-export { nomosPortalEnvNames, nomosPortalOptionsFromEnv, samlEnvNames, samlOptionsFromEnv } from './nomos-portal.env.js';
+export {
+  nomosPortalEnvNames,
+  nomosPortalOptionsFromEnv,
+  samlEnvNames,
+  samlOptionsFromEnv,
+} from './nomos-portal.env.js';
 export {
   ERROR_ANSWERS,
   NomosPortalArgumentError,

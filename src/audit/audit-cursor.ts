@@ -15,7 +15,8 @@ export function encodeAuditCursor(lastId: number): string {
  * @throws InvalidAuditQueryError when the cursor was not made by this service
  */
 export function decodeAuditCursor(cursor: unknown): number {
-  const invalid = () => new InvalidAuditQueryError('after', 'after must be a cursor returned as `next` by a previous query');
+  const invalid = () =>
+    new InvalidAuditQueryError('after', 'after must be a cursor returned as `next` by a previous query');
   if (typeof cursor !== 'string' || !BASE64URL.test(cursor)) throw invalid();
   const match = PAYLOAD.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw invalid();

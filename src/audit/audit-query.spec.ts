@@ -13,7 +13,12 @@ describe('AuditService.query (SQLite, migrated schema)', () => {
   let audit: AuditService;
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [MagicLinkAudit], migrations: nomosPortalMigrations });
+    dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [MagicLinkAudit],
+      migrations: nomosPortalMigrations,
+    });
     await dataSource.initialize();
     await dataSource.runMigrations();
     repo = dataSource.getRepository(MagicLinkAudit);
@@ -23,7 +28,15 @@ describe('AuditService.query (SQLite, migrated schema)', () => {
 
   const ids = (rows: MagicLinkAudit[]) => rows.map((r) => r.id);
   const denied = (userId: string, customerId: string) =>
-    audit.record({ userId, customerId, channel: 'redirect', outcome: 'denied', errorCode: 'X', mintAttempts: 0, durationMs: 0 });
+    audit.record({
+      userId,
+      customerId,
+      channel: 'redirect',
+      outcome: 'denied',
+      errorCode: 'X',
+      mintAttempts: 0,
+      durationMs: 0,
+    });
 
   it('filters by user, customer and outcome, newest first', async () => {
     const a1 = await denied('alice', 'cus_A');
@@ -48,7 +61,9 @@ describe('AuditService.query (SQLite, migrated schema)', () => {
       rows.push(row);
     }
     const between = (from?: string, to?: string) =>
-      audit.query({ from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined }).then((p) => ids(p.items));
+      audit
+        .query({ from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined })
+        .then((p) => ids(p.items));
     expect(await between('2030-01-01T00:00:00.001Z')).toEqual([rows[2].id, rows[1].id]);
     expect(await between(undefined, '2030-01-01T00:00:00.001Z')).toEqual([rows[0].id]);
     expect(await between('2030-01-01T00:00:00.000Z', '2030-01-02T00:00:00.000Z')).toEqual([rows[1].id, rows[0].id]);
@@ -80,7 +95,9 @@ describe('AuditService.query (SQLite, migrated schema)', () => {
   });
 
   it('pages 50 rows by default and never more than 500', async () => {
-    const rows = Array.from({ length: 520 }, () => repo.create({ createdAt: new Date(), outcome: 'pending', channel: 'service' }));
+    const rows = Array.from({ length: 520 }, () =>
+      repo.create({ createdAt: new Date(), outcome: 'pending', channel: 'service' }),
+    );
     for (let i = 0; i < rows.length; i += 100) await repo.insert(rows.slice(i, i + 100));
     expect((await audit.query()).items).toHaveLength(50);
     const big = await audit.query({ limit: 10_000 });

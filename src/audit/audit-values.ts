@@ -72,7 +72,10 @@ export interface CheckedAuditQuery extends Omit<AuditQuery, 'limit' | 'after'> {
 /** Validates a query filter (not the cursor). @throws InvalidAuditQueryError naming the field */
 export function checkQuery(filter: AuditQuery): CheckedAuditQuery {
   const { userId, customerId, outcome, from, to, limit = DEFAULT_AUDIT_PAGE_SIZE } = filter;
-  for (const [field, value] of [['userId', userId], ['customerId', customerId]] as const) {
+  for (const [field, value] of [
+    ['userId', userId],
+    ['customerId', customerId],
+  ] as const) {
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
       throw new InvalidAuditQueryError(field, `${field} must be a non-empty string when given`);
     }
@@ -80,7 +83,10 @@ export function checkQuery(filter: AuditQuery): CheckedAuditQuery {
   if (outcome !== undefined && !AUDIT_OUTCOMES.includes(outcome)) {
     throw new InvalidAuditQueryError('outcome', `outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
   }
-  for (const [field, value] of [['from', from], ['to', to]] as const) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (value !== undefined && !(value instanceof Date && Number.isFinite(value.getTime()))) {
       throw new InvalidAuditQueryError(field, `${field} must be a valid Date when given`);
     }
@@ -89,7 +95,10 @@ export function checkQuery(filter: AuditQuery): CheckedAuditQuery {
     throw new InvalidAuditQueryError('from', 'from must not be later than to');
   }
   if (!Number.isSafeInteger(limit) || limit < 1) {
-    throw new InvalidAuditQueryError('limit', `limit must be a positive integer (values above ${MAX_AUDIT_PAGE_SIZE} are capped)`);
+    throw new InvalidAuditQueryError(
+      'limit',
+      `limit must be a positive integer (values above ${MAX_AUDIT_PAGE_SIZE} are capped)`,
+    );
   }
   return { userId, customerId, outcome, from, to, limit: Math.min(limit, MAX_AUDIT_PAGE_SIZE) };
 }

@@ -36,17 +36,36 @@ describe('AuditService writes (SQLite, migrated schema)', () => {
   afterEach(() => dataSource.destroy());
 
   it('begins a pending row with what is known so far', async () => {
-    const row = await audit.begin({ userId: 'alice', customerId: 'cus_A', channel: 'redirect', clientIp: '10.0.0.1', requestId: 'r-1' });
+    const row = await audit.begin({
+      userId: 'alice',
+      customerId: 'cus_A',
+      channel: 'redirect',
+      clientIp: '10.0.0.1',
+      requestId: 'r-1',
+    });
     const stored = await repo.findOneByOrFail({ id: row.id });
     expect(stored).toMatchObject({
-      outcome: 'pending', userId: 'alice', customerId: 'cus_A', channel: 'redirect', clientIp: '10.0.0.1',
-      requestId: 'r-1', mintAttempts: 0, completedAt: null, linkFingerprint: null, linkHost: null, durationMs: null,
+      outcome: 'pending',
+      userId: 'alice',
+      customerId: 'cus_A',
+      channel: 'redirect',
+      clientIp: '10.0.0.1',
+      requestId: 'r-1',
+      mintAttempts: 0,
+      completedAt: null,
+      linkFingerprint: null,
+      linkHost: null,
+      durationMs: null,
     });
     expect(stored.createdAt.getTime()).toBe(row.createdAt.getTime());
   });
 
   it('truncates the user agent to 512 characters and other free text to its column', async () => {
-    const row = await audit.begin({ channel: 'json', userAgent: `Mozilla\0/${'x'.repeat(600)}`, requestId: 'r'.repeat(300) });
+    const row = await audit.begin({
+      channel: 'json',
+      userAgent: `Mozilla\0/${'x'.repeat(600)}`,
+      requestId: 'r'.repeat(300),
+    });
     const stored = await repo.findOneByOrFail({ id: row.id });
     expect(stored.userAgent).toHaveLength(512);
     expect(stored.userAgent!.startsWith('Mozilla/x')).toBe(true);
@@ -58,13 +77,19 @@ describe('AuditService writes (SQLite, migrated schema)', () => {
     await audit.complete(row.id, issued);
     const done = await repo.findOneByOrFail({ id: row.id });
     expect(done).toMatchObject({
-      outcome: 'issued', nomosRequestId: 'req_nomos_1', linkFingerprint: FINGERPRINT,
-      linkHost: 'acme.customerportal.energy', mintAttempts: 2, durationMs: 42, errorCode: null,
+      outcome: 'issued',
+      nomosRequestId: 'req_nomos_1',
+      linkFingerprint: FINGERPRINT,
+      linkHost: 'acme.customerportal.energy',
+      mintAttempts: 2,
+      durationMs: 42,
+      errorCode: null,
     });
     expect(done.completedAt!.getTime()).toBeGreaterThanOrEqual(done.createdAt.getTime());
 
-    await expect(audit.complete(row.id, { outcome: 'failed', errorCode: 'LATE', mintAttempts: 9, durationMs: 1 }))
-      .rejects.toBeInstanceOf(AuditWriteError);
+    await expect(
+      audit.complete(row.id, { outcome: 'failed', errorCode: 'LATE', mintAttempts: 9, durationMs: 1 }),
+    ).rejects.toBeInstanceOf(AuditWriteError);
     expect(await repo.findOneByOrFail({ id: row.id })).toEqual(done);
   });
 
@@ -83,7 +108,9 @@ describe('AuditService writes (SQLite, migrated schema)', () => {
     ['a host with a path', 1, { linkHost: 'acme.customerportal.energy/t/abc' }],
   ])('refuses a completion with %s and leaves the row pending', async (_case, id, change) => {
     const row = await audit.begin({ channel: 'service' });
-    const error = await audit.complete(id as number, { ...issued, ...change } as AuditCompletion).catch((e: unknown) => e);
+    const error = await audit
+      .complete(id as number, { ...issued, ...change } as AuditCompletion)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditWriteError);
     expect((error as Error).message).not.toContain('token_hash');
     expect((await repo.findOneByOrFail({ id: row.id })).outcome).toBe('pending');
@@ -100,7 +127,11 @@ describe('AuditService writes (SQLite, migrated schema)', () => {
     await expect(audit.abandon(row.id)).rejects.toBeInstanceOf(AuditWriteError); // still pending
     await audit.complete(row.id, issued);
     await audit.abandon(row.id);
-    expect(await repo.findOneByOrFail({ id: row.id })).toMatchObject({ outcome: 'abandoned', linkFingerprint: FINGERPRINT, mintAttempts: 2 });
+    expect(await repo.findOneByOrFail({ id: row.id })).toMatchObject({
+      outcome: 'abandoned',
+      linkFingerprint: FINGERPRINT,
+      mintAttempts: 2,
+    });
     await expect(audit.abandon(row.id)).rejects.toBeInstanceOf(AuditWriteError); // once only
     await expect(audit.abandon(0)).rejects.toBeInstanceOf(AuditWriteError);
     const failed = await audit.begin({ channel: 'json' });
@@ -116,9 +147,22 @@ describe('AuditService writes (SQLite, migrated schema)', () => {
   });
 
   it('records a completed row in one write', async () => {
-    const row = await audit.record({ userId: 'carol', channel: 'redirect', outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED', mintAttempts: 0, durationMs: 0 });
+    const row = await audit.record({
+      userId: 'carol',
+      channel: 'redirect',
+      outcome: 'denied',
+      errorCode: 'CUSTOMER_NOT_LINKED',
+      mintAttempts: 0,
+      durationMs: 0,
+    });
     const stored = await repo.findOneByOrFail({ id: row.id });
-    expect(stored).toMatchObject({ outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED', userId: 'carol', mintAttempts: 0, linkFingerprint: null });
+    expect(stored).toMatchObject({
+      outcome: 'denied',
+      errorCode: 'CUSTOMER_NOT_LINKED',
+      userId: 'carol',
+      mintAttempts: 0,
+      linkFingerprint: null,
+    });
     expect(stored.completedAt!.getTime()).toBe(stored.createdAt.getTime());
   });
 

@@ -32,7 +32,8 @@ export class AuditService {
    *   the database fails
    */
   async complete(id: number, result: AuditCompletion): Promise<void> {
-    if (!Number.isSafeInteger(id) || id < 1) throw new AuditWriteError('Audit completion refused: id must be a positive integer');
+    if (!Number.isSafeInteger(id) || id < 1)
+      throw new AuditWriteError('Audit completion refused: id must be a positive integer');
     const values = completionColumns(result);
     const update = await this.write('complete', () =>
       // The outcome condition makes completion single-shot even between replicas.
@@ -50,8 +51,11 @@ export class AuditService {
    * @throws AuditWriteError when there is no issued row with this id or the database fails
    */
   async abandon(id: number): Promise<void> {
-    if (!Number.isSafeInteger(id) || id < 1) throw new AuditWriteError('Audit abandon refused: id must be a positive integer');
-    const update = await this.write('abandon', () => this.rows.update({ id, outcome: 'issued' }, { outcome: 'abandoned' }));
+    if (!Number.isSafeInteger(id) || id < 1)
+      throw new AuditWriteError('Audit abandon refused: id must be a positive integer');
+    const update = await this.write('abandon', () =>
+      this.rows.update({ id, outcome: 'issued' }, { outcome: 'abandoned' }),
+    );
     if (update.affected !== 1) throw new AuditWriteError('Audit abandon failed: no issued audit row with this id');
   }
 
@@ -76,13 +80,17 @@ export class AuditService {
     const belowId = filter.after === undefined ? undefined : decodeAuditCursor(filter.after);
     const qb = this.rows.createQueryBuilder('audit');
     if (checked.userId !== undefined) qb.andWhere('audit.userId = :userId', { userId: checked.userId });
-    if (checked.customerId !== undefined) qb.andWhere('audit.customerId = :customerId', { customerId: checked.customerId });
+    if (checked.customerId !== undefined)
+      qb.andWhere('audit.customerId = :customerId', { customerId: checked.customerId });
     if (checked.outcome !== undefined) qb.andWhere('audit.outcome = :outcome', { outcome: checked.outcome });
     if (checked.from) qb.andWhere('audit.createdAt >= :from', { from: checked.from });
     if (checked.to) qb.andWhere('audit.createdAt < :to', { to: checked.to });
     if (belowId !== undefined) qb.andWhere('audit.id < :belowId', { belowId });
     // One extra row tells whether another page exists without a COUNT.
-    const found = await qb.orderBy('audit.id', 'DESC').limit(checked.limit + 1).getMany();
+    const found = await qb
+      .orderBy('audit.id', 'DESC')
+      .limit(checked.limit + 1)
+      .getMany();
     const items = found.slice(0, checked.limit);
     return found.length > checked.limit ? { items, next: encodeAuditCursor(items[items.length - 1].id) } : { items };
   }

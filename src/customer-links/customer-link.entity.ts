@@ -4,12 +4,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export type CustomerLinkSource = 'manual' | 'import' | 'email-match' | 'webhook';
 
 /** Every accepted {@link CustomerLinkSource}, for validation and admin UIs. */
-export const CUSTOMER_LINK_SOURCES: readonly CustomerLinkSource[] = [
-  'manual',
-  'import',
-  'email-match',
-  'webhook',
-];
+export const CUSTOMER_LINK_SOURCES: readonly CustomerLinkSource[] = ['manual', 'import', 'email-match', 'webhook'];
 
 /**
  * Maps one app user to the Nomos customer whose portal they may open (table `nomos_customer_links`).

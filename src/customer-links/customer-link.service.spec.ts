@@ -43,7 +43,12 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
   it('links a user with defaults and finds the link again', async () => {
     const before = Date.now();
     const link = await service.link('alice@example.com', 'cus_A1');
-    expect(link).toMatchObject({ userId: 'alice@example.com', customerId: 'cus_A1', source: 'manual', createdBy: null });
+    expect(link).toMatchObject({
+      userId: 'alice@example.com',
+      customerId: 'cus_A1',
+      source: 'manual',
+      createdBy: null,
+    });
     expect(link.id).toEqual(expect.any(Number));
     expect(link.createdAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(await service.findByUser('alice@example.com')).toEqual(link);
@@ -73,9 +78,7 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
   });
 
   it('lets exactly one of 20 concurrent links for one user win', async () => {
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => service.link('erin', `cus_E${i}`)),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => service.link('erin', `cus_E${i}`)));
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won).toHaveLength(1);
@@ -124,13 +127,16 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
     ['customerId', 'non-ASCII', 'user', 'cüs_1', {}],
     ['source', 'unknown', 'user', 'cus_1', { source: 'admin' }],
     ['createdBy', '256 characters', 'user', 'cus_1', { createdBy: 'x'.repeat(256) }],
-  ])('rejects a bad %s (%s) with a clear error and writes nothing', async (field, _case, userId, customerId, options) => {
-    const error = await service.link(userId as string, customerId, options as object).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidCustomerLinkError);
-    expect(error).toMatchObject({ field });
-    expect((error as Error).message).toMatch(new RegExp(`^${field} `));
-    expect(await repo.count()).toBe(0);
-  });
+  ])(
+    'rejects a bad %s (%s) with a clear error and writes nothing',
+    async (field, _case, userId, customerId, options) => {
+      const error = await service.link(userId as string, customerId, options as object).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidCustomerLinkError);
+      expect(error).toMatchObject({ field });
+      expect((error as Error).message).toMatch(new RegExp(`^${field} `));
+      expect(await repo.count()).toBe(0);
+    },
+  );
 
   it('accepts the longest valid ids', async () => {
     const link = await service.link('u'.repeat(255), 'C'.repeat(64));

@@ -2,7 +2,10 @@ import { emailKey, sameEmail } from './email-match.js';
 
 describe('emailKey: the ASCII-only comparison key of an email', () => {
   it('lower-cases A-Z only and keeps the domain', () => {
-    expect(emailKey('Dora.Smith+Portal@Corp.EXAMPLE')).toEqual({ address: 'dora.smith+portal@corp.example', domain: 'corp.example' });
+    expect(emailKey('Dora.Smith+Portal@Corp.EXAMPLE')).toEqual({
+      address: 'dora.smith+portal@corp.example',
+      domain: 'corp.example',
+    });
     expect(emailKey(' \tdora@corp.example \t')).toEqual({ address: 'dora@corp.example', domain: 'corp.example' });
   });
 

@@ -73,6 +73,8 @@ export class CallBudget {
   }
 
   private expired(what: string): NomosTimeoutError {
-    return new NomosTimeoutError(`Nomos API call reached its ${this.deadlineMs} ms deadline ${what}`, { retryable: true });
+    return new NomosTimeoutError(`Nomos API call reached its ${this.deadlineMs} ms deadline ${what}`, {
+      retryable: true,
+    });
   }
 }

@@ -23,7 +23,11 @@ describe('client credentials are form-urlencoded before base64 (RFC 6749 §2.3.1
     it('is Basic base64(form-encoded id ":" form-encoded secret): space → "+", reserved → %XX, UTF-8; the first ":" still ends the id', async () => {
       const transport = new HttpTransport(server.options());
       try {
-        const tokens = new TokenProvider(transport, server.options({ clientId: CLIENT_ID, clientSecret: SECRET }), new CapturingLogger());
+        const tokens = new TokenProvider(
+          transport,
+          server.options({ clientId: CLIENT_ID, clientSecret: SECRET }),
+          new CapturingLogger(),
+        );
         await tokens.getToken();
       } finally {
         await transport.close();
@@ -43,7 +47,10 @@ describe('client credentials are form-urlencoded before base64 (RFC 6749 §2.3.1
     afterAll(() => nomos.stop());
 
     const client = (clientSecret: string) =>
-      new NomosApiClient(resolveNomosApiOptions({ baseUrl: nomos.apiUrl, clientId: CLIENT_ID, clientSecret, maxRetries: 0 }), new CapturingLogger());
+      new NomosApiClient(
+        resolveNomosApiOptions({ baseUrl: nomos.apiUrl, clientId: CLIENT_ID, clientSecret, maxRetries: 0 }),
+        new CapturingLogger(),
+      );
 
     it('a secret with + / = : % & and spaces authenticates and mints a link', async () => {
       const api = client(SECRET);
@@ -59,7 +66,9 @@ describe('client credentials are form-urlencoded before base64 (RFC 6749 §2.3.1
     it('a wrong secret is still refused (the encoding does not make every secret pass)', async () => {
       const api = client(SECRET.replace('+', ' '));
       try {
-        await expect(api.createMagicLink('cus_demo0anna0becker0000001')).rejects.toBeInstanceOf(NomosAuthenticationError);
+        await expect(api.createMagicLink('cus_demo0anna0becker0000001')).rejects.toBeInstanceOf(
+          NomosAuthenticationError,
+        );
       } finally {
         await api.close();
       }

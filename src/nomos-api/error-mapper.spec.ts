@@ -1,10 +1,5 @@
 import { nomosErrorFromResponse, parseErrorEnvelope } from './error-mapper.js';
-import {
-  NomosApiError,
-  NomosAuthenticationError,
-  NomosRateLimitError,
-  describeError,
-} from './nomos-api.errors.js';
+import { NomosApiError, NomosAuthenticationError, NomosRateLimitError, describeError } from './nomos-api.errors.js';
 import { NomosPortalError } from '../errors/index.js';
 
 describe('parseErrorEnvelope', () => {
@@ -17,24 +12,37 @@ describe('parseErrorEnvelope', () => {
       errors: [{ code: 'invalid_type', field: 'customerId', message: 'Required' }],
       somethingNew: { nested: true },
     };
-    expect(parseErrorEnvelope(body)).toEqual({ code: 'UNPROCESSABLE_ENTITY', message: 'invalid_type in customerId', requestId: 'req-1' });
+    expect(parseErrorEnvelope(body)).toEqual({
+      code: 'UNPROCESSABLE_ENTITY',
+      message: 'invalid_type in customerId',
+      requestId: 'req-1',
+    });
   });
 
   it('reads the older {error:{code,message}} envelope, request id inside or outside', () => {
-    expect(parseErrorEnvelope({ error: { code: 'not_found', message: 'No such customer', request_id: 'req-2' } }))
-      .toEqual({ code: 'NOT_FOUND', message: 'No such customer', requestId: 'req-2' });
-    expect(parseErrorEnvelope({ error: { code: 'CONFLICT', message: 'Taken' }, requestId: 'req-3' }))
-      .toEqual({ code: 'CONFLICT', message: 'Taken', requestId: 'req-3' });
+    expect(
+      parseErrorEnvelope({ error: { code: 'not_found', message: 'No such customer', request_id: 'req-2' } }),
+    ).toEqual({ code: 'NOT_FOUND', message: 'No such customer', requestId: 'req-2' });
+    expect(parseErrorEnvelope({ error: { code: 'CONFLICT', message: 'Taken' }, requestId: 'req-3' })).toEqual({
+      code: 'CONFLICT',
+      message: 'Taken',
+      requestId: 'req-3',
+    });
   });
 
   it("reads the {object:'error',type,message} envelope", () => {
-    expect(parseErrorEnvelope({ object: 'error', type: 'rate_limit', message: 'Slow down' }))
-      .toEqual({ code: 'RATE_LIMIT', message: 'Slow down', requestId: undefined });
+    expect(parseErrorEnvelope({ object: 'error', type: 'rate_limit', message: 'Slow down' })).toEqual({
+      code: 'RATE_LIMIT',
+      message: 'Slow down',
+      requestId: undefined,
+    });
   });
 
   it("reads OAuth's {error:'invalid_client', error_description}", () => {
-    expect(parseErrorEnvelope({ error: 'invalid_client', error_description: 'Client authentication failed' }))
-      .toEqual({ code: 'INVALID_CLIENT', message: 'Client authentication failed' });
+    expect(parseErrorEnvelope({ error: 'invalid_client', error_description: 'Client authentication failed' })).toEqual({
+      code: 'INVALID_CLIENT',
+      message: 'Client authentication failed',
+    });
   });
 
   it('returns nothing for non-JSON and unknown shapes', () => {
@@ -53,7 +61,13 @@ describe('nomosErrorFromResponse', () => {
     expect(e401.retryable).toBe(false);
     const e429 = nomosErrorFromResponse(429, undefined, { 'retry-after': '2' });
     expect(e429).toBeInstanceOf(NomosRateLimitError);
-    expect(e429).toMatchObject({ statusCode: 429, nomosCode: 'TOO_MANY_REQUESTS', retryable: true, retryAfterMs: 2000, name: 'NomosRateLimitError' });
+    expect(e429).toMatchObject({
+      statusCode: 429,
+      nomosCode: 'TOO_MANY_REQUESTS',
+      retryable: true,
+      retryAfterMs: 2000,
+      name: 'NomosRateLimitError',
+    });
     const e503 = nomosErrorFromResponse(503, 'upstream down', { 'retry-after': '1' });
     expect(e503).toMatchObject({ nomosCode: 'SERVICE_UNAVAILABLE', retryable: true, retryAfterMs: 1000 });
     expect(e503.constructor).toBe(NomosApiError);
@@ -71,7 +85,13 @@ describe('nomosErrorFromResponse', () => {
   });
 
   it('takes the request id from the body, else from x-request-id', () => {
-    expect(nomosErrorFromResponse(400, { code: 'BAD_REQUEST', message: 'x', requestId: 'body-id' }, { 'x-request-id': 'hdr' }).requestId).toBe('body-id');
+    expect(
+      nomosErrorFromResponse(
+        400,
+        { code: 'BAD_REQUEST', message: 'x', requestId: 'body-id' },
+        { 'x-request-id': 'hdr' },
+      ).requestId,
+    ).toBe('body-id');
     const e = nomosErrorFromResponse(502, 'Bad gateway', { 'x-request-id': 'hdr-id' });
     expect(e.requestId).toBe('hdr-id');
     expect(e.message).toBe('Nomos API error 502 BAD_GATEWAY (requestId hdr-id)');
@@ -81,7 +101,8 @@ describe('nomosErrorFromResponse', () => {
   it('never copies bodies, links or tokens into the message', () => {
     const body = {
       code: 'BAD_REQUEST',
-      message: 'Link https://acme.customerportal.energy/auth/confirm?token_hash=SECRET1 token_hash=SECRET2 bearer eyJhbGciOiJIUzI1NiJ9SECRET3abcdefghijk',
+      message:
+        'Link https://acme.customerportal.energy/auth/confirm?token_hash=SECRET1 token_hash=SECRET2 bearer eyJhbGciOiJIUzI1NiJ9SECRET3abcdefghijk',
       requestId: 'r-9',
       debug: 'SECRET4 internal dump',
     };

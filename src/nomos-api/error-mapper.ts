@@ -10,9 +10,19 @@ import { parseRetryAfter } from './retry-policy.js';
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 402: 'PAYMENT_REQUIRED', 403: 'FORBIDDEN', 404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 422: 'UNPROCESSABLE_ENTITY', 429: 'TOO_MANY_REQUESTS',
-  500: 'INTERNAL_SERVER_ERROR', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  402: 'PAYMENT_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'TOO_MANY_REQUESTS',
+  500: 'INTERNAL_SERVER_ERROR',
+  502: 'BAD_GATEWAY',
+  503: 'SERVICE_UNAVAILABLE',
+  504: 'GATEWAY_TIMEOUT',
 };
 const MAX_MESSAGE = 200;
 
@@ -72,7 +82,11 @@ export function headerValue(headers: ResponseHeaders, name: string): string | un
   return v ? v.slice(0, 200) : undefined;
 }
 
-function pickFields(code: unknown, inner: Record<string, unknown>, outer?: Record<string, unknown>): ParsedErrorEnvelope {
+function pickFields(
+  code: unknown,
+  inner: Record<string, unknown>,
+  outer?: Record<string, unknown>,
+): ParsedErrorEnvelope {
   const requestId = inner.requestId ?? inner.request_id ?? outer?.requestId ?? outer?.request_id;
   return {
     code: typeof code === 'string' ? normaliseCode(code) : undefined,
@@ -83,7 +97,11 @@ function pickFields(code: unknown, inner: Record<string, unknown>, outer?: Recor
 
 // Older envelopes use lower-case codes (`not_found`); callers switch on the current UPPER_SNAKE form.
 function normaliseCode(code: string): string | undefined {
-  const c = code.trim().toUpperCase().replace(/[^A-Z0-9_]+/g, '_').slice(0, 64);
+  const c = code
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]+/g, '_')
+    .slice(0, 64);
   return c || undefined;
 }
 

@@ -98,7 +98,12 @@ export class HttpTransport {
 
   private toNomosError(err: unknown, aborted: boolean, timeoutMs: number): Error {
     const code = (err as { code?: unknown })?.code;
-    if (aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    if (
+      aborted ||
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_BODY_TIMEOUT' ||
+      code === 'UND_ERR_CONNECT_TIMEOUT'
+    ) {
       return new NomosTimeoutError(`Nomos API did not answer within ${timeoutMs} ms`, { retryable: true });
     }
     if (err instanceof undiciErrors.ResponseExceededMaxSizeError) {

@@ -4,8 +4,15 @@ import { CapturingLogger, NomosTestServer, sendJson, tokenRoute, type Route } fr
 
 const LINK = 'https://acme.customerportal.energy/auth/confirm?token_hash=SECRET-th&type=magiclink';
 const ok: Route = (_q, s) => sendJson(s, 200, { object: 'magic_link', link: LINK });
-const tooMany = (seconds: number): Route => (_q, s) =>
-  sendJson(s, 429, { code: 'TOO_MANY_REQUESTS', message: 'slow down', requestId: 'rq-429' }, { 'retry-after': String(seconds) });
+const tooMany =
+  (seconds: number): Route =>
+  (_q, s) =>
+    sendJson(
+      s,
+      429,
+      { code: 'TOO_MANY_REQUESTS', message: 'slow down', requestId: 'rq-429' },
+      { 'retry-after': String(seconds) },
+    );
 
 describe('NomosApiClient deadline and cancellation (mintDeadlineMs, signal)', () => {
   let server: NomosTestServer;
@@ -32,15 +39,25 @@ describe('NomosApiClient deadline and cancellation (mintDeadlineMs, signal)', ()
     token = tokenRoute();
     magic = ok;
   });
-  afterEach(async () => { await Promise.all(clients.splice(0).map((c) => c.close())); });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
   afterAll(() => server.close());
 
   it('a Retry-After ending past the deadline fails at once with RATE_LIMITED, without sleeping', async () => {
     magic = tooMany(30);
     let attempts = 0;
-    const err = await client({ mintDeadlineMs: 2000 }).createMagicLink('cus_1', { onAttempt: () => attempts++ }).catch((e: unknown) => e);
+    const err = await client({ mintDeadlineMs: 2000 })
+      .createMagicLink('cus_1', { onAttempt: () => attempts++ })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosRateLimitError);
-    expect(err).toMatchObject({ code: 'RATE_LIMITED', statusCode: 429, retryAfterMs: 30_000, retryable: true, requestId: 'rq-429' });
+    expect(err).toMatchObject({
+      code: 'RATE_LIMITED',
+      statusCode: 429,
+      retryAfterMs: 30_000,
+      retryable: true,
+      requestId: 'rq-429',
+    });
     expect(attempts).toBe(1);
     expect(mints()).toHaveLength(1);
     expect(logger.lines.filter((l) => l.startsWith('warn'))).toEqual([]); // no "retry in …" line: it never slept
@@ -73,7 +90,9 @@ describe('NomosApiClient deadline and cancellation (mintDeadlineMs, signal)', ()
   it('the wait for an access token counts against the deadline; the shared token request goes on', async () => {
     let answerToken: (() => void) | undefined;
     const issue = tokenRoute();
-    token = (q, s) => { answerToken = () => issue(q, s); };
+    token = (q, s) => {
+      answerToken = () => issue(q, s);
+    };
     const c = client({ mintDeadlineMs: 300, timeoutMs: 5000 });
     const err = await c.createMagicLink('cus_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosTimeoutError);
@@ -86,10 +105,17 @@ describe('NomosApiClient deadline and cancellation (mintDeadlineMs, signal)', ()
 
   it('an aborted signal cuts the attempt in flight: NomosAbortedError, the socket closed, no retry', async () => {
     let closed = false;
-    magic = (_q, s) => { s.on('close', () => { closed = true; }); };
+    magic = (_q, s) => {
+      s.on('close', () => {
+        closed = true;
+      });
+    };
     const controller = new AbortController();
     let attempts = 0;
-    const call = client({ timeoutMs: 5000, maxRetries: 2 }).createMagicLink('cus_1', { signal: controller.signal, onAttempt: () => attempts++ });
+    const call = client({ timeoutMs: 5000, maxRetries: 2 }).createMagicLink('cus_1', {
+      signal: controller.signal,
+      onAttempt: () => attempts++,
+    });
     while (mints().length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const err = await call.catch((e: unknown) => e);
@@ -113,7 +139,9 @@ describe('NomosApiClient deadline and cancellation (mintDeadlineMs, signal)', ()
   it('an already aborted signal makes no request at all', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(client().createMagicLink('cus_1', { signal: controller.signal })).rejects.toBeInstanceOf(NomosAbortedError);
+    await expect(client().createMagicLink('cus_1', { signal: controller.signal })).rejects.toBeInstanceOf(
+      NomosAbortedError,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });

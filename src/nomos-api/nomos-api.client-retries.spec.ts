@@ -12,8 +12,10 @@ function scripted(plan: Route[], then: Route = ok): Route {
   let i = 0;
   return (q, s) => (plan[i++] ?? then)(q, s);
 }
-const status = (code: number, headers: Record<string, string> = {}): Route => (_q, s) =>
-  sendJson(s, code, { code: `E${code}`, message: `status ${code}`, requestId: `rq-${code}` }, headers);
+const status =
+  (code: number, headers: Record<string, string> = {}): Route =>
+  (_q, s) =>
+    sendJson(s, code, { code: `E${code}`, message: `status ${code}`, requestId: `rq-${code}` }, headers);
 
 describe('NomosApiClient retries and failures', () => {
   let server: NomosTestServer;
@@ -26,7 +28,15 @@ describe('NomosApiClient retries and failures', () => {
     clients.push(c);
     return c;
   };
-  const count = () => { let n = 0; return { onAttempt: () => void n++, get n() { return n; } }; };
+  const count = () => {
+    let n = 0;
+    return {
+      onAttempt: () => void n++,
+      get n() {
+        return n;
+      },
+    };
+  };
 
   beforeAll(async () => {
     server = await NomosTestServer.start({
@@ -39,7 +49,9 @@ describe('NomosApiClient retries and failures', () => {
     logger = new CapturingLogger();
     token = tokenRoute();
   });
-  afterEach(async () => { await Promise.all(clients.splice(0).map((c) => c.close())); });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+  });
   afterAll(() => server.close());
 
   it('single-flight: 200 concurrent cold calls → 1 token request', async () => {
@@ -60,7 +72,9 @@ describe('NomosApiClient retries and failures', () => {
     expect(server.seen('POST /admin/magic_link')).toHaveLength(3);
     const warns = logger.lines.filter((l) => l.startsWith('warn'));
     expect(warns).toHaveLength(2);
-    expect(warns[0]).toMatch(/POST \/admin\/magic_link attempt 1 failed \(500 E500, requestId rq-500\); retry 1\/2 in \d+ ms/);
+    expect(warns[0]).toMatch(
+      /POST \/admin\/magic_link attempt 1 failed \(500 E500, requestId rq-500\); retry 1\/2 in \d+ ms/,
+    );
   });
 
   it('a 503 from the token endpoint is retried too, and is not a mint attempt', async () => {
@@ -76,7 +90,10 @@ describe('NomosApiClient retries and failures', () => {
   it('gives up after maxRetries with the last error', async () => {
     magic = status(503);
     const attempts = count();
-    await expect(client({ maxRetries: 1 }).createMagicLink('cus_1', attempts)).rejects.toMatchObject({ statusCode: 503, retryable: true });
+    await expect(client({ maxRetries: 1 }).createMagicLink('cus_1', attempts)).rejects.toMatchObject({
+      statusCode: 503,
+      retryable: true,
+    });
     expect(attempts.n).toBe(2);
   });
 
@@ -91,7 +108,9 @@ describe('NomosApiClient retries and failures', () => {
 
   it('429 asking for longer than the cap → NomosRateLimitError at once with retryAfterMs', async () => {
     magic = status(429, { 'retry-after': '120' });
-    const err = await client().createMagicLink('cus_1').catch((e: unknown) => e);
+    const err = await client()
+      .createMagicLink('cus_1')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosRateLimitError);
     expect(err).toMatchObject({ retryAfterMs: 120_000, nomosCode: 'E429' });
     expect(server.seen('POST /admin/magic_link')).toHaveLength(1);
@@ -100,7 +119,10 @@ describe('NomosApiClient retries and failures', () => {
   it.each([400, 403, 404, 409, 422])('%i is not retried (1 attempt)', async (code) => {
     magic = status(code);
     const attempts = count();
-    await expect(client().createMagicLink('cus_1', attempts)).rejects.toMatchObject({ statusCode: code, retryable: false });
+    await expect(client().createMagicLink('cus_1', attempts)).rejects.toMatchObject({
+      statusCode: code,
+      retryable: false,
+    });
     expect(attempts.n).toBe(1);
     expect(server.seen('POST /admin/magic_link')).toHaveLength(1);
   });
@@ -109,7 +131,9 @@ describe('NomosApiClient retries and failures', () => {
     magic = () => undefined; // never answers
     const attempts = count();
     const started = performance.now();
-    const err = await client({ timeoutMs: 200, maxRetries: 1 }).createMagicLink('cus_1', attempts).catch((e: unknown) => e);
+    const err = await client({ timeoutMs: 200, maxRetries: 1 })
+      .createMagicLink('cus_1', attempts)
+      .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(err).toBeInstanceOf(NomosTimeoutError);
     expect(err).toBeInstanceOf(NomosConnectionError);
@@ -125,9 +149,14 @@ describe('NomosApiClient retries and failures', () => {
   });
 
   it('a server that sends headers then stalls the body → NomosTimeoutError', async () => {
-    magic = (_q, s) => { s.writeHead(200, { 'content-type': 'application/json' }); s.write('{"object":"magic_'); };
+    magic = (_q, s) => {
+      s.writeHead(200, { 'content-type': 'application/json' });
+      s.write('{"object":"magic_');
+    };
     const started = performance.now();
-    const err = await client({ timeoutMs: 200, maxRetries: 0 }).createMagicLink('cus_1').catch((e: unknown) => e);
+    const err = await client({ timeoutMs: 200, maxRetries: 0 })
+      .createMagicLink('cus_1')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosTimeoutError);
     expect((err as Error).message).toBe('Nomos API did not answer within 200 ms');
     // Against "the stalled body is waited for until the 10 s mint deadline", with room for a busy box.
@@ -144,7 +173,11 @@ describe('NomosApiClient retries and failures', () => {
     const err = await c.createMagicLink('cus_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosConnectionError);
     expect(err).not.toBeInstanceOf(NomosTimeoutError);
-    expect(err).toMatchObject({ code: 'CONNECTION_ERROR', retryable: true, message: 'Could not reach the Nomos API (ECONNREFUSED)' });
+    expect(err).toMatchObject({
+      code: 'CONNECTION_ERROR',
+      retryable: true,
+      message: 'Could not reach the Nomos API (ECONNREFUSED)',
+    });
     expect(logger.lines.filter((l) => l.startsWith('warn'))).toHaveLength(2);
   });
 

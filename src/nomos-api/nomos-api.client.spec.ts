@@ -22,7 +22,8 @@ describe('NomosApiClient', () => {
   beforeEach(() => {
     server.requests.length = 0;
     routes.token = tokenRoute();
-    routes.magic = (_q, s) => sendJson(s, 200, { object: 'magic_link', link: LINK, added: 'later' }, { 'x-request-id': 'nomos-rq' });
+    routes.magic = (_q, s) =>
+      sendJson(s, 200, { object: 'magic_link', link: LINK, added: 'later' }, { 'x-request-id': 'nomos-rq' });
     logger = new CapturingLogger();
     client = new NomosApiClient(server.options(), logger);
   });
@@ -31,7 +32,10 @@ describe('NomosApiClient', () => {
 
   it('mints a magic link with bearer token, pinned version and the caller request id', async () => {
     const attempts: number[] = [];
-    const result = await client.createMagicLink('cus_1', { requestId: 'our-rq-1', onAttempt: () => attempts.push(server.requests.length) });
+    const result = await client.createMagicLink('cus_1', {
+      requestId: 'our-rq-1',
+      onAttempt: () => attempts.push(server.requests.length),
+    });
     expect(result).toEqual({ link: LINK, requestId: 'nomos-rq' });
     // onAttempt ran after the token request and before the mint request reached the server.
     expect(attempts).toEqual([1]);
@@ -56,16 +60,21 @@ describe('NomosApiClient', () => {
   it('401 → drops the token and retries once with a fresh one (counted by onAttempt)', async () => {
     let calls = 0;
     routes.magic = (q, s) =>
-      ++calls === 1 ? sendJson(s, 401, { code: 'UNAUTHORIZED', message: 'Token revoked', requestId: 'r1' }) : sendJson(s, 200, { object: 'magic_link', link: LINK });
+      ++calls === 1
+        ? sendJson(s, 401, { code: 'UNAUTHORIZED', message: 'Token revoked', requestId: 'r1' })
+        : sendJson(s, 200, { object: 'magic_link', link: LINK });
     let attempts = 0;
-    await expect(client.createMagicLink('cus_1', { onAttempt: () => attempts++ })).resolves.toMatchObject({ link: LINK });
+    await expect(client.createMagicLink('cus_1', { onAttempt: () => attempts++ })).resolves.toMatchObject({
+      link: LINK,
+    });
     expect(attempts).toBe(2);
     expect(mint().map((r) => r.headers.authorization)).toEqual(['Bearer SECRET-at-1', 'Bearer SECRET-at-2']);
     expect(new URLSearchParams(server.seen('POST /oauth/token')[1].body).get('grant_type')).toBe('client_credentials');
   });
 
   it('401 twice → NomosAuthenticationError after exactly one re-auth retry', async () => {
-    routes.magic = (_q, s) => sendJson(s, 401, { code: 'UNAUTHORIZED', message: 'Invalid or malformed token', requestId: 'r2' });
+    routes.magic = (_q, s) =>
+      sendJson(s, 401, { code: 'UNAUTHORIZED', message: 'Invalid or malformed token', requestId: 'r2' });
     let attempts = 0;
     const err = await client.createMagicLink('cus_1', { onAttempt: () => attempts++ }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosAuthenticationError);
@@ -75,9 +84,24 @@ describe('NomosApiClient', () => {
   });
 
   it.each([
-    ['current', { code: 'NOT_FOUND', message: 'Customer not found', requestId: 'a1', docs: 'https://docs', errors: [] }, {}, ['NOT_FOUND', 'a1']],
-    ['older', { error: { code: 'NOT_FOUND', message: 'Customer not found' } }, { 'x-request-id': 'a2' }, ['NOT_FOUND', 'a2']],
-    ['object/type', { object: 'error', type: 'not_found', message: 'Customer not found' }, {}, ['NOT_FOUND', undefined]],
+    [
+      'current',
+      { code: 'NOT_FOUND', message: 'Customer not found', requestId: 'a1', docs: 'https://docs', errors: [] },
+      {},
+      ['NOT_FOUND', 'a1'],
+    ],
+    [
+      'older',
+      { error: { code: 'NOT_FOUND', message: 'Customer not found' } },
+      { 'x-request-id': 'a2' },
+      ['NOT_FOUND', 'a2'],
+    ],
+    [
+      'object/type',
+      { object: 'error', type: 'not_found', message: 'Customer not found' },
+      {},
+      ['NOT_FOUND', undefined],
+    ],
   ])('parses the %s error envelope off the wire', async (_name, body, headers, [code, requestId]) => {
     routes.customer = (_q, s) => sendJson(s, 404, body, headers as Record<string, string>);
     const err = await client.getCustomer('cus_1').catch((e: unknown) => e);
@@ -87,7 +111,10 @@ describe('NomosApiClient', () => {
   });
 
   it('falls back to a status-derived code for a non-JSON error body', async () => {
-    routes.customer = (_q, s) => { s.writeHead(403, { 'content-type': 'text/html' }); s.end('<h1>SECRET-body</h1>'); };
+    routes.customer = (_q, s) => {
+      s.writeHead(403, { 'content-type': 'text/html' });
+      s.end('<h1>SECRET-body</h1>');
+    };
     const err = (await client.getCustomer('cus_1').catch((e: unknown) => e)) as NomosApiError;
     expect(err).toMatchObject({ statusCode: 403, nomosCode: 'FORBIDDEN' });
     expect(err.message).not.toContain('SECRET');
@@ -96,12 +123,17 @@ describe('NomosApiClient', () => {
   it('gets and lists customers, ignoring unknown fields', async () => {
     const cus = { object: 'customer', id: 'cus_1', type: 'person', email: 'a@b.example', brandNew: 1 };
     routes.customer = (_q, s) => sendJson(s, 200, cus);
-    routes.list = (_q, s) => sendJson(s, 200, { object: 'list', items: [cus], has_more: true, next_page: 'cur2', extra: [] });
+    routes.list = (_q, s) =>
+      sendJson(s, 200, { object: 'list', items: [cus], has_more: true, next_page: 'cur2', extra: [] });
     expect(await client.getCustomer('cus_1')).toEqual(cus);
     const page = await client.listCustomers({ email: 'a+b@b.example', limit: 5, cursor: 'cur1' });
     expect(page).toMatchObject({ items: [cus], has_more: true, next_page: 'cur2' });
     const url = new URL(server.seen('GET /customers')[0].path, server.url);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ limit: '5', cursor: 'cur1', 'filter[email][eq]': 'a+b@b.example' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      limit: '5',
+      cursor: 'cur1',
+      'filter[email][eq]': 'a+b@b.example',
+    });
   });
 
   it.each([

@@ -46,7 +46,10 @@ export class NomosApiClient {
    * @param logger where retry warnings go; nothing secret is ever logged
    * @default logger new Logger('NomosApiClient')
    */
-  constructor(private readonly options: ResolvedNomosApiOptions, logger?: NomosApiLogger) {
+  constructor(
+    private readonly options: ResolvedNomosApiOptions,
+    logger?: NomosApiLogger,
+  ) {
     this.logger = logger ?? new Logger(NomosApiClient.name);
     this.transport = new HttpTransport(options);
     this.tokens = new TokenProvider(this.transport, options, this.logger);
@@ -60,9 +63,15 @@ export class NomosApiClient {
    *   link; `NomosRateLimitError` with code `RATE_LIMITED` when Nomos asks to wait past the deadline;
    *   `NomosAbortedError` when `opts.signal` fired
    */
-  async createMagicLink(customerId: string, opts: NomosCallOptions = {}): Promise<{ link: string; requestId?: string }> {
+  async createMagicLink(
+    customerId: string,
+    opts: NomosCallOptions = {},
+  ): Promise<{ link: string; requestId?: string }> {
     const req = { method: 'POST', path: '/admin/magic_link', body: JSON.stringify({ customerId }) } as const;
-    const res = await this.call(req, 'POST /admin/magic_link', { ...opts, deadlineMs: opts.deadlineMs ?? this.options.mintDeadlineMs });
+    const res = await this.call(req, 'POST /admin/magic_link', {
+      ...opts,
+      deadlineMs: opts.deadlineMs ?? this.options.mintDeadlineMs,
+    });
     const requestId = headerValue(res.headers, 'x-request-id');
     return { link: readMagicLink(res.body, requestId).link, requestId };
   }
@@ -77,7 +86,9 @@ export class NomosApiClient {
    * `GET /customers`, one page. `email` becomes `filter[email][eq]`. Nomos silently ignores filters
    * it does not know, so callers must still check each item's email.
    */
-  async listCustomers(params: { email?: string; limit?: number; cursor?: string } = {}): Promise<NomosList<NomosCustomer>> {
+  async listCustomers(
+    params: { email?: string; limit?: number; cursor?: string } = {},
+  ): Promise<NomosList<NomosCustomer>> {
     const query = new URLSearchParams();
     if (params.limit !== undefined) query.set('limit', String(params.limit));
     if (params.cursor !== undefined) query.set('cursor', params.cursor);
@@ -120,7 +131,9 @@ export class NomosApiClient {
         if (err.statusCode === 401 && sentToken !== undefined && !reauthenticated) {
           reauthenticated = true;
           this.tokens.invalidate(sentToken);
-          this.logger.warn(`Nomos ${label} attempt ${attempt} got ${describeError(err)}; retrying once with a new token`);
+          this.logger.warn(
+            `Nomos ${label} attempt ${attempt} got ${describeError(err)}; retrying once with a new token`,
+          );
           continue;
         }
         const decision = decideRetry({
@@ -153,6 +166,12 @@ function pastDeadline(err: NomosApiError, budget: CallBudget): NomosRateLimitErr
   return new NomosRateLimitError(
     `Nomos asked to retry after ${err.retryAfterMs} ms, beyond the call's deadline (${left} ms left)` +
       (err.requestId ? ` (requestId ${err.requestId})` : ''),
-    { statusCode: err.statusCode, nomosCode: err.nomosCode, requestId: err.requestId, retryable: true, retryAfterMs: err.retryAfterMs },
+    {
+      statusCode: err.statusCode,
+      nomosCode: err.nomosCode,
+      requestId: err.requestId,
+      retryable: true,
+      retryAfterMs: err.retryAfterMs,
+    },
   );
 }

@@ -16,7 +16,12 @@ export interface SeenRequest {
 export type Route = (req: SeenRequest, res: ServerResponse) => void;
 
 /** Writes a JSON answer. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -26,14 +31,23 @@ export function tokenRoute(expiresIn = 3600): Route {
   let n = 0;
   return (_req, res) => {
     n++;
-    sendJson(res, 200, { access_token: `SECRET-at-${n}`, token_type: 'Bearer', expires_in: expiresIn, refresh_token: `SECRET-rt-${n}`, scope: 'read:* write:*' });
+    sendJson(res, 200, {
+      access_token: `SECRET-at-${n}`,
+      token_type: 'Bearer',
+      expires_in: expiresIn,
+      refresh_token: `SECRET-rt-${n}`,
+      scope: 'read:* write:*',
+    });
   };
 }
 
 /** The recording server. */
 export class NomosTestServer {
   readonly requests: SeenRequest[] = [];
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   /** Starts a server with `routes`; unknown routes get 404 in the current Nomos envelope. */
   static async start(routes: Record<string, Route>): Promise<NomosTestServer> {
@@ -88,8 +102,16 @@ export class NomosTestServer {
 /** A logger that keeps every line, to assert on what was (not) logged. */
 export class CapturingLogger {
   readonly lines: string[] = [];
-  log(m: unknown): void { this.lines.push(`log ${String(m)}`); }
-  warn(m: unknown): void { this.lines.push(`warn ${String(m)}`); }
-  error(m: unknown): void { this.lines.push(`error ${String(m)}`); }
-  debug(m: unknown): void { this.lines.push(`debug ${String(m)}`); }
+  log(m: unknown): void {
+    this.lines.push(`log ${String(m)}`);
+  }
+  warn(m: unknown): void {
+    this.lines.push(`warn ${String(m)}`);
+  }
+  error(m: unknown): void {
+    this.lines.push(`error ${String(m)}`);
+  }
+  debug(m: unknown): void {
+    this.lines.push(`debug ${String(m)}`);
+  }
 }

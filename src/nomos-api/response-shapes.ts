@@ -66,13 +66,20 @@ export function readToken(body: unknown, requestId?: string): NomosTokenResponse
     throw refuse('token response "token_type" is not Bearer');
   }
   const lifetime = body.expires_in;
-  if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_TOKEN_LIFETIME_SEC) {
+  if (
+    typeof lifetime !== 'number' ||
+    !Number.isInteger(lifetime) ||
+    lifetime < 1 ||
+    lifetime > MAX_TOKEN_LIFETIME_SEC
+  ) {
     throw refuse(`token response "expires_in" is not a whole number of seconds from 1 to ${MAX_TOKEN_LIFETIME_SEC}`);
   }
   if (body.refresh_token != null && body.refresh_token !== '') {
     const rt = body.refresh_token;
     if (typeof rt !== 'string' || rt.length > MAX_TOKEN_LENGTH || !VSCHARS.test(rt)) {
-      throw refuse(`token response "refresh_token" is not a printable string of at most ${MAX_TOKEN_LENGTH} characters`);
+      throw refuse(
+        `token response "refresh_token" is not a printable string of at most ${MAX_TOKEN_LENGTH} characters`,
+      );
     }
   }
   return body as NomosTokenResponse;

@@ -22,7 +22,10 @@ describe('decideRetry', () => {
   });
 
   it('gives up at once when Retry-After is beyond the cap', () => {
-    expect(decideRetry({ ...base, retryAfterMs: RETRY_AFTER_CAP_MS })).toEqual({ retry: true, delayMs: RETRY_AFTER_CAP_MS });
+    expect(decideRetry({ ...base, retryAfterMs: RETRY_AFTER_CAP_MS })).toEqual({
+      retry: true,
+      delayMs: RETRY_AFTER_CAP_MS,
+    });
     expect(decideRetry({ ...base, retryAfterMs: RETRY_AFTER_CAP_MS + 1 })).toEqual({ retry: false, delayMs: 0 });
   });
 

@@ -9,7 +9,8 @@ describe('TokenProvider', () => {
   let clock: number;
   let logger: CapturingLogger;
   const routes: Record<string, Route> = {};
-  const provider = (margin = 60) => new TokenProvider(transport, server.options({ tokenRefreshMarginSec: margin }), logger, () => clock);
+  const provider = (margin = 60) =>
+    new TokenProvider(transport, server.options({ tokenRefreshMarginSec: margin }), logger, () => clock);
   const grants = () => server.seen('POST /oauth/token').map((r) => new URLSearchParams(r.body).get('grant_type'));
 
   beforeAll(async () => {
@@ -95,11 +96,16 @@ describe('TokenProvider', () => {
   });
 
   it('refused client credentials → NomosAuthenticationError, not retryable, no secret in it', async () => {
-    routes.token = (_req, res) => sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'Invalid client credentials', requestId: 'rq-7' });
-    const err = await provider().getToken().catch((e: unknown) => e);
+    routes.token = (_req, res) =>
+      sendJson(res, 401, { code: 'UNAUTHORIZED', message: 'Invalid client credentials', requestId: 'rq-7' });
+    const err = await provider()
+      .getToken()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosAuthenticationError);
     expect(err).toMatchObject({ nomosCode: 'UNAUTHORIZED', statusCode: 401, requestId: 'rq-7', retryable: false });
-    expect((err as Error).message).toBe('Nomos token endpoint refused the client_credentials grant: 401 UNAUTHORIZED (requestId rq-7)');
+    expect((err as Error).message).toBe(
+      'Nomos token endpoint refused the client_credentials grant: 401 UNAUTHORIZED (requestId rq-7)',
+    );
     expect(logger.lines.join('\n')).not.toMatch(/SECRET/);
   });
 
@@ -144,13 +150,17 @@ describe('TokenProvider', () => {
     ['4096 characters', 'S'.repeat(4096)],
   ])('accepts %s as access_token, with expires_in from 1 s to 24 h', async (_case, accessToken) => {
     for (const expiresIn of [1, 86_400]) {
-      routes.token = (_req, res) => sendJson(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn });
+      routes.token = (_req, res) =>
+        sendJson(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn });
       expect(await provider().getToken()).toBe(accessToken);
     }
   });
 
   it('rejects a token answer without access_token as an invalid response', async () => {
     routes.token = (_req, res) => sendJson(res, 200, { token_type: 'Bearer', expires_in: 3600 });
-    await expect(provider().getToken()).rejects.toMatchObject({ code: 'INVALID_RESPONSE', name: 'NomosInvalidResponseError' });
+    await expect(provider().getToken()).rejects.toMatchObject({
+      code: 'INVALID_RESPONSE',
+      name: 'NomosInvalidResponseError',
+    });
   });
 });

@@ -76,7 +76,9 @@ export class TokenProvider {
       // We only renew early to avoid expiry; while the old token still works and nobody saw a 401
       // for it, a token-endpoint outage need not fail the user's call.
       if (old && this.current === old && this.now() < old.expiresAt) {
-        this.logger.warn(`Nomos token renewal failed (${describeError(err)}); using the current token until it expires`);
+        this.logger.warn(
+          `Nomos token renewal failed (${describeError(err)}); using the current token until it expires`,
+        );
         return old.accessToken;
       }
       throw err;

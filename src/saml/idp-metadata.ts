@@ -73,7 +73,9 @@ export function parseIdpMetadata(xml: string, setting = 'saml.idp.metadataXml'):
   if (certs.length === 0) fail('lists no signing certificate');
 
   const endpoint = (name: string) =>
-    elements(idp!, MD, name).find((e) => e.getAttribute('Binding') === REDIRECT)?.getAttribute('Location') || undefined;
+    elements(idp!, MD, name)
+      .find((e) => e.getAttribute('Binding') === REDIRECT)
+      ?.getAttribute('Location') || undefined;
   return {
     entityId: entity!.getAttribute('entityID') || fail('has no entityID'),
     ssoUrl: endpoint('SingleSignOnService'),

@@ -4,7 +4,12 @@ describe('PendingLoginGate', () => {
   it('reads the count once per refresh interval and adds what it admitted since', async () => {
     let reads = 0;
     let clock = 0;
-    const gate = new PendingLoginGate(async () => ({ count: (reads++, 2), nextExpiryAt: 5000 }), 4, 1000, () => clock);
+    const gate = new PendingLoginGate(
+      async () => ({ count: (reads++, 2), nextExpiryAt: 5000 }),
+      4,
+      1000,
+      () => clock,
+    );
     expect(await gate.admit()).toEqual({ admitted: true });
     expect(await gate.admit()).toEqual({ admitted: true });
     expect(await gate.admit()).toEqual({ admitted: false, nextExpiryAt: 5000 });

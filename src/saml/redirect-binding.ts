@@ -1,6 +1,13 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { decodeBase64, inflateXmlMessage, LOGOUT_SHAPE, MAX_LOGOUT_BASE64_CHARS, MAX_REDIRECT_QUERY_CHARS, MAX_SIGNATURE_BYTES } from './saml-message-bounds.js';
+import {
+  decodeBase64,
+  inflateXmlMessage,
+  LOGOUT_SHAPE,
+  MAX_LOGOUT_BASE64_CHARS,
+  MAX_REDIRECT_QUERY_CHARS,
+  MAX_SIGNATURE_BYTES,
+} from './saml-message-bounds.js';
 import type { XmlShapeLimits } from './xml-preflight.js';
 
 /** SigAlg URIs accepted on redirect messages, with their Node hash: RSA-SHA256 and RSA-SHA512 only. */
@@ -29,7 +36,10 @@ export class RedirectBindingReader {
   private readonly keys: KeyObject[];
 
   /** @param certs the IdP signing certificates (PEM or bare base64); unreadable ones are skipped */
-  constructor(certs: string[], private readonly shape: XmlShapeLimits = LOGOUT_SHAPE) {
+  constructor(
+    certs: string[],
+    private readonly shape: XmlShapeLimits = LOGOUT_SHAPE,
+  ) {
     this.keys = certs.flatMap((cert) => {
       try {
         return [createPublicKey(toPem(cert))];
@@ -47,7 +57,8 @@ export class RedirectBindingReader {
   read(url: string, parsed: Record<string, unknown>, reject: (reason: string) => Error): VerifiedRedirectMessage {
     const q = url.indexOf('?');
     const query = q < 0 ? '' : url.slice(q + 1);
-    if (query.length > MAX_REDIRECT_QUERY_CHARS) throw reject(`query longer than ${MAX_REDIRECT_QUERY_CHARS} characters`);
+    if (query.length > MAX_REDIRECT_QUERY_CHARS)
+      throw reject(`query longer than ${MAX_REDIRECT_QUERY_CHARS} characters`);
     const raw = new Map<Name, string>();
     for (const pair of query.split('&')) {
       const eq = pair.indexOf('=');
@@ -66,15 +77,24 @@ export class RedirectBindingReader {
     }
     // passport-saml reads the parsed query: it must be exactly what is verified here.
     if (NAMES.some((name) => parsed[name] !== decoded.get(name))) throw reject('query parameters are ambiguous');
-    if (raw.has('SAMLRequest') === raw.has('SAMLResponse')) throw reject('exactly one of SAMLRequest and SAMLResponse is required');
+    if (raw.has('SAMLRequest') === raw.has('SAMLResponse'))
+      throw reject('exactly one of SAMLRequest and SAMLResponse is required');
     const param = raw.has('SAMLRequest') ? 'SAMLRequest' : 'SAMLResponse';
     if (!decoded.get('Signature')) throw reject('unsigned');
     const hash = SIG_ALGS[decoded.get('SigAlg') ?? ''];
     if (!hash) throw reject('signature algorithm not accepted');
-    const signature = decodeBase64(decoded.get('Signature'), 'Signature', Math.ceil(MAX_SIGNATURE_BYTES / 3) * 4 + 8, reject);
+    const signature = decodeBase64(
+      decoded.get('Signature'),
+      'Signature',
+      Math.ceil(MAX_SIGNATURE_BYTES / 3) * 4 + 8,
+      reject,
+    );
     const deflated = decodeBase64(decoded.get(param), param, MAX_LOGOUT_BASE64_CHARS, reject);
 
-    const signed = [param, 'RelayState', 'SigAlg'].filter((n) => raw.has(n as Name)).map((n) => `${n}=${raw.get(n as Name)}`).join('&');
+    const signed = [param, 'RelayState', 'SigAlg']
+      .filter((n) => raw.has(n as Name))
+      .map((n) => `${n}=${raw.get(n as Name)}`)
+      .join('&');
     const valid = this.keys.some((key) => {
       try {
         return createVerify(hash).update(signed).verify(key, signature);

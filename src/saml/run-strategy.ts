@@ -17,14 +17,23 @@ export type StrategyOutcome =
  * requests from overwriting each other's `success`/`fail` callbacks.
  */
 // Typed loosely: passport-saml ships Express 4 request types, this project uses Express 5's.
-export function runStrategy(strategy: object, request: Request, response: Response, options: object = {}): Promise<StrategyOutcome> {
+export function runStrategy(
+  strategy: object,
+  request: Request,
+  response: Response,
+  options: object = {},
+): Promise<StrategyOutcome> {
   return new Promise((resolve) => {
     response.once('finish', () => resolve({ kind: 'responded' }));
     const perRequest = Object.create(strategy) as Strategy;
-    passport.authenticate(perRequest, { ...options, session: false }, (error: unknown, user: unknown, info: unknown) => {
-      if (error) resolve({ kind: 'error', error });
-      else if (user) resolve({ kind: 'success', user });
-      else resolve({ kind: 'fail', info });
-    })(request, response, (error?: unknown) => resolve(error ? { kind: 'error', error } : { kind: 'pass' }));
+    passport.authenticate(
+      perRequest,
+      { ...options, session: false },
+      (error: unknown, user: unknown, info: unknown) => {
+        if (error) resolve({ kind: 'error', error });
+        else if (user) resolve({ kind: 'success', user });
+        else resolve({ kind: 'fail', info });
+      },
+    )(request, response, (error?: unknown) => resolve(error ? { kind: 'error', error } : { kind: 'pass' }));
   });
 }

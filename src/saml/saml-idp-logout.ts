@@ -34,7 +34,10 @@ export class IdpLogoutMessages {
     private readonly cache: SamlCacheService,
     private readonly logins: SamlLoginService,
   ) {
-    this.responseVerifier = new SAML({ ...(nodeSamlConfig(options, cache) as unknown as SamlConfig), validateInResponseTo: ValidateInResponseTo.never });
+    this.responseVerifier = new SAML({
+      ...(nodeSamlConfig(options, cache) as unknown as SamlConfig),
+      validateInResponseTo: ValidateInResponseTo.never,
+    });
   }
 
   /**
@@ -44,17 +47,28 @@ export class IdpLogoutMessages {
   async useOnce(envelope: LogoutEnvelope): Promise<void> {
     const issued = envelope.issueInstant?.getTime() ?? Number.NaN;
     const { requestTtlMs, acceptedClockSkewMs } = this.options;
-    if (!Number.isFinite(issued) || issued > Date.now() + acceptedClockSkewMs || issued < Date.now() - requestTtlMs - acceptedClockSkewMs) {
+    if (
+      !Number.isFinite(issued) ||
+      issued > Date.now() + acceptedClockSkewMs ||
+      issued < Date.now() - requestTtlMs - acceptedClockSkewMs
+    ) {
       throw reject('LogoutRequest IssueInstant missing or outside saml.requestTtlMs');
     }
     const until = Math.max(issued + requestTtlMs + acceptedClockSkewMs, envelope.notOnOrAfter?.getTime() ?? 0);
-    if (!(await this.cache.markAssertionUsed(this.options.idp.entityId, `LogoutRequest ${envelope.id}`, new Date(until)))) {
+    if (
+      !(await this.cache.markAssertionUsed(this.options.idp.entityId, `LogoutRequest ${envelope.id}`, new Date(until)))
+    ) {
       throw reject('LogoutRequest already used (replay)');
     }
   }
 
   /** node-saml verifies the enveloped signature; then the same-site continuation (see the class). */
-  async fromPostRequest(envelope: LogoutEnvelope, message: LogoutMessage, body: Record<string, unknown>, response: Response): Promise<void> {
+  async fromPostRequest(
+    envelope: LogoutEnvelope,
+    message: LogoutMessage,
+    body: Record<string, unknown>,
+    response: Response,
+  ): Promise<void> {
     let profile: Profile | null;
     try {
       ({ profile } = await this.strategy.saml.validatePostRequestAsync({ SAMLRequest: body.SAMLRequest as string }));
@@ -65,7 +79,13 @@ export class IdpLogoutMessages {
     await this.useOnce(envelope);
     const handle = `_slo_${randomBytes(16).toString('hex')}`;
     const { ID, issuer, nameID, nameIDFormat, sessionIndex, nameQualifier, spNameQualifier } = profile;
-    await this.cache.saveAsync(handle, JSON.stringify({ profile: { ID, issuer, nameID, nameIDFormat, sessionIndex, nameQualifier, spNameQualifier }, relayState: message.relayState }));
+    await this.cache.saveAsync(
+      handle,
+      JSON.stringify({
+        profile: { ID, issuer, nameID, nameIDFormat, sessionIndex, nameQualifier, spNameQualifier },
+        relayState: message.relayState,
+      }),
+    );
     response.redirect(303, `${this.options.sp.logoutUrl}?continue=${handle}`);
   }
 
@@ -90,7 +110,9 @@ export class IdpLogoutMessages {
   /** node-saml verifies the enveloped signature of a LogoutResponse sent by POST. */
   async verifyPostResponse(body: Record<string, unknown>): Promise<void> {
     try {
-      const { loggedOut } = await this.responseVerifier.validatePostResponseAsync({ SAMLResponse: body.SAMLResponse as string });
+      const { loggedOut } = await this.responseVerifier.validatePostResponseAsync({
+        SAMLResponse: body.SAMLResponse as string,
+      });
       if (!loggedOut) throw new Error('not a LogoutResponse');
     } catch (error) {
       throw reject(reasonOf(error));

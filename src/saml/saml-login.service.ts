@@ -24,7 +24,8 @@ export class SamlLoginService {
 
   /** @throws SamlLoginRejectedError */
   async verifySignon(profile: Profile | null): Promise<PortalUser> {
-    if (!profile?.getSamlResponseXml || !profile.getAssertionXml) throw new SamlLoginRejectedError('no verified assertion');
+    if (!profile?.getSamlResponseXml || !profile.getAssertionXml)
+      throw new SamlLoginRejectedError('no verified assertion');
     const facts = readVerifiedFacts(profile.getSamlResponseXml(), profile.getAssertionXml());
     checkVerifiedFacts(facts, { acsUrl: this.options.sp.acsUrl, idpEntityId: this.options.idp.entityId });
     const user = this.toUser(profile);
@@ -40,7 +41,8 @@ export class SamlLoginService {
    * passport-saml answers "success" and ends the session; otherwise undefined.
    */
   verifyLogout(current: PortalUser | undefined, profile: Profile | null): PortalUser | undefined {
-    const named = current?.saml && profile && current.saml.nameID === profile.nameID && current.saml.issuer === profile.issuer;
+    const named =
+      current?.saml && profile && current.saml.nameID === profile.nameID && current.saml.issuer === profile.issuer;
     const sameSession = !profile?.sessionIndex || profile.sessionIndex === current?.saml?.sessionIndex;
     return named && sameSession ? current : undefined;
   }
@@ -48,7 +50,10 @@ export class SamlLoginService {
   private toUser(profile: Profile): PortalUser {
     const { attributes, portalRoles, adminRoles } = this.options;
     const values = (name: string): string[] => {
-      const raw = name === 'nameID' ? profile.nameID : (profile.attributes as Record<string, unknown> | undefined)?.[name] ?? profile[name];
+      const raw =
+        name === 'nameID'
+          ? profile.nameID
+          : ((profile.attributes as Record<string, unknown> | undefined)?.[name] ?? profile[name]);
       return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v !== '');
     };
     const id = values(attributes.userId)[0];

@@ -27,7 +27,11 @@ export function readPostLogoutMessage(body: Record<string, unknown>, reject: (re
     throw reject('RelayState is not a short string');
   }
   const caps = { maxBase64Chars: MAX_LOGOUT_BASE64_CHARS, shape: LOGOUT_SHAPE };
-  return { param, xml: decodeXmlMessage(body[param], param, caps, reject), relayState: relayState as string | undefined };
+  return {
+    param,
+    xml: decodeXmlMessage(body[param], param, caps, reject),
+    relayState: relayState as string | undefined,
+  };
 }
 
 /** What the SP itself checks on a logout message's root (node-saml checks neither Destination nor replay). */
@@ -47,7 +51,9 @@ export interface LogoutEnvelope {
  * Refusing on these before the signature is checked only ever refuses.
  */
 export function readLogoutEnvelope(
-  message: LogoutMessage, expected: { logoutUrl: string; idpEntityId: string }, reject: (reason: string) => Error,
+  message: LogoutMessage,
+  expected: { logoutUrl: string; idpEntityId: string },
+  reject: (reason: string) => Error,
 ): LogoutEnvelope {
   const root = parseWellFormedXml(message.xml)?.documentElement;
   if (!root) throw reject(`${message.param} is not well-formed XML`);
@@ -65,7 +71,9 @@ export function readLogoutEnvelope(
     return { kind, id, issueInstant, notOnOrAfter: notOnOrAfter ? new Date(notOnOrAfter) : undefined };
   }
   const status = children.find((n) => n.namespaceURI === SAMLP && n.localName === 'Status');
-  const code = Array.from((status?.childNodes ?? []) as unknown as ArrayLike<Element>).find((n) => n.localName === 'StatusCode');
+  const code = Array.from((status?.childNodes ?? []) as unknown as ArrayLike<Element>).find(
+    (n) => n.localName === 'StatusCode',
+  );
   const inResponseTo = root.getAttribute('InResponseTo');
   if (!inResponseTo) throw reject('LogoutResponse has no InResponseTo');
   return { kind, id, issueInstant, inResponseTo, status: code?.getAttribute('Value') ?? undefined };

@@ -46,9 +46,14 @@ export class SamlLogoutService {
     const message = query.SAMLRequest !== undefined || query.SAMLResponse !== undefined;
     if (request.method !== 'GET' || (!message && query.continue === undefined)) {
       response.setHeader('Allow', 'POST');
-      throw new HttpException('Sign out with the app\'s "Sign out" button (a POST); this address only takes messages from the identity provider.', HttpStatus.METHOD_NOT_ALLOWED);
+      throw new HttpException(
+        'Sign out with the app\'s "Sign out" button (a POST); this address only takes messages from the identity provider.',
+        HttpStatus.METHOD_NOT_ALLOWED,
+      );
     }
-    await this.logged(() => (message ? this.fromRedirect(request, response) : this.idpLogouts.continueLogout(request, response)));
+    await this.logged(() =>
+      message ? this.fromRedirect(request, response) : this.idpLogouts.continueLogout(request, response),
+    );
   }
 
   /** `POST`: an IdP HTTP-POST message, or the person's own sign-out from a page of this app. */
@@ -56,7 +61,9 @@ export class SamlLogoutService {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const query = request.query as Record<string, unknown>;
     if (query.SAMLRequest !== undefined || query.SAMLResponse !== undefined) {
-      return this.logged(async () => { throw reject('an HTTP-Redirect message must come by GET'); });
+      return this.logged(async () => {
+        throw reject('an HTTP-Redirect message must come by GET');
+      });
     }
     if (body.SAMLRequest !== undefined || body.SAMLResponse !== undefined) {
       return this.logged(() => this.fromPostBinding(request, response, body));
@@ -68,9 +75,10 @@ export class SamlLogoutService {
     }
     const user = request.user;
     // Build the IdP logout URL before the session (which names the IdP session) is gone.
-    const idpLogout = user?.saml && this.options.idp.sloUrl
-      ? await this.strategy.saml.getLogoutUrlAsync(user.saml as unknown as Profile, this.options.defaultReturnTo, {})
-      : undefined;
+    const idpLogout =
+      user?.saml && this.options.idp.sloUrl
+        ? await this.strategy.saml.getLogoutUrlAsync(user.saml as unknown as Profile, this.options.defaultReturnTo, {})
+        : undefined;
     await endSession(request);
     response.redirect(302, idpLogout ?? this.options.defaultReturnTo);
   }
@@ -88,7 +96,11 @@ export class SamlLogoutService {
   }
 
   /** Size and preflight first; node-saml verifies the enveloped XML signature. */
-  private async fromPostBinding(request: LogoutRequest, response: Response, body: Record<string, unknown>): Promise<void> {
+  private async fromPostBinding(
+    request: LogoutRequest,
+    response: Response,
+    body: Record<string, unknown>,
+  ): Promise<void> {
     const message = readPostLogoutMessage(body, reject);
     const envelope = readLogoutEnvelope(message, this.expected, reject);
     if (envelope.kind === 'LogoutRequest') return this.idpLogouts.fromPostRequest(envelope, message, body, response);
@@ -98,8 +110,10 @@ export class SamlLogoutService {
 
   /** A verified LogoutResponse to our own LogoutRequest: Success, and answering a pending request, once. */
   private async finishSpLogout(envelope: LogoutEnvelope, request: LogoutRequest, response: Response): Promise<void> {
-    if (envelope.status !== 'urn:oasis:names:tc:SAML:2.0:status:Success') throw reject('LogoutResponse status is not Success');
-    if (!(await this.cache.removeAsync(envelope.inResponseTo ?? null))) throw reject('LogoutResponse answers no pending logout request');
+    if (envelope.status !== 'urn:oasis:names:tc:SAML:2.0:status:Success')
+      throw reject('LogoutResponse status is not Success');
+    if (!(await this.cache.removeAsync(envelope.inResponseTo ?? null)))
+      throw reject('LogoutResponse answers no pending logout request');
     await endSession(request);
     response.redirect(302, this.options.defaultReturnTo);
   }
@@ -113,7 +127,8 @@ export class SamlLogoutService {
     try {
       await run();
     } catch (error) {
-      if (error instanceof SamlLogoutRejectedError) this.logger.warn(`SAML logout message refused: ${logValue(error.reason)}`);
+      if (error instanceof SamlLogoutRejectedError)
+        this.logger.warn(`SAML logout message refused: ${logValue(error.reason)}`);
       throw error;
     }
   }

@@ -21,7 +21,12 @@ export const MAX_RESPONSE_XML_BYTES = 10_485_760;
  * elements; 64 leaves room for extensions. node-saml's signature lookup on a POST message is an
  * XPath with a `descendant::` test per element (quadratic), so this cap is what keeps it cheap.
  */
-export const LOGOUT_SHAPE: XmlShapeLimits = Object.freeze({ ...DEFAULT_XML_SHAPE, maxChars: MAX_LOGOUT_XML_BYTES, maxNodes: 64, maxDepth: 16 });
+export const LOGOUT_SHAPE: XmlShapeLimits = Object.freeze({
+  ...DEFAULT_XML_SHAPE,
+  maxChars: MAX_LOGOUT_XML_BYTES,
+  maxNodes: 64,
+  maxDepth: 16,
+});
 
 /**
  * Shape caps of a login response. Before its signature is known to be good, node-saml builds its
@@ -30,7 +35,11 @@ export const LOGOUT_SHAPE: XmlShapeLimits = Object.freeze({ ...DEFAULT_XML_SHAPE
  * response and assertion with ~470 values in its attributes fits; an IdP sending more (typically
  * every AD group unfiltered) must filter its claims.
  */
-export const RESPONSE_SHAPE: XmlShapeLimits = Object.freeze({ ...DEFAULT_XML_SHAPE, maxChars: MAX_RESPONSE_XML_BYTES, maxNodes: 512 });
+export const RESPONSE_SHAPE: XmlShapeLimits = Object.freeze({
+  ...DEFAULT_XML_SHAPE,
+  maxChars: MAX_RESPONSE_XML_BYTES,
+  maxNodes: 512,
+});
 
 /**
  * Strict, linear base64 check (letters, digits, `+`, `/`, at most two trailing `=`; line breaks
@@ -38,7 +47,12 @@ export const RESPONSE_SHAPE: XmlShapeLimits = Object.freeze({ ...DEFAULT_XML_SHA
  * backtrack quadratically on long runs of line breaks.
  * @throws the `reject` error: `'<what> is not base64'` or `'<what> is longer than N characters'`
  */
-export function decodeBase64(value: unknown, what: string, maxChars: number, reject: (reason: string) => Error): Buffer {
+export function decodeBase64(
+  value: unknown,
+  what: string,
+  maxChars: number,
+  reject: (reason: string) => Error,
+): Buffer {
   if (typeof value !== 'string' || value.length === 0) throw reject(`no ${what}`);
   if (value.length > maxChars) throw reject(`${what} is longer than ${maxChars} characters`);
   let significant = 0;
@@ -62,7 +76,10 @@ export function decodeBase64(value: unknown, what: string, maxChars: number, rej
  * @returns the XML text, at most `shape.maxChars` bytes, shape-checked
  */
 export function decodeXmlMessage(
-  value: unknown, what: string, caps: { maxBase64Chars: number; shape: XmlShapeLimits }, reject: (reason: string) => Error,
+  value: unknown,
+  what: string,
+  caps: { maxBase64Chars: number; shape: XmlShapeLimits },
+  reject: (reason: string) => Error,
 ): string {
   const bytes = decodeBase64(value, what, caps.maxBase64Chars, reject);
   if (bytes.length > caps.shape.maxChars) throw reject(`${what} is larger than ${caps.shape.maxChars} bytes`);
@@ -75,14 +92,20 @@ export function decodeXmlMessage(
  * Inflates an HTTP-Redirect message (raw DEFLATE) with zlib's own output cap, so a compression
  * bomb stops at `maxBytes` instead of filling memory; then the XML preflight.
  */
-export function inflateXmlMessage(deflated: Buffer, what: string, shape: XmlShapeLimits, reject: (reason: string) => Error): string {
+export function inflateXmlMessage(
+  deflated: Buffer,
+  what: string,
+  shape: XmlShapeLimits,
+  reject: (reason: string) => Error,
+): string {
   const maxBytes = shape.maxChars;
   let inflated: Buffer;
   try {
     inflated = inflateRawSync(deflated, { maxOutputLength: maxBytes });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw reject(`${what} inflates to more than ${maxBytes} bytes`);
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      throw reject(`${what} inflates to more than ${maxBytes} bytes`);
     throw reject(`${what} is not DEFLATE-compressed`);
   }
   const xml = inflated.toString('utf8');

@@ -5,7 +5,8 @@ describe('InMemorySamlRateLimitStorage', () => {
   afterAll(() => storage.onApplicationShutdown());
 
   it('counts hits per key in a window and blocks past the limit, per key', async () => {
-    for (let hit = 1; hit <= 3; hit++) expect(await storage.increment('a', 60_000, 3, 60_000)).toMatchObject({ totalHits: hit, isBlocked: false });
+    for (let hit = 1; hit <= 3; hit++)
+      expect(await storage.increment('a', 60_000, 3, 60_000)).toMatchObject({ totalHits: hit, isBlocked: false });
     const blocked = await storage.increment('a', 60_000, 3, 60_000);
     expect(blocked.isBlocked).toBe(true);
     expect(blocked.timeToBlockExpire).toBe(60);

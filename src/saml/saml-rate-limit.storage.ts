@@ -19,7 +19,12 @@ export class InMemorySamlRateLimitStorage implements ThrottlerStorage, OnApplica
   private readonly windows = new Map<string, Window>();
   private readonly sweeper = setInterval(() => this.sweep(Date.now()), 60_000).unref();
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number): Promise<{ totalHits: number; timeToExpire: number; isBlocked: boolean; timeToBlockExpire: number }> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+  ): Promise<{ totalHits: number; timeToExpire: number; isBlocked: boolean; timeToBlockExpire: number }> {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || (window.expiresAt <= now && window.blockedUntil <= now)) {
@@ -44,7 +49,8 @@ export class InMemorySamlRateLimitStorage implements ThrottlerStorage, OnApplica
   }
 
   private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (window.expiresAt <= now && window.blockedUntil <= now) this.windows.delete(key);
+    for (const [key, window] of this.windows)
+      if (window.expiresAt <= now && window.blockedUntil <= now) this.windows.delete(key);
   }
 }
 
@@ -66,5 +72,8 @@ export function clientBucketOf(ip: string | undefined): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }

@@ -16,15 +16,23 @@ type SessionSettings = Exclude<ResolvedSamlOptions['session'], false>;
  */
 export function samlSessionMiddleware(settings: SessionSettings, store: Store): RequestHandler[] {
   return [
-    unavailableOnStoreFailure(session({
-      name: settings.cookieName,
-      secret: settings.secret,
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: settings.secureCookie, maxAge: settings.idleTimeoutMs, path: '/' },
-    })),
+    unavailableOnStoreFailure(
+      session({
+        name: settings.cookieName,
+        secret: settings.secret,
+        store,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: settings.secureCookie,
+          maxAge: settings.idleTimeoutMs,
+          path: '/',
+        },
+      }),
+    ),
     passport.initialize(),
     passport.session(),
     absoluteTimeout(settings.absoluteTimeoutMs),

@@ -19,6 +19,9 @@ export async function signInFresh(request: Request & { session?: unknown }, user
  */
 export function inResponseToOf(encoded: unknown): string | undefined {
   if (typeof encoded !== 'string') return undefined;
-  const doc = new DOMParser({ errorHandler: () => undefined }).parseFromString(Buffer.from(encoded, 'base64').toString('utf8'), 'text/xml');
+  const doc = new DOMParser({ errorHandler: () => undefined }).parseFromString(
+    Buffer.from(encoded, 'base64').toString('utf8'),
+    'text/xml',
+  );
   return doc?.documentElement?.getAttribute('InResponseTo') || undefined;
 }

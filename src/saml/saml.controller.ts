@@ -1,4 +1,17 @@
-import { Get, Header, HttpCode, HttpException, HttpStatus, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Get,
+  Header,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { PortalUser } from '../identity/index.js';
 import { SamlExceptionFilter } from '../errors/index.js';
@@ -63,7 +76,11 @@ export class SamlController {
    */
   @Get('complete')
   @Header('Cache-Control', 'no-store')
-  async complete(@Query('request') requestId: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async complete(
+    @Query('request') requestId: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     // Express answers HEAD with the GET handler; a HEAD must not use up (or finish) a login.
     if (request.method !== 'GET') {
       response.setHeader('Allow', 'GET');

@@ -53,18 +53,29 @@ export function nodeSamlConfig(options: ResolvedSamlOptions, cache: SamlCacheSer
 @Injectable()
 export class SamlStrategy extends PassportStrategy(Strategy, SAML_STRATEGY) {
   constructor(@Inject(SAML_OPTIONS) options: ResolvedSamlOptions, cache: SamlCacheService, logins: SamlLoginService) {
-    const signonVerify = (_request: Request, profile: Parameters<SamlLoginService['verifySignon']>[0], done: VerifiedCallback) => {
+    const signonVerify = (
+      _request: Request,
+      profile: Parameters<SamlLoginService['verifySignon']>[0],
+      done: VerifiedCallback,
+    ) => {
       logins.verifySignon(profile).then(
         (user) => done(null, user as unknown as Record<string, unknown>),
         (error: Error) => done(error),
       );
     };
-    const logoutVerify = (request: Request, profile: Parameters<SamlLoginService['verifyLogout']>[1], done: VerifiedCallback) => {
+    const logoutVerify = (
+      request: Request,
+      profile: Parameters<SamlLoginService['verifyLogout']>[1],
+      done: VerifiedCallback,
+    ) => {
       const user = logins.verifyLogout((request as Request & { user?: PortalUser }).user, profile);
       done(null, user as unknown as Record<string, unknown> | undefined);
     };
     // The mixin's typing drops the last parameter (it expects to supply it); we supply all three.
-    const args = [nodeSamlConfig(options, cache), signonVerify, logoutVerify] as unknown as [PassportSamlConfig, VerifyWithRequest];
+    const args = [nodeSamlConfig(options, cache), signonVerify, logoutVerify] as unknown as [
+      PassportSamlConfig,
+      VerifyWithRequest,
+    ];
     super(...args);
   }
 
@@ -77,8 +88,14 @@ export class SamlStrategy extends PassportStrategy(Strategy, SAML_STRATEGY) {
    * The SP metadata, with one `SingleLogoutService` per binding the logout route accepts:
    * node-saml 5.1 publishes only HTTP-POST, whatever the SP implements.
    */
-  override generateServiceProviderMetadata(decryptionCert: string | null, signingCert?: string | string[] | null): string {
-    return withLogoutBindings(super.generateServiceProviderMetadata(decryptionCert, signingCert), ACCEPTED_LOGOUT_BINDINGS);
+  override generateServiceProviderMetadata(
+    decryptionCert: string | null,
+    signingCert?: string | string[] | null,
+  ): string {
+    return withLogoutBindings(
+      super.generateServiceProviderMetadata(decryptionCert, signingCert),
+      ACCEPTED_LOGOUT_BINDINGS,
+    );
   }
 
   validate(): never {

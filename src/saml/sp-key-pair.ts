@@ -3,7 +3,7 @@ import { NomosPortalConfigError } from '../errors/index.js';
 
 /** What a mismatched pair breaks, for the message: the person fixing it should know why it matters. */
 const CONSEQUENCE: Record<'signing' | 'decryption', string> = {
-  signing: 'the metadata would publish a certificate no IdP can verify the SP\'s signatures against',
+  signing: "the metadata would publish a certificate no IdP can verify the SP's signatures against",
   decryption: 'the IdP would encrypt assertions to a key the SP does not hold, and every sign-in would fail',
 };
 
@@ -26,7 +26,9 @@ export function assertKeyPairMatches(
     privateKey = createPrivateKey(key);
   } catch {
     // Not the parser's message: it may quote parts of the key.
-    throw new NomosPortalConfigError(`${keySetting} is not a readable PEM private key (an encrypted key must be decrypted first)`);
+    throw new NomosPortalConfigError(
+      `${keySetting} is not a readable PEM private key (an encrypted key must be decrypted first)`,
+    );
   }
   let certificate: X509Certificate;
   try {

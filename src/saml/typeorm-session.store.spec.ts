@@ -15,7 +15,10 @@ const HOUR = 3_600_000;
 
 /** What express-session hands a store, as plain data (the cookie serialises the same way). */
 function sessionData(extra: Record<string, unknown> = {}, expires: Date | null = null): SessionData {
-  return { cookie: { originalMaxAge: expires ? expires.getTime() - T0 : null, expires, httpOnly: true, path: '/' }, ...extra } as never;
+  return {
+    cookie: { originalMaxAge: expires ? expires.getTime() - T0 : null, expires, httpOnly: true, path: '/' },
+    ...extra,
+  } as never;
 }
 
 /** The store's callback API as promises; the error, if any, is what the callback received. */
@@ -27,11 +30,17 @@ describe('TypeOrmSessionStore (SQLite, migrated schema)', () => {
   let dataSource: DataSource;
   let sessions: Repository<StoredSession>;
   let clock: number;
-  const make = (options: TypeOrmSessionStoreOptions = {}) => new TypeOrmSessionStore(dataSource, { now: () => clock, ...options });
+  const make = (options: TypeOrmSessionStoreOptions = {}) =>
+    new TypeOrmSessionStore(dataSource, { now: () => clock, ...options });
 
   beforeEach(async () => {
     clock = T0;
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [StoredSession], migrations: nomosPortalMigrations });
+    dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [StoredSession],
+      migrations: nomosPortalMigrations,
+    });
     await dataSource.initialize();
     await dataSource.runMigrations();
     sessions = dataSource.getRepository(StoredSession);
@@ -155,8 +164,12 @@ describe('TypeOrmSessionStore (SQLite, migrated schema)', () => {
     const store = make();
     const sid = 'sid-secret-0123456789';
     // A CHECK that fails every write makes the driver quote the statement's parameters.
-    await dataSource.query(`CREATE TRIGGER no_write BEFORE INSERT ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no writes'); END`);
-    const error = await call((cb) => store.set(sid, sessionData({ secretField: 'session-json-marker' }), cb)).catch((e: unknown) => e);
+    await dataSource.query(
+      `CREATE TRIGGER no_write BEFORE INSERT ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no writes'); END`,
+    );
+    const error = await call((cb) => store.set(sid, sessionData({ secretField: 'session-json-marker' }), cb)).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SessionStoreError);
     expect(error).toBeInstanceOf(NomosPortalError);
     expect(error).toMatchObject({ operation: 'set', message: expect.stringMatching(/^Session store set failed/) });
@@ -174,7 +187,9 @@ describe('TypeOrmSessionStore (SQLite, migrated schema)', () => {
     await call((cb) => store.set('s', at(HOUR), cb));
     await call((cb) => store.get('s', cb));
     // A trigger that fails every UPDATE proves that skipped touches send no query at all.
-    await dataSource.query(`CREATE TRIGGER no_update BEFORE UPDATE ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no updates'); END`);
+    await dataSource.query(
+      `CREATE TRIGGER no_update BEFORE UPDATE ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no updates'); END`,
+    );
     await call((cb) => store.touch('s', at(HOUR + 59_999), cb));
     await dataSource.query('DROP TRIGGER no_update');
     expect((await sessions.findOneByOrFail({ sid: 's' })).expiresAt).toBe(T0 + HOUR);
@@ -191,7 +206,9 @@ describe('TypeOrmSessionStore (SQLite, migrated schema)', () => {
     const store = make({ onPurgeError: (error) => failures.push(error) });
     await sessions.insert({ sid: 'stale', data: '{}', expiresAt: T0 - 1 });
     // A trigger that fails only DELETEs makes the purge fail while the upsert works.
-    await dataSource.query(`CREATE TRIGGER no_delete BEFORE DELETE ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no deletes'); END`);
+    await dataSource.query(
+      `CREATE TRIGGER no_delete BEFORE DELETE ON nomos_sessions BEGIN SELECT RAISE(ABORT, 'no deletes'); END`,
+    );
     await call((cb) => store.set('kept', sessionData(), cb));
     expect(failures).toHaveLength(1);
     expect(await sessions.countBy({ sid: 'kept' })).toBe(1);

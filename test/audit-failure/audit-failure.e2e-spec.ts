@@ -37,7 +37,10 @@ describeEachDb('audit store failing', (kind) => {
 
   it('withholds the link when the database connection is closed mid-request', async () => {
     t.emulator.latencyMs = MINTING_MS;
-    const response = request(t.http).get('/portal').set('x-test-user', 'alice').then((r) => r);
+    const response = request(t.http)
+      .get('/portal')
+      .set('x-test-user', 'alice')
+      .then((r) => r);
     await waitFor(() => t.emulator.counters.mintRequests === 1);
     await t.dataSource.destroy();
     const res = await response;

@@ -7,9 +7,17 @@ import { signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
-const person = (nameId: string, email: string) => ({ nameId, email, displayName: nameId, groups: ['staff'] }) as unknown as Person;
+const person = (nameId: string, email: string) =>
+  ({ nameId, email, displayName: nameId, groups: ['staff'] }) as unknown as Person;
 const customer = (id: string, email: string): EmulatorCustomer => ({
-  id, type: 'person', first_name: 'Victim', last_name: id, email, created_at: '2026-03-01T10:00:00.000Z', planSlug: 'acme-power', hasSubscription: true,
+  id,
+  type: 'person',
+  first_name: 'Victim',
+  last_name: id,
+  email,
+  created_at: '2026-03-01T10:00:00.000Z',
+  planSlug: 'acme-power',
+  hasSubscription: true,
 });
 
 // People with real ASCII mailboxes, whose customers an attacker wants to reach.
@@ -47,27 +55,38 @@ describeEachDb('auto-link by email: look-alike addresses from a signed SAML asse
   });
   const latestAudit = async () => (await t.app.get(AuditService).query({ limit: 1 })).items[0];
 
-  it.each(LOOK_ALIKES)('never links %s to the victim, asks Nomos nothing, audits denied', async (_name, email, victim) => {
-    const nameId = `attacker-${Buffer.from(email).toString('hex').slice(0, 16)}`;
-    const agent = request.agent(t.http);
-    await signIn(agent, idp, person(nameId, email), '/');
-    const lookups = env.emulator.counters.customerRequests;
+  it.each(LOOK_ALIKES)(
+    'never links %s to the victim, asks Nomos nothing, audits denied',
+    async (_name, email, victim) => {
+      const nameId = `attacker-${Buffer.from(email).toString('hex').slice(0, 16)}`;
+      const agent = request.agent(t.http);
+      await signIn(agent, idp, person(nameId, email), '/');
+      const lookups = env.emulator.counters.customerRequests;
 
-    const res = await agent.post('/portal/link').set('content-type', 'application/json').send({}).expect(404);
-    expect(res.body.code).toBe('CUSTOMER_NOT_LINKED');
-    expect(res.body.link).toBeUndefined();
-    expect(await t.app.get(CustomerLinkService).findByUser(nameId)).toBeNull();
-    expect(await latestAudit()).toMatchObject({ userId: nameId, outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED', mintAttempts: 0 });
-    expect(env.emulator.counters.customerRequests).toBe(lookups);
-    expect(env.emulator.issuedLinks().some((l) => l.customerId === VICTIMS[victim])).toBe(false);
-    expect(env.logs.text).not.toContain(email);
-  });
+      const res = await agent.post('/portal/link').set('content-type', 'application/json').send({}).expect(404);
+      expect(res.body.code).toBe('CUSTOMER_NOT_LINKED');
+      expect(res.body.link).toBeUndefined();
+      expect(await t.app.get(CustomerLinkService).findByUser(nameId)).toBeNull();
+      expect(await latestAudit()).toMatchObject({
+        userId: nameId,
+        outcome: 'denied',
+        errorCode: 'CUSTOMER_NOT_LINKED',
+        mintAttempts: 0,
+      });
+      expect(env.emulator.counters.customerRequests).toBe(lookups);
+      expect(env.emulator.issuedLinks().some((l) => l.customerId === VICTIMS[victim])).toBe(false);
+      expect(env.logs.text).not.toContain(email);
+    },
+  );
 
   it('still links a plain ASCII address in any letter case', async () => {
     const agent = request.agent(t.http);
     await signIn(agent, idp, person('mona', 'MONA@Corp.Example'), '/');
     const res = await agent.post('/portal/link').set('content-type', 'application/json').send({}).expect(200);
     expect(res.body.link).toEqual(expect.any(String));
-    expect(await t.app.get(CustomerLinkService).findByUser('mona')).toMatchObject({ customerId: 'cus_mona000000000000000001', source: 'email-match' });
+    expect(await t.app.get(CustomerLinkService).findByUser('mona')).toMatchObject({
+      customerId: 'cus_mona000000000000000001',
+      source: 'email-match',
+    });
   });
 });

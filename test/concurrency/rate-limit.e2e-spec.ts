@@ -29,7 +29,10 @@ async function allRows(t: PortalTestApp): Promise<MagicLinkAudit[]> {
 describeEachDb('mint burst against the documented Nomos rate limit', (kind) => {
   let t: PortalTestApp;
   beforeAll(async () => {
-    t = await startPortalApp(kind, { emulatorRateLimit: DOCUMENTED_RATE_LIMIT, nomos: { maxRetries: MAX_RETRIES, mintDeadlineMs: 10_000 } });
+    t = await startPortalApp(kind, {
+      emulatorRateLimit: DOCUMENTED_RATE_LIMIT,
+      nomos: { maxRetries: MAX_RETRIES, mintDeadlineMs: 10_000 },
+    });
   });
   afterAll(async () => {
     const leaks = t.logs.leaks(t.secrets());
@@ -38,7 +41,9 @@ describeEachDb('mint burst against the documented Nomos rate limit', (kind) => {
   });
 
   it(`${N} concurrent clicks: 429s met, Retry-After honoured per request, the rest 503 RATE_LIMITED, audit exact`, async () => {
-    const responses = await Promise.all(Array.from({ length: N }, () => request(t.http).get('/portal').set('x-test-user', 'alice')));
+    const responses = await Promise.all(
+      Array.from({ length: N }, () => request(t.http).get('/portal').set('x-test-user', 'alice')),
+    );
     const { counters } = t.emulator;
     // The burst did meet the limit (the point of the suite), and the token was fetched once.
     expect(counters.rateLimited).toBeGreaterThan(0);
@@ -58,7 +63,9 @@ describeEachDb('mint burst against the documented Nomos rate limit', (kind) => {
       for (let i = 1; i < attempts.length; i++) {
         const [before, retry] = [attempts[i - 1]!, attempts[i]!];
         expect(before.status).toBe(429);
-        expect(retry.arrivedAt).toBeGreaterThanOrEqual(before.answeredAt + before.retryAfterSec! * 1000 - TIMER_SLACK_MS);
+        expect(retry.arrivedAt).toBeGreaterThanOrEqual(
+          before.answeredAt + before.retryAfterSec! * 1000 - TIMER_SLACK_MS,
+        );
       }
       const last = attempts[attempts.length - 1]!;
       if (row.outcome === 'issued') {

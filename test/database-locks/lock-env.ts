@@ -23,7 +23,10 @@ export interface LockEnv {
   close(): Promise<string[]>;
 }
 
-export async function lockEnv(kind: TestDatabase['kind'], extraOptions: Partial<DataSourceOptions> = {}): Promise<LockEnv> {
+export async function lockEnv(
+  kind: TestDatabase['kind'],
+  extraOptions: Partial<DataSourceOptions> = {},
+): Promise<LockEnv> {
   const logs = new LogCapture().start();
   const clientSecret = testClientSecret(12);
   const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS });
@@ -37,7 +40,17 @@ export async function lockEnv(kind: TestDatabase['kind'], extraOptions: Partial<
   const recording =
     kind === 'sqlite'
       ? { verbose: record }
-      : { logging: ['query'] as const, logger: { logQuery: record, logQueryError: quiet, logQuerySlow: quiet, logSchemaBuild: quiet, logMigration: quiet, log: quiet } };
+      : {
+          logging: ['query'] as const,
+          logger: {
+            logQuery: record,
+            logQueryError: quiet,
+            logQuerySlow: quiet,
+            logSchemaBuild: quiet,
+            logMigration: quiet,
+            log: quiet,
+          },
+        };
   const db = { ...base, options: { ...base.options, ...recording, ...extraOptions } as DataSourceOptions };
   const idp = testIdp();
   const app = await startSamlApp({ db, emulator, clientSecret, idp });
@@ -52,7 +65,12 @@ export async function lockEnv(kind: TestDatabase['kind'], extraOptions: Partial<
       await emulator.stop();
       await base.drop();
       logs.stop();
-      const secrets = [clientSecret, SESSION_SECRET, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
+      const secrets = [
+        clientSecret,
+        SESSION_SECRET,
+        ...emulator.issuedTokens(),
+        ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash]),
+      ];
       recordSecretsForRunner(secrets);
       return logs.leaks([...secrets, ...sessionMaterial()]);
     },
@@ -60,11 +78,17 @@ export async function lockEnv(kind: TestDatabase['kind'], extraOptions: Partial<
 }
 
 /** Writes among `statements` (what a locked database would make wait). */
-export const writesIn = (statements: string[]) => statements.filter((sql) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql));
+export const writesIn = (statements: string[]) =>
+  statements.filter((sql) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql));
 
 /** A second process holding SQLite's lock on `file` until `release()`. */
-export async function holdSqliteLock(file: string, mode: 'IMMEDIATE' | 'EXCLUSIVE'): Promise<{ release(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'hold-sqlite-lock.mjs'), file, mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function holdSqliteLock(
+  file: string,
+  mode: 'IMMEDIATE' | 'EXCLUSIVE',
+): Promise<{ release(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'hold-sqlite-lock.mjs'), file, mode], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before locking`)));

@@ -29,21 +29,28 @@ describe('saml.session.touchIntervalMs', () => {
 
   it('refuses an interval not shorter than the idle timeout, naming both settings', () => {
     expect(() => touchInterval({ idleTimeoutMs: 60_000, touchIntervalMs: 60_000 })).toThrow(NomosPortalConfigError);
-    expect(() => touchInterval({ idleTimeoutMs: 60_000, touchIntervalMs: 60_000 })).toThrow(/saml\.session\.touchIntervalMs.*saml\.session\.idleTimeoutMs/);
+    expect(() => touchInterval({ idleTimeoutMs: 60_000, touchIntervalMs: 60_000 })).toThrow(
+      /saml\.session\.touchIntervalMs.*saml\.session\.idleTimeoutMs/,
+    );
     expect(() => touchInterval({ touchIntervalMs: -1 })).toThrow(/saml\.session\.touchIntervalMs/);
   });
 
   it('is read from SAML_SESSION_TOUCH_INTERVAL_MS', () => {
     const session = samlOptionsFromEnv({ SAML_SESSION_TOUCH_INTERVAL_MS: '15000' }).session;
     expect(session && session.touchIntervalMs).toBe(15_000);
-    expect(() => samlOptionsFromEnv({ SAML_SESSION_TOUCH_INTERVAL_MS: 'soon' })).toThrow(/SAML_SESSION_TOUCH_INTERVAL_MS/);
+    expect(() => samlOptionsFromEnv({ SAML_SESSION_TOUCH_INTERVAL_MS: 'soon' })).toThrow(
+      /SAML_SESSION_TOUCH_INTERVAL_MS/,
+    );
   });
 });
 
 describeEachDb('An active session is written at most once per touch interval', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
-  const app = env.app({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: 60_000, touchIntervalMs: 3000 } } });
+  const app = env.app({
+    idp,
+    saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: 60_000, touchIntervalMs: 3000 } },
+  });
   let db: DataSource;
   const expiry = async () => Number((await db.query('SELECT expires_at FROM nomos_sessions'))[0].expires_at);
 

@@ -28,7 +28,10 @@ const atLeast = (version: string, floor: string) => {
 
 describe('security floors of the SAML dependencies', () => {
   const tree = JSON.parse(
-    execFileSync('npm', ['ls', '--all', '--json', ...Object.keys(FLOORS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync('npm', ['ls', '--all', '--json', ...Object.keys(FLOORS)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
   ) as LsNode;
 
   it.each(Object.entries(FLOORS))('every installed %s is at least %s', (name, floor) => {

@@ -32,8 +32,13 @@ export async function startExampleInBrowser(env: Record<string, string> = {}): P
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const running = await startExample({
-    NODE_ENV: 'test', PORT: String(port), PUBLIC_BASE_URL: base, DATABASE_URL: `sqlite:${join(dataDir, 'example.sqlite')}`,
-    NOMOS_EMULATOR_PORT: '0', NOMOS_EMULATOR_PORTAL_PORT: '0', ...env,
+    NODE_ENV: 'test',
+    PORT: String(port),
+    PUBLIC_BASE_URL: base,
+    DATABASE_URL: `sqlite:${join(dataDir, 'example.sqlite')}`,
+    NOMOS_EMULATOR_PORT: '0',
+    NOMOS_EMULATOR_PORTAL_PORT: '0',
+    ...env,
   });
   const browser = await launchBrowser();
   const cspViolations: string[] = [];
@@ -46,14 +51,21 @@ export async function startExampleInBrowser(env: Record<string, string> = {}): P
     if (url.origin === base) requestedPaths.push(url.pathname);
   });
   return {
-    running, browser, page: browser.page, base, cspViolations, requestedPaths,
+    running,
+    browser,
+    page: browser.page,
+    base,
+    cspViolations,
+    requestedPaths,
     async close() {
       await browser.close();
       const { clientSecret } = running.app.get<ResolvedNomosPortalOptions>(NOMOS_PORTAL_OPTIONS).nomos;
       const issued = running.emulator?.issuedLinks() ?? [];
       const secrets = [
-        ...[running.config.sessionSecret.value].flat(), clientSecret,
-        ...(running.emulator?.issuedTokens() ?? []), ...issued.flatMap((l) => [l.link, l.tokenHash]),
+        ...[running.config.sessionSecret.value].flat(),
+        clientSecret,
+        ...(running.emulator?.issuedTokens() ?? []),
+        ...issued.flatMap((l) => [l.link, l.tokenHash]),
       ];
       await running.close();
       logs.stop();

@@ -14,9 +14,11 @@ import { reportBrowserSuite } from '../support/runner-ledger.js';
  */
 export function browserSkipReason(): string | undefined {
   const reason =
-    process.env.NOMOS_TEST_BROWSER === '0' ? 'NOMOS_TEST_BROWSER=0 (no Chromium on this machine, see the runner\'s Browser leg line)'
-    : process.env.NOMOS_TEST_BROWSER !== '1' || !process.env.NOMOS_TEST_CHROMIUM ? 'not run through npm test (NOMOS_TEST_BROWSER/NOMOS_TEST_CHROMIUM unset)'
-    : undefined;
+    process.env.NOMOS_TEST_BROWSER === '0'
+      ? "NOMOS_TEST_BROWSER=0 (no Chromium on this machine, see the runner's Browser leg line)"
+      : process.env.NOMOS_TEST_BROWSER !== '1' || !process.env.NOMOS_TEST_CHROMIUM
+        ? 'not run through npm test (NOMOS_TEST_BROWSER/NOMOS_TEST_CHROMIUM unset)'
+        : undefined;
   if (reason && (process.env.CI === 'true' || process.env.CI === '1')) {
     throw new Error(`CI=true and this browser suite would be skipped: ${reason}`);
   }
@@ -47,8 +49,15 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumExecutable(),
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--ignore-certificate-errors',
     ],
     viewport: { width: 1100, height: 760 },
   });

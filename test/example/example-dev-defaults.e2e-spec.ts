@@ -24,7 +24,10 @@ describeEachDb('intranet example on embedded defaults', (kind) => {
     const options = db.options as { url?: string; database?: string };
     const port = await freePort();
     env = {
-      PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, NOMOS_EMULATOR_PORT: '0', NOMOS_EMULATOR_PORTAL_PORT: '0',
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      NOMOS_EMULATOR_PORT: '0',
+      NOMOS_EMULATOR_PORTAL_PORT: '0',
       DATABASE_URL: options.url ?? `sqlite:${options.database}`,
     };
     running = await startExample(env);
@@ -46,10 +49,15 @@ describeEachDb('intranet example on embedded defaults', (kind) => {
   });
 
   it('answers / with security headers whose CSP allows the sign-in and portal redirects', async () => {
-    const home = await http().get('/').expect(200).expect('Content-Type', /text\/html/);
+    const home = await http()
+      .get('/')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     const csp = home.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toMatch(new RegExp(`form-action 'self'[^;]* https://\\*\\.customerportal\\.localhost:${running.emulator!.portalPort}`));
+    expect(csp).toMatch(
+      new RegExp(`form-action 'self'[^;]* https://\\*\\.customerportal\\.localhost:${running.emulator!.portalPort}`),
+    );
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(home.headers['x-content-type-options']).toBe('nosniff');
     expect(home.headers['referrer-policy']).toBe('no-referrer');
@@ -69,7 +77,9 @@ describeEachDb('intranet example on embedded defaults', (kind) => {
     expect(metadata.text).toContain(`${env.PUBLIC_BASE_URL}/dev-idp/sso`);
     await http().get('/dev-idp/sso?SAMLRequest=bm90IHhtbA').expect(400);
     const login = await http().get('/auth/saml/login?returnTo=/').expect(302);
-    const page = await http().get(new URL(login.headers.location).pathname + new URL(login.headers.location).search).expect(200);
+    const page = await http()
+      .get(new URL(login.headers.location).pathname + new URL(login.headers.location).search)
+      .expect(200);
     const handle = /name="request" value="([^"]+)"/.exec(page.text)![1];
     const answer = await http().post('/dev-idp/sso').type('form').send({ request: handle, person: 'anna' }).expect(200);
     expect(answer.text).toContain(`action="${env.PUBLIC_BASE_URL}/auth/saml/acs"`);

@@ -12,7 +12,12 @@ import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../support/nomo
 import { TestIdp } from '../support/test-idp/index.js';
 import { freePort } from './free-port.js';
 
-const ALICE = { nameId: 'alice@corp.example', email: 'alice@corp.example', displayName: 'Alice Corp', groups: ['staff'] };
+const ALICE = {
+  nameId: 'alice@corp.example',
+  email: 'alice@corp.example',
+  displayName: 'Alice Corp',
+  groups: ['staff'],
+};
 const ALICE_CUSTOMER = DEMO_CUSTOMERS[0].id;
 
 // Configuration only, no code: a "real" IdP (its metadata file) and a "real" Nomos API (an emulator
@@ -37,7 +42,9 @@ describeEachDb('intranet example with a real IdP and Nomos configured', (kind) =
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     idp = new TestIdp({
-      entityId: 'https://idp.corp.example/metadata', ssoUrl: 'https://idp.corp.example/sso', sloUrl: 'https://idp.corp.example/slo',
+      entityId: 'https://idp.corp.example/metadata',
+      ssoUrl: 'https://idp.corp.example/sso',
+      sloUrl: 'https://idp.corp.example/slo',
       sp: { entityId: `${base}/saml`, acsUrl: `${base}/auth/saml/acs`, sloUrl: `${base}/auth/saml/logout` },
     });
     writeFileSync(join(dir, 'idp-metadata.xml'), idp.metadataXml());
@@ -64,7 +71,12 @@ describeEachDb('intranet example with a real IdP and Nomos configured', (kind) =
     await db?.drop();
     logs.stop();
     rmSync(dir, { recursive: true, force: true });
-    const secrets = [clientSecret, sessionSecret, ...nomos.issuedTokens(), ...nomos.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
+    const secrets = [
+      clientSecret,
+      sessionSecret,
+      ...nomos.issuedTokens(),
+      ...nomos.issuedLinks().flatMap((l) => [l.link, l.tokenHash]),
+    ];
     recordSecretsForRunner(secrets);
     expect(logs.leaks(secrets)).toHaveLength(0);
   });
@@ -81,8 +93,16 @@ describeEachDb('intranet example with a real IdP and Nomos configured', (kind) =
     const agent = request.agent(running.app.getHttpServer());
     const login = await agent.get('/auth/saml/login?returnTo=/').expect(302);
     const authn = idp.parseAuthnRequest(login.headers.location);
-    const { samlResponse } = await idp.loginResponse({ user: ALICE, inResponseTo: authn.id, relayState: authn.relayState });
-    const acs = await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' }).expect(303);
+    const { samlResponse } = await idp.loginResponse({
+      user: ALICE,
+      inResponseTo: authn.id,
+      relayState: authn.relayState,
+    });
+    const acs = await agent
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' })
+      .expect(303);
     // The ACS verifies; the same-site completion step (binding cookie checked) signs in.
     await agent.get(acs.headers.location).expect(303).expect('Location', '/');
     const home = await agent.get('/').expect(200);

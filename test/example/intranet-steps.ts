@@ -35,8 +35,10 @@ export class IntranetSteps {
 
   /** The audit table's cells, row by row. */
   auditRows(): Promise<string[][]> {
-    return this.page.locator('tbody tr').evaluateAll((rows) =>
-      rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent!.trim())),
-    );
+    return this.page
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent!.trim())),
+      );
   }
 }

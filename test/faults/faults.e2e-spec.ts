@@ -25,7 +25,9 @@ describeEachDb('Nomos faults', (kind) => {
 
   it('retries two 500s and still redirects, with one issued row counting 3 attempts', async () => {
     t.emulator.injectFault('mint', { status: 500 }, 2);
-    const { result, mints } = await mintsDuring(() => request(t.http).get('/portal').set('x-test-user', 'alice').expect(302));
+    const { result, mints } = await mintsDuring(() =>
+      request(t.http).get('/portal').set('x-test-user', 'alice').expect(302),
+    );
     expect(result.headers.location).toMatch(/^https:\/\//);
     expect(mints).toBe(3);
     expect(await latest()).toMatchObject({ outcome: 'issued', mintAttempts: 3 });
@@ -40,18 +42,30 @@ describeEachDb('Nomos faults', (kind) => {
   });
 
   it('does not retry a 400 and answers 502 without upstream details', async () => {
-    t.emulator.injectFault('mint', { status: 400, body: { code: 'BAD_REQUEST', message: 'upstream secret detail', requestId: 'req_upstream400' } });
-    const { result, mints } = await mintsDuring(() => request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(502));
+    t.emulator.injectFault('mint', {
+      status: 400,
+      body: { code: 'BAD_REQUEST', message: 'upstream secret detail', requestId: 'req_upstream400' },
+    });
+    const { result, mints } = await mintsDuring(() =>
+      request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(502),
+    );
     expect(mints).toBe(1);
     expect(result.body).toMatchObject({ code: 'BAD_REQUEST', requestId: result.headers['x-request-id'] });
     expect(JSON.stringify(result.body)).not.toContain('upstream secret detail');
     expect(result.body.link).toBeUndefined();
-    expect(await latest()).toMatchObject({ outcome: 'failed', errorCode: 'BAD_REQUEST', mintAttempts: 1, nomosRequestId: 'req_upstream400' });
+    expect(await latest()).toMatchObject({
+      outcome: 'failed',
+      errorCode: 'BAD_REQUEST',
+      mintAttempts: 1,
+      nomosRequestId: 'req_upstream400',
+    });
   });
 
   it('answers 503 with a request id and records a failed row when Nomos hangs past the timeout', async () => {
     t.emulator.injectFault('mint', { hang: true }, 3);
-    const { result, mints } = await mintsDuring(() => request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(503));
+    const { result, mints } = await mintsDuring(() =>
+      request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(503),
+    );
     expect(mints).toBe(3);
     expect(result.body).toMatchObject({ code: 'TIMEOUT', requestId: result.headers['x-request-id'] });
     expect(result.body.link).toBeUndefined();
@@ -70,7 +84,11 @@ describeEachDb('Nomos faults', (kind) => {
   // Last: it leaves the emulator stopped.
   it('answers 503 and records a failed row when Nomos is down', async () => {
     await t.emulator.stop();
-    const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(503);
+    const res = await request(t.http)
+      .post('/portal/link')
+      .set('x-nomos-portal', '1')
+      .set('x-test-user', 'alice')
+      .expect(503);
     expect(res.body).toMatchObject({ code: 'CONNECTION_ERROR', requestId: res.headers['x-request-id'] });
     expect(res.body.link).toBeUndefined();
     expect(await latest()).toMatchObject({ outcome: 'failed', userId: 'alice', errorCode: 'CONNECTION_ERROR' });

@@ -43,13 +43,17 @@ describeEachDb('invariant 3: a customerId in the request is ignored', (kind) => 
     ['?customer_id=', `/portal?customer_id=${FOREIGN}`],
     ['?customerId[]= (an array)', `/portal?customerId[]=${FOREIGN}`],
     ['?customer[id]= (an object)', `/portal?customer[id]=${FOREIGN}`],
-  ])('GET /portal with %s gets alice\'s link', async (_case, path) => {
+  ])("GET /portal with %s gets alice's link", async (_case, path) => {
     const res = await request(t.http).get(path).set('x-test-user', 'alice').expect(302);
     await expectOwnCustomer(res.headers.location);
   });
 
-  it('GET /portal with an X-Customer-Id header gets alice\'s link', async () => {
-    const res = await request(t.http).get('/portal').set('x-test-user', 'alice').set('x-customer-id', FOREIGN).expect(302);
+  it("GET /portal with an X-Customer-Id header gets alice's link", async () => {
+    const res = await request(t.http)
+      .get('/portal')
+      .set('x-test-user', 'alice')
+      .set('x-customer-id', FOREIGN)
+      .expect(302);
     await expectOwnCustomer(res.headers.location);
   });
 
@@ -57,7 +61,7 @@ describeEachDb('invariant 3: a customerId in the request is ignored', (kind) => 
     ['{customerId}', { customerId: FOREIGN }],
     ['{customer_id}', { customer_id: FOREIGN }],
     ['{customer: {id}}', { customer: { id: FOREIGN } }],
-  ])('POST /portal/link with the JSON body %s gets alice\'s link', async (_case, body) => {
+  ])("POST /portal/link with the JSON body %s gets alice's link", async (_case, body) => {
     const res = await request(t.http)
       .post(`/portal/link?customerId=${FOREIGN}`)
       .set('x-nomos-portal', '1')
@@ -71,11 +75,19 @@ describeEachDb('invariant 3: a customerId in the request is ignored', (kind) => 
 
   it('an unmapped person naming a customer gets no link and a denied row without that customer', async () => {
     const mints = t.emulator.counters.mintRequests;
-    const res = await request(t.http).get(`/portal?customerId=${FOREIGN}`).set('x-test-user', 'carol').set('x-customer-id', FOREIGN);
+    const res = await request(t.http)
+      .get(`/portal?customerId=${FOREIGN}`)
+      .set('x-test-user', 'carol')
+      .set('x-customer-id', FOREIGN);
     expect(res.status).toBe(404);
     expect(res.headers.location).toBeUndefined();
     expect(t.emulator.counters.mintRequests).toBe(mints);
-    expect(await latest()).toMatchObject({ outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED', customerId: null, userId: 'carol' });
+    expect(await latest()).toMatchObject({
+      outcome: 'denied',
+      errorCode: 'CUSTOMER_NOT_LINKED',
+      customerId: null,
+      userId: 'carol',
+    });
   });
 });
 
@@ -84,9 +96,14 @@ describeEachDb('invariant 3: a customerId in the returnTo of a SAML sign-in is i
   const env = useSamlEnv(kind);
   const t = env.app({ idp });
 
-  it('the returnTo /portal?customerId=<bob> lands on alice\'s link', async () => {
+  it("the returnTo /portal?customerId=<bob> lands on alice's link", async () => {
     const agent = request.agent(t.http);
-    const done = await signIn(agent, idp, PEOPLE.alice, `/portal?customerId=${CUSTOMERS[1].id}&customer_id=${CUSTOMERS[1].id}`);
+    const done = await signIn(
+      agent,
+      idp,
+      PEOPLE.alice,
+      `/portal?customerId=${CUSTOMERS[1].id}&customer_id=${CUSTOMERS[1].id}`,
+    );
     expect(done.status).toBe(303);
     // The sign-in sends the browser back to the returnTo it carried; it is followed as a browser would.
     expect(done.headers.location).toBe(`/portal?customerId=${CUSTOMERS[1].id}&customer_id=${CUSTOMERS[1].id}`);

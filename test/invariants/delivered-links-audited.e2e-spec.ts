@@ -14,12 +14,15 @@ const CLIENTS = 12;
 function openPortal(t: PortalTestApp, user: string) {
   const { port } = (t.http as http.Server).address() as AddressInfo;
   const state: { status?: number; location?: string; settled: boolean } = { settled: false };
-  const req = http.request({ host: '127.0.0.1', port, path: '/portal', agent: false, headers: { 'x-test-user': user } }, (res) => {
-    state.status = res.statusCode;
-    state.location = res.headers.location;
-    res.resume();
-    res.on('end', () => (state.settled = true));
-  });
+  const req = http.request(
+    { host: '127.0.0.1', port, path: '/portal', agent: false, headers: { 'x-test-user': user } },
+    (res) => {
+      state.status = res.statusCode;
+      state.location = res.headers.location;
+      res.resume();
+      res.on('end', () => (state.settled = true));
+    },
+  );
   req.on('error', () => (state.settled = true)); // the abort below
   req.end();
   return { state, abort: () => req.destroy() };
@@ -54,7 +57,8 @@ describeEachDb('invariant 1: delivered links and issued rows match one to one', 
   it(`${CLIENTS} clients, half of them leaving at staggered moments: fingerprints match one to one`, async () => {
     const audit = t.app.get(AuditService);
     const since = (await audit.query({ limit: 1 })).items[0]?.id ?? 0;
-    const rowsSince = async (): Promise<MagicLinkAudit[]> => (await audit.query({ limit: 500 })).items.filter((r) => r.id > since);
+    const rowsSince = async (): Promise<MagicLinkAudit[]> =>
+      (await audit.query({ limit: 500 })).items.filter((r) => r.id > since);
     const mintsBefore = t.emulator.counters.mintRequests;
     const linksBefore = t.emulator.issuedLinks().length;
     const written: string[] = []; // fingerprints of the links the server put into 302 answers
@@ -62,7 +66,8 @@ describeEachDb('invariant 1: delivered links and issued rows match one to one', 
       const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
       res.end = ((...args: unknown[]) => {
         const location = res.getHeader('location');
-        if (res.statusCode === 302 && typeof location === 'string') written.push(sha256(new URL(location).searchParams.get('token_hash')!));
+        if (res.statusCode === 302 && typeof location === 'string')
+          written.push(sha256(new URL(location).searchParams.get('token_hash')!));
         return end(...args);
       }) as http.ServerResponse['end'];
     });
@@ -74,7 +79,9 @@ describeEachDb('invariant 1: delivered links and issued rows match one to one', 
     await waitFor(() => t.emulator.counters.mintRequests - mintsBefore === CLIENTS, 'every mint to reach Nomos');
     // Leave at different moments while Nomos holds the answers.
     await Promise.all(
-      clients.filter((_c, i) => i % 2 === 0).map((c, i) => new Promise((resolve) => setTimeout(() => resolve(c.abort()), i * 60))),
+      clients
+        .filter((_c, i) => i % 2 === 0)
+        .map((c, i) => new Promise((resolve) => setTimeout(() => resolve(c.abort()), i * 60))),
     );
     await waitFor(() => clients.every((c) => c.state.settled), 'every client to be answered or gone');
     await waitFor(async () => {
@@ -110,8 +117,14 @@ describeEachDb('invariant 1: delivered links and issued rows match one to one', 
       }
     }
     // Every fingerprint in the audit names a link Nomos really minted in this test.
-    const minted = new Set(t.emulator.issuedLinks().slice(linksBefore).map((l) => sha256(l.tokenHash)));
-    for (const r of rows.filter((row) => row.linkFingerprint !== null)) expect(minted.has(r.linkFingerprint!)).toBe(true);
+    const minted = new Set(
+      t.emulator
+        .issuedLinks()
+        .slice(linksBefore)
+        .map((l) => sha256(l.tokenHash)),
+    );
+    for (const r of rows.filter((row) => row.linkFingerprint !== null))
+      expect(minted.has(r.linkFingerprint!)).toBe(true);
     // And the count check of invariant 1: mint calls Nomos saw == attempts the rows record.
     expect(rows.reduce((sum, r) => sum + r.mintAttempts, 0)).toBe(t.emulator.counters.mintRequests - mintsBefore);
   });

@@ -22,7 +22,11 @@ function captureResponses(server: Server): Captured[] {
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+      );
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -30,7 +34,10 @@ function captureResponses(server: Server): Captured[] {
     res.end = ((...args: unknown[]) => (keep(args[0], args[1]), end(...args))) as ServerResponse['end'];
     res.on('finish', () => {
       const head = (res as unknown as { _header?: string })._header ?? '';
-      captured.push({ what: `${req.method} ${req.url} → ${res.statusCode}`, wire: head + Buffer.concat(chunks).toString('latin1') });
+      captured.push({
+        what: `${req.method} ${req.url} → ${res.statusCode}`,
+        wire: head + Buffer.concat(chunks).toString('latin1'),
+      });
     });
   });
   return captured;
@@ -42,7 +49,14 @@ const formEncoded = (value: string) => new URLSearchParams({ v: value }).toStrin
 /** Every form a credential could take in an answer: as is, URL-encoded, base64, and in a Basic header. */
 function forms(value: string): string[] {
   const b64 = Buffer.from(value, 'utf8').toString('base64');
-  return [value, encodeURIComponent(value), formEncoded(value), b64, b64.replace(/=+$/, ''), Buffer.from(value).toString('base64url')];
+  return [
+    value,
+    encodeURIComponent(value),
+    formEncoded(value),
+    b64,
+    b64.replace(/=+$/, ''),
+    Buffer.from(value).toString('base64url'),
+  ];
 }
 
 /**
@@ -58,7 +72,14 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
 
   const t = env.app({
     idp: testIdp(),
-    saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
+    saml: {
+      sp: {
+        entityId: SP_ENTITY_ID,
+        baseUrl: SP_BASE_URL,
+        signingKey: keys.spSigning.key,
+        signingCert: keys.spSigning.cert,
+      },
+    },
   });
 
   beforeAll(async () => {
@@ -68,7 +89,8 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
 
   it('a full flow with Nomos failures echoing credentials: every answer is free of them', async () => {
     const browser = request.agent(t.http);
-    const link = () => browser.post('/portal/link').set('x-nomos-portal', '1').set('content-type', 'application/json').send('{}');
+    const link = () =>
+      browser.post('/portal/link').set('x-nomos-portal', '1').set('content-type', 'application/json').send('{}');
     const page = () => browser.get('/portal').set('accept', 'text/html');
 
     expect((await browser.get('/auth/saml/metadata')).status).toBe(200);
@@ -84,7 +106,10 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
     env.emulator.injectFault('mint', { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: echo } }, 3);
     expect((await page()).status).toBe(503);
     env.emulator.clearFaults();
-    env.emulator.injectFault('mint', { status: 400, body: { code: accessToken, message: echo, docs: echo, errors: [{ message: echo }] } });
+    env.emulator.injectFault('mint', {
+      status: 400,
+      body: { code: accessToken, message: echo, docs: echo, errors: [{ message: echo }] },
+    });
     expect((await link()).status).toBe(502);
     env.emulator.clearFaults();
     env.emulator.injectFault('mint', { status: 400, body: { error: { code: env.clientSecret, message: echo } } });
@@ -99,14 +124,21 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
     env.emulator.clearFaults();
     // A token answer that echoes the secret as its token type: refused, never cached, never shown.
     env.emulator.revokeAllTokens();
-    env.emulator.injectFault('token', { status: 200, body: { access_token: env.clientSecret, token_type: basic, expires_in: 3600 } }, 3);
+    env.emulator.injectFault(
+      'token',
+      { status: 200, body: { access_token: env.clientSecret, token_type: basic, expires_in: 3600 } },
+      3,
+    );
     expect((await page()).status).toBe(503);
     env.emulator.clearFaults();
     expect((await link()).status).toBe(200);
 
     // A refused sign-in, an unknown route, logout (and its signed redirect to the IdP).
     const stranger = request.agent(t.http);
-    await stranger.post('/auth/saml/acs').type('form').send({ SAMLResponse: Buffer.from(echo).toString('base64') });
+    await stranger
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: Buffer.from(echo).toString('base64') });
     await stranger.get('/auth/saml/nowhere');
     expect((await browser.post('/auth/saml/logout')).status).toBe(302);
     expect((await link()).status).toBe(401);
@@ -119,10 +151,20 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
     // The capture saw every kind of answer the flow produced (so the search below had something to search).
     const paths = new Set(captured.map((c) => c.what.replace(/\?.*? →/, ' →')));
     for (const expected of [
-      'GET /auth/saml/metadata → 200', 'GET /auth/saml/login → 302', 'POST /auth/saml/acs → 303', 'GET /auth/saml/complete → 303',
-      'GET /portal → 302', 'POST /portal/link → 200', 'GET /portal → 503', 'POST /portal/link → 502', 'POST /auth/saml/acs → 401',
-      'GET /auth/saml/nowhere → 404', 'POST /auth/saml/logout → 302', 'POST /portal/link → 401',
-    ]) expect([...paths]).toContain(expected);
+      'GET /auth/saml/metadata → 200',
+      'GET /auth/saml/login → 302',
+      'POST /auth/saml/acs → 303',
+      'GET /auth/saml/complete → 303',
+      'GET /portal → 302',
+      'POST /portal/link → 200',
+      'GET /portal → 503',
+      'POST /portal/link → 502',
+      'POST /auth/saml/acs → 401',
+      'GET /auth/saml/nowhere → 404',
+      'POST /auth/saml/logout → 302',
+      'POST /portal/link → 401',
+    ])
+      expect([...paths]).toContain(expected);
     expect(captured.map((c) => c.wire)).toContainEqual(expect.stringContaining('SAMLRequest=')); // the logout redirect, signed
     const leaks = captured.filter((c) => needles.some((n) => c.wire.includes(n))).map((c) => c.what);
     expect(leaks).toEqual([]);

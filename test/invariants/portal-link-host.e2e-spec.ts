@@ -36,7 +36,10 @@ describeEachDb('invariant 4: a link on a host that is not allowed is never sent'
   beforeAll(async () => {
     // Asserts mintAttempts: 1 per refused link over quick sequential requests (more than the
     // documented 10/s): a rate-limit retry would be an attempt this suite is not about.
-    t = await startPortalApp(kind, { portal: { allowedLinkHosts: ['*.customerportal.energy'] }, emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD });
+    t = await startPortalApp(kind, {
+      portal: { allowedLinkHosts: ['*.customerportal.energy'] },
+      emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD,
+    });
   });
   afterAll(async () => {
     const leaks = t.logs.leaks([...t.secrets(), ...planted]);
@@ -54,11 +57,15 @@ describeEachDb('invariant 4: a link on a host that is not allowed is never sent'
     return { link, tokenHash };
   };
 
-  it('sends a link on an allowed host (the control: the refusals below are the host\'s doing)', async () => {
+  it("sends a link on an allowed host (the control: the refusals below are the host's doing)", async () => {
     const { link, tokenHash } = answerLink('acme.customerportal.energy');
     const res = await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302);
     expect(res.headers.location).toBe(link);
-    expect(await latest()).toMatchObject({ outcome: 'issued', linkHost: 'acme.customerportal.energy', linkFingerprint: sha256(tokenHash) });
+    expect(await latest()).toMatchObject({
+      outcome: 'issued',
+      linkHost: 'acme.customerportal.energy',
+      linkFingerprint: sha256(tokenHash),
+    });
   });
 
   describe.each(REFUSED)('%s', (_name, host, scheme) => {
@@ -69,7 +76,13 @@ describeEachDb('invariant 4: a link on a host that is not allowed is never sent'
       expect(res.body).toMatchObject({ code: 'INVALID_PORTAL_LINK' });
       expect(res.headers.location).toBeUndefined();
       expect(res.text).not.toContain(tokenHash);
-      expect(await latest()).toMatchObject({ outcome: 'failed', errorCode: 'INVALID_PORTAL_LINK', mintAttempts: 1, linkFingerprint: null, linkHost: null });
+      expect(await latest()).toMatchObject({
+        outcome: 'failed',
+        errorCode: 'INVALID_PORTAL_LINK',
+        mintAttempts: 1,
+        linkFingerprint: null,
+        linkHost: null,
+      });
     });
 
     it('POST /portal/link: 502 INVALID_PORTAL_LINK, no link in the body, a failed row', async () => {
@@ -84,7 +97,11 @@ describeEachDb('invariant 4: a link on a host that is not allowed is never sent'
       expect(res.body).toMatchObject({ code: 'INVALID_PORTAL_LINK' });
       expect(res.body.link).toBeUndefined();
       expect(res.text).not.toContain(tokenHash);
-      expect(await latest()).toMatchObject({ outcome: 'failed', errorCode: 'INVALID_PORTAL_LINK', linkFingerprint: null });
+      expect(await latest()).toMatchObject({
+        outcome: 'failed',
+        errorCode: 'INVALID_PORTAL_LINK',
+        linkFingerprint: null,
+      });
     });
   });
 });

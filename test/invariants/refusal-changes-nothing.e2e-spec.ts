@@ -39,12 +39,29 @@ describeEachDb('invariant 6: a refused sign-in leaves the browser able to sign i
 
   const REFUSALS: Refusal[] = [
     ['a bad signature (signed by an unknown key)', 'strict', (c) => c.sign({ signingKey: 'attacker' }), 401],
-    ['content changed after signing', 'strict', async (c) => tamper.changeNameIdAfterSigning(await c.sign(), 'mallory@corp.example'), 401],
-    ['a replay of a response another browser used', 'strict', async (c) => {
-      const { samlResponse, other } = await c.foreign();
-      expect((await completeSignIn(other, await other.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }))).status).toBe(303);
-      return samlResponse;
-    }, 401],
+    [
+      'content changed after signing',
+      'strict',
+      async (c) => tamper.changeNameIdAfterSigning(await c.sign(), 'mallory@corp.example'),
+      401,
+    ],
+    [
+      'a replay of a response another browser used',
+      'strict',
+      async (c) => {
+        const { samlResponse, other } = await c.foreign();
+        expect(
+          (
+            await completeSignIn(
+              other,
+              await other.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }),
+            )
+          ).status,
+        ).toBe(303);
+        return samlResponse;
+      },
+      401,
+    ],
     ['the wrong audience', 'strict', (c) => c.sign({ audience: 'https://other-sp.example/saml' }), 401],
     ['an expired assertion', 'strict', (c) => c.sign({ notOnOrAfter: seconds(-5) }), 401],
     ['an unsolicited response (IdP-initiated is off)', 'strict', (c) => c.sign({ inResponseTo: null }), 401],
@@ -52,7 +69,12 @@ describeEachDb('invariant 6: a refused sign-in leaves the browser able to sign i
     ['non-base64 garbage', 'strict', async () => tamper.garbage(), 401],
     // Login CSRF: a genuine response to another browser's login, posted from this one; the ACS parks
     // it (303) and the completion step refuses it here (401).
-    ['a completion not bound to this browser (login CSRF)', 'strict', async (c) => (await c.foreign()).samlResponse, 401],
+    [
+      'a completion not bound to this browser (login CSRF)',
+      'strict',
+      async (c) => (await c.foreign()).samlResponse,
+      401,
+    ],
   ];
 
   it.each(REFUSALS)('after %s, the same browser signs in and gets its link', async (_name, which, build, status) => {
@@ -64,17 +86,26 @@ describeEachDb('invariant 6: a refused sign-in leaves the browser able to sign i
       app,
       browser,
       requestId,
-      sign: async (extra = {}) => (await idp.loginResponse({ user: alice, inResponseTo: requestId, ...extra })).samlResponse,
+      sign: async (extra = {}) =>
+        (await idp.loginResponse({ user: alice, inResponseTo: requestId, ...extra })).samlResponse,
       foreign: async () => {
         const other = request.agent(app.http);
-        const authn = idp.parseAuthnRequest((await other.get('/auth/saml/login?returnTo=%2Fportal').expect(302)).headers.location);
+        const authn = idp.parseAuthnRequest(
+          (await other.get('/auth/saml/login?returnTo=%2Fportal').expect(302)).headers.location,
+        );
         return { samlResponse: (await idp.loginResponse({ user: alice, inResponseTo: authn.id })).samlResponse, other };
       },
     };
     const samlResponse = await build(context);
-    const refused = await completeSignIn(browser, await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }));
+    const refused = await completeSignIn(
+      browser,
+      await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }),
+    );
     expect(refused.status).toBe(status);
-    expect((refused.headers['set-cookie'] as unknown as string[] | undefined)?.some((c) => c.startsWith('nomos.sid=')) ?? false).toBe(false);
+    expect(
+      (refused.headers['set-cookie'] as unknown as string[] | undefined)?.some((c) => c.startsWith('nomos.sid=')) ??
+        false,
+    ).toBe(false);
     await browser.post('/portal/link').set('x-nomos-portal', '1').expect(401);
 
     // The same cookie jar, a genuine login: it completes, lands on /portal and gets alice's link.

@@ -4,7 +4,8 @@ import { signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 // What Nest's ConsoleLogger writes at the start of a line, with a pid no process here has.
-const FORGED = '[Nest] 4242  - 12/01/2026, 9:00:00 PM     LOG [NomosSaml] signed in admin@corp.example via https://idp.corp.example';
+const FORGED =
+  '[Nest] 4242  - 12/01/2026, 9:00:00 PM     LOG [NomosSaml] signed in admin@corp.example via https://idp.corp.example';
 // Every way a terminal, a log shipper or a browser-based viewer may start a new line.
 const LINE_BREAKS = /\r\n|\r|\n|\u0085|\u2028|\u2029|\u000b|\u000c/;
 
@@ -27,11 +28,18 @@ describeEachDb('Log lines cannot be forged through identity values', (kind) => {
     const written = env.logs.text.slice(before);
     const lines = written.split(LINE_BREAKS);
     expect(lines.filter((line) => line.trimStart().startsWith('[Nest] 4242'))).toEqual([]);
-    expect(lines.filter((line) => line.includes('signed in admin@corp.example') && !line.includes('mallory@corp.example'))).toEqual([]);
+    expect(
+      lines.filter((line) => line.includes('signed in admin@corp.example') && !line.includes('mallory@corp.example')),
+    ).toEqual([]);
   });
 
   it('logs the sign-in of such a NameID on one line, the break escaped', async () => {
-    const person = { nameId: `mallory2@corp.example\n${FORGED}`, email: 'mallory2@corp.example', displayName: 'M', groups: ['staff'] } as const;
+    const person = {
+      nameId: `mallory2@corp.example\n${FORGED}`,
+      email: 'mallory2@corp.example',
+      displayName: 'M',
+      groups: ['staff'],
+    } as const;
     const before = env.logs.text.length;
     const answer = await signIn(request.agent(app.http), idp, person as never);
     const written = env.logs.text.slice(before);

@@ -57,12 +57,21 @@ describeEachDb('portal migrations', (kind) => {
   const indexDefinitions = async (table: string) => {
     const rows: Array<{ name: string; sql: string }> =
       kind === 'postgres'
-        ? await t.dataSource.query('SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE tablename = $1', [table])
-        : await t.dataSource.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table]);
+        ? await t.dataSource.query('SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE tablename = $1', [
+            table,
+          ])
+        : await t.dataSource.query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            [table],
+          );
     const entries = rows
       .filter((row) => !row.name.startsWith('PK_'))
       .map((row) => {
-        const columns = /\(([^()]*)\)\s*$/.exec(row.sql)![1].replaceAll('"', '').split(',').map((c) => c.trim());
+        const columns = /\(([^()]*)\)\s*$/
+          .exec(row.sql)![1]
+          .replaceAll('"', '')
+          .split(',')
+          .map((c) => c.trim());
         return [row.name, { columns, unique: /^CREATE UNIQUE INDEX/i.test(row.sql) }] as const;
       });
     return Object.fromEntries(entries);
@@ -80,7 +89,9 @@ describeEachDb('portal migrations', (kind) => {
       IDX_nomos_magic_link_audit_created_at: { columns: ['created_at'], unique: false },
     });
     for (const table of SAML_TABLES) {
-      expect(await indexDefinitions(table)).toEqual({ [`IDX_${table}_expires_at`]: { columns: ['expires_at'], unique: false } });
+      expect(await indexDefinitions(table)).toEqual({
+        [`IDX_${table}_expires_at`]: { columns: ['expires_at'], unique: false },
+      });
     }
   });
 
@@ -98,7 +109,11 @@ describeEachDb('portal migrations', (kind) => {
     // Beyond 2^31, where a plain integer column on PostgreSQL would overflow.
     const farFuture = Date.UTC(2100, 0, 1);
     await t.dataSource.getRepository(SamlRequestEntry).insert({ key: 'k', value: 'v', expiresAt: farFuture });
-    expect(await t.dataSource.getRepository(SamlRequestEntry).findOneByOrFail({ key: 'k' })).toEqual({ key: 'k', value: 'v', expiresAt: farFuture });
+    expect(await t.dataSource.getRepository(SamlRequestEntry).findOneByOrFail({ key: 'k' })).toEqual({
+      key: 'k',
+      value: 'v',
+      expiresAt: farFuture,
+    });
     await t.dataSource.getRepository(SamlRequestEntry).delete({ key: 'k' });
   });
 

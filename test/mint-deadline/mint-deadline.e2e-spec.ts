@@ -16,11 +16,14 @@ const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').dig
 function openPortal(t: PortalTestApp, user: string) {
   const { port } = (t.http as http.Server).address() as AddressInfo;
   const state: { status?: number; location?: string } = {};
-  const req = http.request({ host: '127.0.0.1', port, path: '/portal', agent: false, headers: { 'x-test-user': user } }, (res) => {
-    state.status = res.statusCode;
-    state.location = res.headers.location;
-    res.resume();
-  });
+  const req = http.request(
+    { host: '127.0.0.1', port, path: '/portal', agent: false, headers: { 'x-test-user': user } },
+    (res) => {
+      state.status = res.statusCode;
+      state.location = res.headers.location;
+      res.resume();
+    },
+  );
   req.on('error', () => undefined); // the abort below
   req.end();
   return { state, abort: () => req.destroy() };
@@ -35,7 +38,9 @@ async function waitFor(condition: () => boolean | Promise<boolean>, what: string
 }
 
 const openConnections = (t: PortalTestApp) =>
-  new Promise<number>((resolve, reject) => (t.http as http.Server).getConnections((e, n) => (e ? reject(e) : resolve(n))));
+  new Promise<number>((resolve, reject) =>
+    (t.http as http.Server).getConnections((e, n) => (e ? reject(e) : resolve(n))),
+  );
 
 // Timing on a busy machine: the deadline is far above what the slow-answer cases need (latency plus
 // a loaded loop), and each latency is the window in which the test acts (abort, lock) after it saw
@@ -50,7 +55,10 @@ describeEachDb('mint deadline and disconnects', (kind) => {
   beforeAll(async () => {
     // About deadlines and disconnects (every non-issued row is CLIENT_DISCONNECTED or abandoned); bursts
     // above the documented 10/s would add RATE_LIMITED rows, which rate-limit.e2e-spec.ts covers.
-    t = await startPortalApp(kind, { nomos: { mintDeadlineMs: DEADLINE_MS, timeoutMs: 5000, maxRetries: 2 }, emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD });
+    t = await startPortalApp(kind, {
+      nomos: { mintDeadlineMs: DEADLINE_MS, timeoutMs: 5000, maxRetries: 2 },
+      emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD,
+    });
     await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302); // warm the token
   });
   afterEach(() => {
@@ -63,7 +71,8 @@ describeEachDb('mint deadline and disconnects', (kind) => {
     expect(leaks).toEqual([]);
   });
   const audit = () => t.app.get(AuditService);
-  const rowsSince = async (id: number): Promise<MagicLinkAudit[]> => (await audit().query({ limit: 500 })).items.filter((r) => r.id > id);
+  const rowsSince = async (id: number): Promise<MagicLinkAudit[]> =>
+    (await audit().query({ limit: 500 })).items.filter((r) => r.id > id);
   const lastId = async () => (await audit().query({ limit: 1 })).items[0]?.id ?? 0;
 
   it(`Retry-After 30 with a ${DEADLINE_MS / 1000} s deadline fails fast with RATE_LIMITED instead of sleeping`, async () => {
@@ -76,7 +85,11 @@ describeEachDb('mint deadline and disconnects', (kind) => {
     expect(res.headers.location).toBeUndefined();
     // The mechanism: one attempt, no retry slept for; the bound only tells 30 s of sleep from none.
     expect(t.emulator.counters.mintRequests - mints).toBe(1);
-    expect((await audit().query({ limit: 1 })).items[0]).toMatchObject({ outcome: 'failed', errorCode: 'RATE_LIMITED', mintAttempts: 1 });
+    expect((await audit().query({ limit: 1 })).items[0]).toMatchObject({
+      outcome: 'failed',
+      errorCode: 'RATE_LIMITED',
+      mintAttempts: 1,
+    });
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -90,7 +103,12 @@ describeEachDb('mint deadline and disconnects', (kind) => {
     client.abort();
     await waitFor(async () => (await rowsSince(since)).some((r) => r.outcome !== 'pending'), 'the row to complete');
     const [row] = await rowsSince(since);
-    expect(row).toMatchObject({ outcome: 'failed', errorCode: 'CLIENT_DISCONNECTED', mintAttempts: 1, linkFingerprint: null });
+    expect(row).toMatchObject({
+      outcome: 'failed',
+      errorCode: 'CLIENT_DISCONNECTED',
+      mintAttempts: 1,
+      linkFingerprint: null,
+    });
     expect(client.state.status).toBeUndefined();
     // No retry after the person left: Nomos saw exactly the attempt the row counts.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -108,7 +126,10 @@ describeEachDb('mint deadline and disconnects', (kind) => {
       const rows = await rowsSince(since);
       return rows.length === 8 && rows.every((r) => r.outcome !== 'pending');
     }, 'every row to complete');
-    await waitFor(() => clients.slice(4).every((c) => c.state.status !== undefined), 'the other clients to get answers');
+    await waitFor(
+      () => clients.slice(4).every((c) => c.state.status !== undefined),
+      'the other clients to get answers',
+    );
 
     const rows = await rowsSince(since);
     const delivered = clients.filter((c) => c.state.status === 302 && c.state.location).length;

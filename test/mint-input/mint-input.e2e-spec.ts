@@ -74,15 +74,31 @@ describeEachDb('mint input hardening', (kind) => {
       expect(res.status).toBe(502);
       expect(res.headers.location).toBeUndefined();
       expect(res.text).not.toContain(tokenHash);
-      expect(await latest()).toMatchObject({ outcome: 'failed', errorCode: 'INVALID_PORTAL_LINK', mintAttempts: 1, linkFingerprint: null });
+      expect(await latest()).toMatchObject({
+        outcome: 'failed',
+        errorCode: 'INVALID_PORTAL_LINK',
+        mintAttempts: 1,
+        linkFingerprint: null,
+      });
     });
 
     it('sends the normalised url.href that was checked, not the raw string', async () => {
-      const { link, tokenHash } = plantLink((l) => l.replace('acme-power.customerportal.localhost', 'ACME-POWER.CustomerPortal.Localhost'));
+      const { link, tokenHash } = plantLink((l) =>
+        l.replace('acme-power.customerportal.localhost', 'ACME-POWER.CustomerPortal.Localhost'),
+      );
       const res = await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302);
       expect(res.headers.location).toBe(new URL(link).href);
-      expect(await latest()).toMatchObject({ outcome: 'issued', linkFingerprint: sha256(tokenHash), linkHost: new URL(link).host });
-      const json = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').set('content-type', 'application/json').send('{}');
+      expect(await latest()).toMatchObject({
+        outcome: 'issued',
+        linkFingerprint: sha256(tokenHash),
+        linkHost: new URL(link).host,
+      });
+      const json = await request(t.http)
+        .post('/portal/link')
+        .set('x-nomos-portal', '1')
+        .set('x-test-user', 'alice')
+        .set('content-type', 'application/json')
+        .send('{}');
       expect(json.status).toBe(200);
       expect(json.body.link).toBe(new URL(json.body.link).href);
     });
@@ -100,18 +116,34 @@ describeEachDb('mint input hardening', (kind) => {
       expect(res.body).toMatchObject({ code: 'INVALID_USER', requestId: res.headers['x-request-id'] });
       expect(await rowCount()).toBe(rows + 1);
       const row = await latest();
-      expect(row).toMatchObject({ outcome: 'denied', errorCode: 'INVALID_USER', customerId: null, mintAttempts: 0, requestId: res.headers['x-request-id'] });
+      expect(row).toMatchObject({
+        outcome: 'denied',
+        errorCode: 'INVALID_USER',
+        customerId: null,
+        mintAttempts: 0,
+        requestId: res.headers['x-request-id'],
+      });
       // Recorded as the SHA-256 of the id: never the raw control characters, never a prefix.
       expect(row.userId).toBe(`sha256:${sha256(decodeURIComponent(encoded))}`);
     });
 
     it('a 256-character id → 400 INVALID_USER with a row naming its hash, not a prefix someone else may own', async () => {
       const longId = `${'a'.repeat(255)}z`;
-      const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', longId).set('content-type', 'application/json').send('{}');
+      const res = await request(t.http)
+        .post('/portal/link')
+        .set('x-nomos-portal', '1')
+        .set('x-test-user', longId)
+        .set('content-type', 'application/json')
+        .send('{}');
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'INVALID_USER' });
       expect(res.body.link).toBeUndefined();
-      expect(await latest()).toMatchObject({ outcome: 'denied', errorCode: 'INVALID_USER', channel: 'json', userId: `sha256:${sha256(longId)}` });
+      expect(await latest()).toMatchObject({
+        outcome: 'denied',
+        errorCode: 'INVALID_USER',
+        channel: 'json',
+        userId: `sha256:${sha256(longId)}`,
+      });
     });
 
     it('browsers get the error page for an unusable id', async () => {
@@ -129,7 +161,12 @@ describeEachDb('mint input hardening', (kind) => {
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE', requestId: res.headers['x-request-id'] });
       expect(JSON.stringify(res.body)).not.toMatch(/nomos_customer_links|alice|SELECT/i);
-      expect(await latest()).toMatchObject({ outcome: 'failed', errorCode: 'DATABASE_UNAVAILABLE', userId: 'alice', mintAttempts: 0 });
+      expect(await latest()).toMatchObject({
+        outcome: 'failed',
+        errorCode: 'DATABASE_UNAVAILABLE',
+        userId: 'alice',
+        mintAttempts: 0,
+      });
       expect(t.emulator.counters.mintRequests).toBe(mints);
     });
 

@@ -42,7 +42,13 @@ describeEachDb('the mint path, end to end', (kind) => {
     const { items } = await audits();
     expect(items.length).toBe(before + 1);
     const row = items[0];
-    expect(row).toMatchObject({ userId: 'alice', customerId: USERS.alice, outcome: 'issued', channel: 'redirect', mintAttempts: 1 });
+    expect(row).toMatchObject({
+      userId: 'alice',
+      customerId: USERS.alice,
+      outcome: 'issued',
+      channel: 'redirect',
+      mintAttempts: 1,
+    });
     expect(row.linkFingerprint).toBe(sha256(tokenHash));
     expect(row.linkHost).toBe(link.host);
     expect(row.requestId).toBe(res.headers['x-request-id']);
@@ -51,8 +57,15 @@ describeEachDb('the mint path, end to end', (kind) => {
   });
 
   it('gives mobile webviews the link as JSON with the same headers', async () => {
-    const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice').expect(200);
-    expect(res.body).toEqual({ object: 'magic_link', link: expect.stringMatching(/^https:\/\/acme-power\.customerportal\.localhost:\d+\/auth\/confirm\?/) });
+    const res = await request(t.http)
+      .post('/portal/link')
+      .set('x-nomos-portal', '1')
+      .set('x-test-user', 'alice')
+      .expect(200);
+    expect(res.body).toEqual({
+      object: 'magic_link',
+      link: expect.stringMatching(/^https:\/\/acme-power\.customerportal\.localhost:\d+\/auth\/confirm\?/),
+    });
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect((await audits()).items[0]).toMatchObject({ userId: 'alice', outcome: 'issued', channel: 'json' });
@@ -66,12 +79,22 @@ describeEachDb('the mint path, end to end', (kind) => {
 
   it('answers 404 for an unmapped user, records a denied row and never calls Nomos', async () => {
     const mints = t.emulator.counters.mintRequests;
-    const res = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'carol').expect(404);
+    const res = await request(t.http)
+      .post('/portal/link')
+      .set('x-nomos-portal', '1')
+      .set('x-test-user', 'carol')
+      .expect(404);
     expect(res.body).toMatchObject({ code: 'CUSTOMER_NOT_LINKED', requestId: res.headers['x-request-id'] });
     expect(res.headers['x-request-id']).toBeTruthy();
     expect(t.emulator.counters.mintRequests).toBe(mints);
     expect(t.emulator.counters.customerRequests).toBe(0); // auto-link by email is off by default
-    expect((await audits()).items[0]).toMatchObject({ userId: 'carol', customerId: null, outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED', mintAttempts: 0 });
+    expect((await audits()).items[0]).toMatchObject({
+      userId: 'carol',
+      customerId: null,
+      outcome: 'denied',
+      errorCode: 'CUSTOMER_NOT_LINKED',
+      mintAttempts: 0,
+    });
   });
 
   it('shows browsers a page for an unmapped user', async () => {
@@ -92,9 +115,17 @@ describeEachDb('the mint path, end to end', (kind) => {
   });
 
   it('keeps a well-formed caller request id and replaces a malformed one', async () => {
-    const kept = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-request-id', 'corr-12345678').expect(401);
+    const kept = await request(t.http)
+      .post('/portal/link')
+      .set('x-nomos-portal', '1')
+      .set('x-request-id', 'corr-12345678')
+      .expect(401);
     expect(kept.headers['x-request-id']).toBe('corr-12345678');
-    const replaced = await request(t.http).post('/portal/link').set('x-nomos-portal', '1').set('x-request-id', 'bad\tid value').expect(401);
+    const replaced = await request(t.http)
+      .post('/portal/link')
+      .set('x-nomos-portal', '1')
+      .set('x-request-id', 'bad\tid value')
+      .expect(401);
     expect(replaced.headers['x-request-id']).not.toContain('bad');
   });
 });

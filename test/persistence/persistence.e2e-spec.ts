@@ -40,7 +40,9 @@ describeEachDb('persistence services', (kind) => {
     const staleRepo = Object.create(linkRepo) as Repository<CustomerLink>;
     let stale = true;
     staleRepo.findOneBy = async (where) => (stale ? ((stale = false), null) : linkRepo.findOneBy(where));
-    await expect(new CustomerLinkService(staleRepo).link('stale', 'cus_OTHER')).rejects.toBeInstanceOf(CustomerLinkConflictError);
+    await expect(new CustomerLinkService(staleRepo).link('stale', 'cus_OTHER')).rejects.toBeInstanceOf(
+      CustomerLinkConflictError,
+    );
   });
 
   it('round-trips createdAt to the millisecond and shares a customer between users', async () => {
@@ -56,16 +58,25 @@ describeEachDb('persistence services', (kind) => {
   it('completes a row once even when 10 completions race', async () => {
     const row = await audit.begin({ userId: 'u', channel: 'json' });
     const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => audit.complete(row.id, { outcome: 'failed', errorCode: `E${i}`, mintAttempts: i, durationMs: i })),
+      Array.from({ length: 10 }, (_, i) =>
+        audit.complete(row.id, { outcome: 'failed', errorCode: `E${i}`, mintAttempts: i, durationMs: i }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(AuditWriteError);
-    await expect(audit.complete(987654, { outcome: 'issued', mintAttempts: 1, durationMs: 1 })).rejects.toBeInstanceOf(AuditWriteError);
+    await expect(audit.complete(987654, { outcome: 'issued', mintAttempts: 1, durationMs: 1 })).rejects.toBeInstanceOf(
+      AuditWriteError,
+    );
   });
 
   it('stores oversize, NUL-bearing and astral free text without failing the write', async () => {
     const userAgent = `${'a'.repeat(511)}😀 and more`; // the emoji straddles the 512 limit
-    const row = await audit.begin({ channel: 'redirect', userAgent, requestId: `r\0${'x'.repeat(400)}`, clientIp: 'f'.repeat(100) });
+    const row = await audit.begin({
+      channel: 'redirect',
+      userAgent,
+      requestId: `r\0${'x'.repeat(400)}`,
+      clientIp: 'f'.repeat(100),
+    });
     const stored = await t.dataSource.getRepository(MagicLinkAudit).findOneByOrFail({ id: row.id });
     expect(stored.userAgent).toBe('a'.repeat(511));
     expect(stored.requestId).toBe(`r${'x'.repeat(127)}`);
@@ -76,7 +87,9 @@ describeEachDb('persistence services', (kind) => {
     const row = await audit.begin({ customerId: 'cus_TIME', channel: 'service' });
     const at = row.createdAt.getTime();
     const q = (from: number, to: number) =>
-      audit.query({ customerId: 'cus_TIME', from: new Date(from), to: new Date(to) }).then((p) => p.items.map((i) => i.id));
+      audit
+        .query({ customerId: 'cus_TIME', from: new Date(from), to: new Date(to) })
+        .then((p) => p.items.map((i) => i.id));
     expect(await q(at, at + 1)).toEqual([row.id]);
     expect(await q(at + 1, at + 2)).toEqual([]);
     expect(await q(at - 1, at)).toEqual([]);

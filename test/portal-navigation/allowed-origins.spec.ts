@@ -1,7 +1,8 @@
 import { NomosPortalConfigError, nomosPortalOptionsFromEnv, resolveNomosPortalOptions } from '../../src/index.js';
 
 const nomos = { clientId: 'id', clientSecret: 'secret' };
-const resolve = (allowedOrigins: unknown) => resolveNomosPortalOptions({ nomos, portal: { allowedOrigins: allowedOrigins as string[] } }).portal.allowedOrigins;
+const resolve = (allowedOrigins: unknown) =>
+  resolveNomosPortalOptions({ nomos, portal: { allowedOrigins: allowedOrigins as string[] } }).portal.allowedOrigins;
 
 describe('portal.allowedOrigins', () => {
   it("defaults to none: only the app's own origin may call POST /portal/link", () => {
@@ -9,7 +10,10 @@ describe('portal.allowedOrigins', () => {
   });
 
   it('keeps origins exactly as browsers send them', () => {
-    expect(resolve(['https://m.corp.example', 'http://localhost:4200', 'https://m.corp.example'])).toEqual(['https://m.corp.example', 'http://localhost:4200']);
+    expect(resolve(['https://m.corp.example', 'http://localhost:4200', 'https://m.corp.example'])).toEqual([
+      'https://m.corp.example',
+      'http://localhost:4200',
+    ]);
   });
 
   it.each([
@@ -28,13 +32,25 @@ describe('portal.allowedOrigins', () => {
   });
 
   it('refuses a single string instead of a list', () => {
-    expect(() => resolve('https://m.corp.example')).toThrow(/portal\.allowedOrigins \(NOMOS_PORTAL_ALLOWED_ORIGINS\) must be an array/);
+    expect(() => resolve('https://m.corp.example')).toThrow(
+      /portal\.allowedOrigins \(NOMOS_PORTAL_ALLOWED_ORIGINS\) must be an array/,
+    );
   });
 
   it('reads NOMOS_PORTAL_ALLOWED_ORIGINS, comma-separated', () => {
-    const env = { NOMOS_CLIENT_ID: 'id', NOMOS_CLIENT_SECRET: 'secret', NOMOS_PORTAL_ALLOWED_ORIGINS: ' https://a.corp.example, https://b.corp.example ,' };
-    expect(nomosPortalOptionsFromEnv(env).portal?.allowedOrigins).toEqual(['https://a.corp.example', 'https://b.corp.example']);
-    expect(resolveNomosPortalOptions(nomosPortalOptionsFromEnv(env)).portal.allowedOrigins).toEqual(['https://a.corp.example', 'https://b.corp.example']);
+    const env = {
+      NOMOS_CLIENT_ID: 'id',
+      NOMOS_CLIENT_SECRET: 'secret',
+      NOMOS_PORTAL_ALLOWED_ORIGINS: ' https://a.corp.example, https://b.corp.example ,',
+    };
+    expect(nomosPortalOptionsFromEnv(env).portal?.allowedOrigins).toEqual([
+      'https://a.corp.example',
+      'https://b.corp.example',
+    ]);
+    expect(resolveNomosPortalOptions(nomosPortalOptionsFromEnv(env)).portal.allowedOrigins).toEqual([
+      'https://a.corp.example',
+      'https://b.corp.example',
+    ]);
     expect(nomosPortalOptionsFromEnv({}).portal?.allowedOrigins).toBeUndefined();
   });
 });

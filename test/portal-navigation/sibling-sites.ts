@@ -77,14 +77,24 @@ export async function startSiblingSites(kind: DbKind): Promise<SiblingSites> {
 
   const moduleRef = await Test.createTestingModule({
     imports: [
-      TypeOrmModule.forRoot({ ...db.options, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true }),
+      TypeOrmModule.forRoot({
+        ...db.options,
+        entities: nomosPortalEntities,
+        migrations: nomosPortalMigrations,
+        migrationsRun: true,
+      }),
       NomosPortalModule.forRoot({
         sso: 'none',
         nomos: { baseUrl: emulator.apiUrl, clientId: 'portal-test', clientSecret, timeoutMs: 2000 },
         portal: {
           allowedLinkHosts: ['*.customerportal.localhost'],
           loginPath: '/host-sign-in',
-          resolveUser: { resolve: (request) => { const id = sessions.get(cookieOf(request as Request) ?? ''); return id ? { id } : undefined; } },
+          resolveUser: {
+            resolve: (request) => {
+              const id = sessions.get(cookieOf(request as Request) ?? '');
+              return id ? { id } : undefined;
+            },
+          },
         },
       }),
     ],
@@ -101,9 +111,14 @@ export async function startSiblingSites(kind: DbKind): Promise<SiblingSites> {
     }
     if (request.path.startsWith('/portal')) {
       const entry: SeenRequest = {
-        vector: typeof request.query.v === 'string' ? request.query.v : undefined, method: request.method, path: request.path,
-        dest: request.get('sec-fetch-dest'), site: request.get('sec-fetch-site'), purpose: request.get('sec-purpose') ?? request.get('purpose'),
-        signedIn: sessions.has(cookieOf(request) ?? ''), finished: false,
+        vector: typeof request.query.v === 'string' ? request.query.v : undefined,
+        method: request.method,
+        path: request.path,
+        dest: request.get('sec-fetch-dest'),
+        site: request.get('sec-fetch-site'),
+        purpose: request.get('sec-purpose') ?? request.get('purpose'),
+        signedIn: sessions.has(cookieOf(request) ?? ''),
+        finished: false,
       };
       seen.push(entry);
       response.on('finish', () => (entry.finished = true));
@@ -125,23 +140,44 @@ export async function startSiblingSites(kind: DbKind): Promise<SiblingSites> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumExecutable(),
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--ignore-certificate-errors', '--host-resolver-rules=MAP *.example.com 127.0.0.1',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--ignore-certificate-errors',
+      '--host-resolver-rules=MAP *.example.com 127.0.0.1',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const port = (server: { address(): unknown }) => (server.address() as { port: number }).port;
   const evilOrigin = `https://evil.example.com:${port(evil)}`;
   return {
-    app, emulator, context, page, seen, evilOrigin,
+    app,
+    emulator,
+    context,
+    page,
+    seen,
+    evilOrigin,
     dataSource: app.get<DataSource>(getDataSourceToken()),
     appOrigin: `https://app.example.com:${port(app.getHttpServer())}`,
     evilPage(path, html) {
-      pages.set(path, `<!doctype html><html><head><meta charset="utf-8"><title>sibling</title></head><body>${html}</body></html>`);
+      pages.set(
+        path,
+        `<!doctype html><html><head><meta charset="utf-8"><title>sibling</title></head><body>${html}</body></html>`,
+      );
       return `${evilOrigin}${path}`;
     },
     async close() {
-      const secrets = [clientSecret, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash]), ...sessions.keys()];
+      const secrets = [
+        clientSecret,
+        ...emulator.issuedTokens(),
+        ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash]),
+        ...sessions.keys(),
+      ];
       await context.close();
       rmSync(profile, { recursive: true, force: true });
       await new Promise((resolve) => evil.close(resolve));

@@ -18,8 +18,12 @@ async function runner(args: string[], env: Record<string, string> = {}): Promise
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'test.mjs'), ...args], {
     cwd: ROOT,
     env: {
-      ...process.env, CI: '', NOMOS_TEST_PG: '0', NOMOS_TEST_BROWSER: '0',
-      NOMOS_TEST_JEST_CONFIG: join(ROOT, 'test', 'runner', 'jest.fixtures.config.js'), ...env,
+      ...process.env,
+      CI: '',
+      NOMOS_TEST_PG: '0',
+      NOMOS_TEST_BROWSER: '0',
+      NOMOS_TEST_JEST_CONFIG: join(ROOT, 'test', 'runner', 'jest.fixtures.config.js'),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,7 +34,11 @@ async function runner(args: string[], env: Record<string, string> = {}): Promise
   const output = Buffer.concat(chunks).toString('utf8');
   const m = SUMMARY.exec(output);
   if (!m) throw new Error(`no summary line in:\n${output}`);
-  return { code, output, summary: { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]), note: m[4] ?? '' } };
+  return {
+    code,
+    output,
+    summary: { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]), note: m[4] ?? '' },
+  };
 }
 
 const leaks = (name: string) => runner(['test/runner/fixtures/leaks.fixture.ts', '-t', `^${name}:`]);
@@ -40,7 +48,9 @@ describe('scripts/test.mjs: the summary line', () => {
     const r = await runner(['test/runner/fixtures/failing-after-all.fixture.ts']);
     expect(r.code).toBe(1);
     expect(r.summary).toMatchObject({ passed: 1, failed: 1, note: '1 suite failed outside its tests' });
-    expect(r.output).toMatch(/suite failed outside its tests: test\/runner\/fixtures\/failing-after-all\.fixture\.ts: .*planted afterAll failure/);
+    expect(r.output).toMatch(
+      /suite failed outside its tests: test\/runner\/fixtures\/failing-after-all\.fixture\.ts: .*planted afterAll failure/,
+    );
   });
 
   it('a suite that does not import makes it say failed', async () => {
@@ -53,7 +63,9 @@ describe('scripts/test.mjs: the summary line', () => {
 
   it('prints how many tests exercise the package and how many check the test support', async () => {
     const r = await leaks('clean');
-    expect(r.output).toContain('tests that exercise the package: 0; tests that check the test support (test/support/**, test/runner/**): 1');
+    expect(r.output).toContain(
+      'tests that exercise the package: 0; tests that check the test support (test/support/**, test/runner/**): 1',
+    );
     expect(r.summary).toEqual({ passed: 1, failed: 0, skipped: 5, note: '' });
     expect(r.code).toBe(0);
   });
@@ -69,7 +81,9 @@ describe('scripts/test.mjs: the whole-run log check', () => {
 
   it('a source that promised a registration and made none fails the run', async () => {
     const r = await leaks('unregistered');
-    expect(r.output).toContain('log check:   the leak fixture in test/runner/fixtures/leaks.fixture.ts was expected to register session cookies/ids and registered none');
+    expect(r.output).toContain(
+      'log check:   the leak fixture in test/runner/fixtures/leaks.fixture.ts was expected to register session cookies/ids and registered none',
+    );
     expect(r.summary).toMatchObject({ failed: 1, note: 'log check' });
     expect(r.code).toBe(1);
   });
@@ -79,7 +93,10 @@ describe('scripts/test.mjs: the whole-run log check', () => {
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     try {
-      const r = await runner(['test/runner/fixtures/leaks.fixture.ts', '-t', '^basic:'], { NOMOS_TEST_SECRETS_FILE: empty, NOMOS_TEST_LEDGER_TOKEN: 'forged' });
+      const r = await runner(['test/runner/fixtures/leaks.fixture.ts', '-t', '^basic:'], {
+        NOMOS_TEST_SECRETS_FILE: empty,
+        NOMOS_TEST_LEDGER_TOKEN: 'forged',
+      });
       expect(r.output).toMatch(/log check: FAILED, 1 of 1 secrets/);
       expect(r.code).toBe(1);
     } finally {
@@ -93,9 +110,14 @@ describe('scripts/test.mjs: the whole-run log check', () => {
     try {
       process.env.NOMOS_TEST_SECRETS_FILE = join(dir, 'stale.txt');
       writeFileSync(process.env.NOMOS_TEST_SECRETS_FILE, 'nomos-test-ledger v1\tsome-other-run\n');
-      expect(() => recordSecretsForRunner(['sec_0123456789abcdef'])).toThrow(/is not the ledger scripts\/test\.mjs created for this run/);
+      expect(() => recordSecretsForRunner(['sec_0123456789abcdef'])).toThrow(
+        /is not the ledger scripts\/test\.mjs created for this run/,
+      );
     } finally {
-      for (const [name, value] of [['NOMOS_TEST_SECRETS_FILE', saved.file], ['NOMOS_TEST_LEDGER_TOKEN', saved.token]] as const) {
+      for (const [name, value] of [
+        ['NOMOS_TEST_SECRETS_FILE', saved.file],
+        ['NOMOS_TEST_LEDGER_TOKEN', saved.token],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -108,7 +130,9 @@ describe('the browser gate (test/example/browser.ts)', () => {
   const names = ['CI', 'NOMOS_TEST_BROWSER', 'NOMOS_TEST_CHROMIUM'] as const;
   let saved: Array<string | undefined> = [];
   beforeEach(() => (saved = names.map((n) => process.env[n])));
-  afterEach(() => names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i]))));
+  afterEach(() =>
+    names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i]))),
+  );
 
   it('launches the Chromium the runner chose (NOMOS_TEST_CHROMIUM), no other', async () => {
     const { chromiumExecutable } = await import('../example/browser.js');

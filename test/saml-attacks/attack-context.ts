@@ -25,7 +25,10 @@ export function markedPerson(label: string): MarkedPerson {
     groups: ['staff', `grp-${tag}`],
     evil: `evil-${tag}@evil.example`,
   };
-  return { ...person, secrets: [person.nameId, person.email, person.displayName, person.groups[1]!, person.evil, EVIL_NAME_ID] };
+  return {
+    ...person,
+    secrets: [person.nameId, person.email, person.displayName, person.groups[1]!, person.evil, EVIL_NAME_ID],
+  };
 }
 
 /** What an attack builds its SAMLResponse from: a login the app really started. */
@@ -58,10 +61,17 @@ export function sessionCookieOf(res: request.Response): string | undefined {
 }
 
 /** Posts a SAMLResponse to the ACS with `agent`, capturing what the app logs meanwhile. */
-export async function postToAcs(env: SamlSuiteEnv, agent: ReturnType<typeof request.agent>, samlResponse: string): Promise<AcsOutcome> {
+export async function postToAcs(
+  env: SamlSuiteEnv,
+  agent: ReturnType<typeof request.agent>,
+  samlResponse: string,
+): Promise<AcsOutcome> {
   const mark = env.logs.text.length;
   // A browser follows the ACS's 303 to the completion step, where an SP-initiated sign-in ends.
-  const res = await completeSignIn(agent, await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }));
+  const res = await completeSignIn(
+    agent,
+    await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' }),
+  );
   return { status: res.status, sessionCookie: sessionCookieOf(res), logged: env.logs.text.slice(mark), agent };
 }
 
@@ -69,12 +79,24 @@ export async function postToAcs(env: SamlSuiteEnv, agent: ReturnType<typeof requ
  * Starts a real SP-initiated login on `t` with a fresh browser (agent), lets `attack` build the
  * response from it, and posts that to the ACS.
  */
-export async function runAttack(env: SamlSuiteEnv, t: SamlTestApp, idp: TestIdp, person: MarkedPerson, attack: Attack): Promise<AcsOutcome> {
+export async function runAttack(
+  env: SamlSuiteEnv,
+  t: SamlTestApp,
+  idp: TestIdp,
+  person: MarkedPerson,
+  attack: Attack,
+): Promise<AcsOutcome> {
   const agent = request.agent(t.http);
   const login = await agent.get('/auth/saml/login?returnTo=%2Fportal').expect(302);
   const { id: requestId } = idp.parseAuthnRequest(login.headers.location);
-  const user = { nameId: person.nameId, email: person.email, displayName: person.displayName, groups: [...person.groups] };
-  const sign = async (extra: Partial<LoginResponseOptions> = {}) => (await idp.loginResponse({ user, inResponseTo: requestId, ...extra })).samlResponse;
+  const user = {
+    nameId: person.nameId,
+    email: person.email,
+    displayName: person.displayName,
+    groups: [...person.groups],
+  };
+  const sign = async (extra: Partial<LoginResponseOptions> = {}) =>
+    (await idp.loginResponse({ user, inResponseTo: requestId, ...extra })).samlResponse;
   return postToAcs(env, agent, await attack({ idp, person, requestId, sign }));
 }
 
@@ -89,9 +111,17 @@ export function refusalReasons(logged: string): string[] {
  * reason that matches `reason`, with none of the person's values anywhere in what was logged.
  * @returns the logged reason
  */
-export async function expectRefused(outcome: AcsOutcome, person: MarkedPerson, reason: RegExp, status = 401): Promise<string> {
+export async function expectRefused(
+  outcome: AcsOutcome,
+  person: MarkedPerson,
+  reason: RegExp,
+  status = 401,
+): Promise<string> {
   // A boolean, so that a failure does not print a live session cookie.
-  expect({ status: outcome.status, sessionCookieSet: outcome.sessionCookie !== undefined }).toEqual({ status, sessionCookieSet: false });
+  expect({ status: outcome.status, sessionCookieSet: outcome.sessionCookie !== undefined }).toEqual({
+    status,
+    sessionCookieSet: false,
+  });
   await outcome.agent.post('/portal/link').set('x-nomos-portal', '1').expect(401);
   const reasons = refusalReasons(outcome.logged);
   expect(reasons).toHaveLength(1);

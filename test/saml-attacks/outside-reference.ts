@@ -3,7 +3,14 @@
  * signed reference, for an SP that reads its profile from the raw document rather than from the
  * signed bytes (CVE-2025-54419). Inputs and outputs are base64 `SAMLResponse` values.
  */
-import { assertionOf, editResponse, evilTwin, setAttributeValues, setNameId, signatureOf } from '../support/test-idp/tamper-dom.js';
+import {
+  assertionOf,
+  editResponse,
+  evilTwin,
+  setAttributeValues,
+  setNameId,
+  signatureOf,
+} from '../support/test-idp/tamper-dom.js';
 import { childElement, elementsByName, NS_DS, NS_SAML } from '../support/test-idp/xml-dom.js';
 
 /**

@@ -27,10 +27,12 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
 
   beforeAll(async () => {
     // Gives the comment-split id its own customer, so the portal link shows which user signed in.
-    await t.app.get(CustomerLinkService).link(COMMENT_SPLIT_ID, CUSTOMERS[1].id, { source: 'manual', createdBy: 'test' });
+    await t.app
+      .get(CustomerLinkService)
+      .link(COMMENT_SPLIT_ID, CUSTOMERS[1].id, { source: 'manual', createdBy: 'test' });
   });
 
-  it('accepts the untouched response each case starts from (so each refusal is the attack\'s doing)', async () => {
+  it("accepts the untouched response each case starts from (so each refusal is the attack's doing)", async () => {
     const outcome = await runAttack(env, t, idp, markedPerson('baseline'), (c) => c.sign());
     expect(outcome.status).toBe(303);
     expect(outcome.sessionCookie).toMatch(/^nomos\.sid=/);
@@ -44,13 +46,18 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
 
   it('every case demands its own reason: an anchored pattern, never a catch-all', () => {
     for (const [name, , reason] of refusalCases(otherIdp)) {
-      expect({ name, anchored: reason.source.startsWith('^') && reason.source.endsWith('$') }).toEqual({ name, anchored: true });
+      expect({ name, anchored: reason.source.startsWith('^') && reason.source.endsWith('$') }).toEqual({
+        name,
+        anchored: true,
+      });
     }
   });
 
   describe('replay: which cache refuses', () => {
-    const assertionIdOf = (samlResponse: string) => /<(?:\w+:)?Assertion\b[^>]*\bID="([^"]+)"/.exec(Buffer.from(samlResponse, 'base64').toString('utf8'))![1]!;
-    const cacheKey = (assertionId: string) => `${createHash('sha256').update(idp.endpoints.entityId, 'utf8').digest('hex')}:${assertionId}`;
+    const assertionIdOf = (samlResponse: string) =>
+      /<(?:\w+:)?Assertion\b[^>]*\bID="([^"]+)"/.exec(Buffer.from(samlResponse, 'base64').toString('utf8'))![1]!;
+    const cacheKey = (assertionId: string) =>
+      `${createHash('sha256').update(idp.endpoints.entityId, 'utf8').digest('hex')}:${assertionId}`;
     const assertions = () => t.app.get(DataSource).getRepository(SamlAssertionEntry);
     const requests = () => t.app.get(DataSource).getRepository(SamlRequestEntry);
 
@@ -77,12 +84,21 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
       // remembered): now the assertion-id cache is what decides, and it refuses.
       await assertions().insert({ id: key, expiresAt: Date.now() + 600_000 });
       await requests().insert({ ...requestRow!, expiresAt: Date.now() + 600_000 });
-      await expectRefused(await postToAcs(env, request.agent(t.http), replayed), person, /^assertion already used \(replay\)$/);
+      await expectRefused(
+        await postToAcs(env, request.agent(t.http), replayed),
+        person,
+        /^assertion already used \(replay\)$/,
+      );
     });
 
     it('IdP-initiated: only the assertion-id cache stands between a replay and a session', async () => {
       const person = markedPerson('unsolicited-replay');
-      const user = { nameId: person.nameId, email: person.email, displayName: person.displayName, groups: [...person.groups] };
+      const user = {
+        nameId: person.nameId,
+        email: person.email,
+        displayName: person.displayName,
+        groups: [...person.groups],
+      };
       const { samlResponse } = await idp.loginResponse({ user, inResponseTo: null });
       const first = await postToAcs(env, request.agent(idpInitiated.http), samlResponse);
       expect(first.status).toBe(303);
@@ -91,7 +107,11 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
       const repo = idpInitiated.app.get(DataSource).getRepository(SamlAssertionEntry);
       expect(await repo.findOneBy({ id: key })).not.toBeNull();
 
-      await expectRefused(await postToAcs(env, request.agent(idpInitiated.http), samlResponse), person, /^assertion already used \(replay\)$/);
+      await expectRefused(
+        await postToAcs(env, request.agent(idpInitiated.http), samlResponse),
+        person,
+        /^assertion already used \(replay\)$/,
+      );
       // Without that row nothing else refuses it: the same response signs a new browser in.
       await repo.delete({ id: key });
       const again = await postToAcs(env, request.agent(idpInitiated.http), samlResponse);
@@ -114,7 +134,9 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
   it(`answers 413 for a response over the configured ${SIZE_LIMIT} bytes, and accepts it below`, async () => {
     const person = markedPerson('oversize');
     let genuine = '';
-    const big = await runAttack(env, small, idp, person, async (c) => tamper.oversize(SIZE_LIMIT + 1000, (genuine = await c.sign())));
+    const big = await runAttack(env, small, idp, person, async (c) =>
+      tamper.oversize(SIZE_LIMIT + 1000, (genuine = await c.sign())),
+    );
     expect(big.logged).not.toContain(genuine.slice(0, 40));
     await expectRefused(big, person, new RegExp(`^larger than ${SIZE_LIMIT} bytes$`), 413);
     // The refusal happened before any SAML check: the same login still completes with the unpadded response.

@@ -11,7 +11,15 @@ import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SP_BASE_URL, signIn, testIdp } from '../support/saml-app.js';
 import type { TestIdp } from '../support/test-idp/test-idp.js';
 import { useSamlEnv } from '../support/saml-suite.js';
-import { base64, deflatedBytes, hostileXml, lineBreakRun, logoutRequestXml, redirectMessage, responseXml } from './hostile-corpus.js';
+import {
+  base64,
+  deflatedBytes,
+  hostileXml,
+  lineBreakRun,
+  logoutRequestXml,
+  redirectMessage,
+  responseXml,
+} from './hostile-corpus.js';
 
 const LOGOUT_URL = `${SP_BASE_URL}/auth/saml/logout`;
 const pathOf = (url: string) => {
@@ -50,12 +58,20 @@ describeEachDb('SAML message bounds', (kind) => {
     });
 
     it('refuses an unsigned bomb as unsigned, before decoding it', async () => {
-      const lines = await logged(() => request(t.http).get(pathOf(redirectMessage(LOGOUT_URL, bomb(), 'unsigned'))).expect(400));
+      const lines = await logged(() =>
+        request(t.http)
+          .get(pathOf(redirectMessage(LOGOUT_URL, bomb(), 'unsigned')))
+          .expect(400),
+      );
       expect(lines).toContain('SAML logout message refused: unsigned');
     });
 
     it('stops a correctly signed bomb at the inflate cap', async () => {
-      const lines = await logged(() => request(t.http).get(pathOf(redirectMessage(LOGOUT_URL, bomb(), 'A'))).expect(400));
+      const lines = await logged(() =>
+        request(t.http)
+          .get(pathOf(redirectMessage(LOGOUT_URL, bomb(), 'A')))
+          .expect(400),
+      );
       expect(lines).toContain('SAML logout message refused: SAMLRequest inflates to more than 65536 bytes');
     });
 
@@ -69,14 +85,22 @@ describeEachDb('SAML message bounds', (kind) => {
         [logout('<?evil x?>'), 'SAMLRequest contains a processing instruction'],
       ];
       for (const [xml, reason] of cases) {
-        const lines = await logged(() => request(t.http).get(pathOf(redirectMessage(LOGOUT_URL, xml, 'A'))).expect(400));
+        const lines = await logged(() =>
+          request(t.http)
+            .get(pathOf(redirectMessage(LOGOUT_URL, xml, 'A')))
+            .expect(400),
+        );
         expect(lines).toContain(`SAML logout message refused: ${reason}`);
       }
     });
 
     it('refuses a repeated parameter, whose signed and read values could differ', async () => {
       const url = redirectMessage(LOGOUT_URL, logout(''), 'A');
-      const lines = await logged(() => request(t.http).get(`${pathOf(url)}&SAMLRequest=AAAA`).expect(400));
+      const lines = await logged(() =>
+        request(t.http)
+          .get(`${pathOf(url)}&SAMLRequest=AAAA`)
+          .expect(400),
+      );
       expect(lines).toContain('SAML logout message refused: SAMLRequest appears more than once');
     });
   });
@@ -84,18 +108,34 @@ describeEachDb('SAML message bounds', (kind) => {
   describe('HTTP-POST logout messages (checked before the signature, unsigned here)', () => {
     it.each([
       ['deep nesting', () => base64(hostileXml.deepNesting(logout)), 'SAMLRequest nests elements deeper than 16'],
-      ['a DOCTYPE with entity expansion', () => base64(hostileXml.entityExpansion(logout)), 'SAMLRequest contains a DOCTYPE'],
-      ['a body over the base64 cap', () => base64(hostileXml.bomb(logout, 70_000)), 'SAMLRequest is longer than 90000 characters'],
+      [
+        'a DOCTYPE with entity expansion',
+        () => base64(hostileXml.entityExpansion(logout)),
+        'SAMLRequest contains a DOCTYPE',
+      ],
+      [
+        'a body over the base64 cap',
+        () => base64(hostileXml.bomb(logout, 70_000)),
+        'SAMLRequest is longer than 90000 characters',
+      ],
       ['non-base64', () => '%%%<samlp:LogoutRequest/>', 'SAMLRequest is not base64'],
       ['a run of line breaks', () => lineBreakRun(), 'SAMLRequest is not base64'],
     ])('refuses %s', async (_name, value, reason) => {
-      const lines = await logged(() => request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: value() }).expect(400));
+      const lines = await logged(() =>
+        request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: value() }).expect(400),
+      );
       expect(lines).toContain(`SAML logout message refused: ${reason}`);
     });
 
     it('refuses many namespace declarations across the document', async () => {
       const inner = Array.from({ length: 40 }, (_, i) => `<a xmlns:p="urn:x:${i}"/>`).join('');
-      const lines = await logged(() => request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: base64(logout(inner)) }).expect(400));
+      const lines = await logged(() =>
+        request(t.http)
+          .post('/auth/saml/logout')
+          .type('form')
+          .send({ SAMLRequest: base64(logout(inner)) })
+          .expect(400),
+      );
       expect(lines).toContain('SAML logout message refused: SAMLRequest declares more than 32 namespaces');
     });
   });
@@ -103,15 +143,33 @@ describeEachDb('SAML message bounds', (kind) => {
   describe('the ACS', () => {
     it.each([
       ['deep nesting', () => base64(hostileXml.deepNesting(responseXml)), 'SAMLResponse nests elements deeper than 32'],
-      ['many elements', () => base64(hostileXml.manyElements(responseXml, 5000)), 'SAMLResponse has more than 512 elements'],
-      ['many attributes', () => base64(hostileXml.manyAttributes(responseXml, 100)), 'SAMLResponse has an element with more than 32 attributes'],
-      ['a DOCTYPE with entity expansion', () => base64(hostileXml.entityExpansion(responseXml)), 'SAMLResponse contains a DOCTYPE'],
-      ['a processing instruction', () => base64(responseXml('<?php x ?>')), 'SAMLResponse contains a processing instruction'],
+      [
+        'many elements',
+        () => base64(hostileXml.manyElements(responseXml, 5000)),
+        'SAMLResponse has more than 512 elements',
+      ],
+      [
+        'many attributes',
+        () => base64(hostileXml.manyAttributes(responseXml, 100)),
+        'SAMLResponse has an element with more than 32 attributes',
+      ],
+      [
+        'a DOCTYPE with entity expansion',
+        () => base64(hostileXml.entityExpansion(responseXml)),
+        'SAMLResponse contains a DOCTYPE',
+      ],
+      [
+        'a processing instruction',
+        () => base64(responseXml('<?php x ?>')),
+        'SAMLResponse contains a processing instruction',
+      ],
       ['a run of line breaks (quadratic for the old base64 check)', () => lineBreakRun(), 'SAMLResponse is not base64'],
     ])('refuses %s in the preflight', async (_name, value, reason) => {
       const agent = request.agent(t.http);
       await agent.get('/auth/saml/login').expect(302);
-      const lines = await logged(() => agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: value(), RelayState: '' }).expect(401));
+      const lines = await logged(() =>
+        agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: value(), RelayState: '' }).expect(401),
+      );
       expect(lines).toContain(`SAML response refused: ${reason}`);
     });
 

@@ -20,9 +20,18 @@ const check = (xml: string) => reasonOf(() => preflightXml(xml, 'M', shape, (r) 
 describe('XML preflight', () => {
   const keys = testKeys();
   const idp = new TestIdp({
-    sp: { entityId: 'https://sp.example', acsUrl: 'https://sp.example/acs', sloUrl: 'https://sp.example/logout', encryptCert: keys.spEncryption.cert },
+    sp: {
+      entityId: 'https://sp.example',
+      acsUrl: 'https://sp.example/acs',
+      sloUrl: 'https://sp.example/logout',
+      encryptCert: keys.spEncryption.cert,
+    },
   });
-  const user = { nameId: 'alice@corp.example', email: 'alice@corp.example', groups: Array.from({ length: 460 }, (_, i) => `group-${i}`) };
+  const user = {
+    nameId: 'alice@corp.example',
+    email: 'alice@corp.example',
+    groups: Array.from({ length: 460 }, (_, i) => `group-${i}`),
+  };
 
   it('lets real signed, encrypted and logout messages through', async () => {
     expect(reasonOf(() => preflightSamlResponse(''))).toBe('no SAMLResponse in the body');
@@ -37,15 +46,27 @@ describe('XML preflight', () => {
   });
 
   it('reads markup-like text in attribute values, comments and CDATA as text (a raw "<" in a value is malformed)', () => {
-    expect(check('<?xml version="1.0" encoding="UTF-8"?><r a="x > y" b=\'<!DOCTYPE\'><!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>')).toBe('M is not well-formed XML');
-    expect(check('<?xml version="1.0"?><r a="x > y" b=\'/>\'><!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>\n<!-- after -->')).toBeUndefined();
+    expect(
+      check(
+        '<?xml version="1.0" encoding="UTF-8"?><r a="x > y" b=\'<!DOCTYPE\'><!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>',
+      ),
+    ).toBe('M is not well-formed XML');
+    expect(
+      check(
+        '<?xml version="1.0"?><r a="x > y" b=\'/>\'><!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>\n<!-- after -->',
+      ),
+    ).toBeUndefined();
   });
 
   it.each([
     ['a DOCTYPE', '<!DOCTYPE r><r/>', 'M contains a DOCTYPE'],
     ['an ENTITY declaration', '<r><!ENTITY a "b"></r>', 'M contains a markup declaration'],
     ['a processing instruction', '<r><?xml-stylesheet href="x"?></r>', 'M contains a processing instruction'],
-    ['a second XML declaration', '<?xml version="1.0"?><?xml version="1.0"?><r/>', 'M contains a processing instruction'],
+    [
+      'a second XML declaration',
+      '<?xml version="1.0"?><?xml version="1.0"?><r/>',
+      'M contains a processing instruction',
+    ],
     ['text that is not XML', 'hello', 'M is not XML'],
     ['an unclosed element', '<r><a></r', 'M is not well-formed XML'],
     ['two roots', '<r/><s/>', 'M is not well-formed XML'],
@@ -53,9 +74,21 @@ describe('XML preflight', () => {
     ['an unterminated comment', '<r><!-- x</r>', 'M is not well-formed XML'],
     ['33 levels', `${'<a>'.repeat(33)}${'</a>'.repeat(33)}`, 'M nests elements deeper than 32'],
     ['4097 elements', `<r>${'<a/>'.repeat(4096)}</r>`, 'M has more than 4096 elements'],
-    ['33 attributes', `<r ${Array.from({ length: 33 }, (_, i) => `a${i}="1"`).join(' ')}/>`, 'M has an element with more than 32 attributes'],
-    ['33 namespace URIs', `<r>${Array.from({ length: 33 }, (_, i) => `<a xmlns="urn:${i}"/>`).join('')}</r>`, 'M declares more than 32 namespaces'],
-    ['2049 namespace declarations', `<r>${'<a xmlns:p="urn:x"/>'.repeat(2049)}</r>`, 'M has more than 2048 namespace declarations'],
+    [
+      '33 attributes',
+      `<r ${Array.from({ length: 33 }, (_, i) => `a${i}="1"`).join(' ')}/>`,
+      'M has an element with more than 32 attributes',
+    ],
+    [
+      '33 namespace URIs',
+      `<r>${Array.from({ length: 33 }, (_, i) => `<a xmlns="urn:${i}"/>`).join('')}</r>`,
+      'M declares more than 32 namespaces',
+    ],
+    [
+      '2049 namespace declarations',
+      `<r>${'<a xmlns:p="urn:x"/>'.repeat(2049)}</r>`,
+      'M has more than 2048 namespace declarations',
+    ],
     ['too much text', `<r>${'x'.repeat(100_001)}</r>`, 'M is larger than 100000 characters'],
   ])('refuses %s', (_name, xml, reason) => {
     expect(check(xml)).toBe(reason);
@@ -63,7 +96,9 @@ describe('XML preflight', () => {
 
   it('keeps the ACS refusals issue 3 named', async () => {
     const { samlResponse } = await idp.loginResponse({ user, inResponseTo: '_r2' });
-    expect(reasonOf(() => preflightSamlResponse(tamper.addDoctype(samlResponse)))).toBe('SAMLResponse contains a DOCTYPE');
+    expect(reasonOf(() => preflightSamlResponse(tamper.addDoctype(samlResponse)))).toBe(
+      'SAMLResponse contains a DOCTYPE',
+    );
     expect(reasonOf(() => preflightSamlResponse(tamper.garbage()))).toBe('SAMLResponse is not base64');
     expect(reasonOf(() => preflightSamlResponse('QUJD=QUJD'))).toBe('SAMLResponse is not base64');
   });

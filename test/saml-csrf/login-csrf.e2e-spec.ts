@@ -25,17 +25,26 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
   const idpInitiated = env.app({ idp, saml: { allowIdpInitiated: true } });
 
   /** The attacker's own login: started in their browser, the IdP's genuine signed answer for it. */
-  async function attackerResponse(app: SamlTestApp): Promise<{ attacker: Agent; samlResponse: string; requestId: string }> {
+  async function attackerResponse(
+    app: SamlTestApp,
+  ): Promise<{ attacker: Agent; samlResponse: string; requestId: string }> {
     const attacker = request.agent(app.http);
-    const authn = idp.parseAuthnRequest((await attacker.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location);
+    const authn = idp.parseAuthnRequest(
+      (await attacker.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location,
+    );
     const { samlResponse } = await idp.loginResponse({ user: alice, inResponseTo: authn.id });
     return { attacker, samlResponse, requestId: authn.id };
   }
 
   /** What the victim's browser does with the posted response: the ACS, then wherever it is sent. */
   async function postFrom(browser: Agent, samlResponse: string): Promise<request.Response[]> {
-    const acs = await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: '/portal' });
-    return acs.status === 303 && acs.headers.location.startsWith('/auth/saml/') ? [acs, await browser.get(acs.headers.location)] : [acs];
+    const acs = await browser
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: samlResponse, RelayState: '/portal' });
+    return acs.status === 303 && acs.headers.location.startsWith('/auth/saml/')
+      ? [acs, await browser.get(acs.headers.location)]
+      : [acs];
   }
 
   it('does not sign in a browser that never started the login (the attacker’s response posted from the victim’s)', async () => {
@@ -85,9 +94,16 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
 
   it('finishes logins started in two tabs of one browser', async () => {
     const browser = request.agent(t.http);
-    const first = idp.parseAuthnRequest((await browser.get('/auth/saml/login?returnTo=/a').expect(302)).headers.location);
-    const second = idp.parseAuthnRequest((await browser.get('/auth/saml/login?returnTo=/b').expect(302)).headers.location);
-    for (const [authn, landing] of [[second, '/b'], [first, '/a']] as const) {
+    const first = idp.parseAuthnRequest(
+      (await browser.get('/auth/saml/login?returnTo=/a').expect(302)).headers.location,
+    );
+    const second = idp.parseAuthnRequest(
+      (await browser.get('/auth/saml/login?returnTo=/b').expect(302)).headers.location,
+    );
+    for (const [authn, landing] of [
+      [second, '/b'],
+      [first, '/a'],
+    ] as const) {
       const { samlResponse } = await idp.loginResponse({ user: alice, inResponseTo: authn.id });
       expect((await postFrom(browser, samlResponse)).at(-1)!.headers.location).toBe(landing);
     }
@@ -95,7 +111,9 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
 
   it('lets a completion link opened in another browser do nothing, and the right browser still finishes', async () => {
     const browser = request.agent(t.http);
-    const authn = idp.parseAuthnRequest((await browser.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location);
+    const authn = idp.parseAuthnRequest(
+      (await browser.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location,
+    );
     const { samlResponse } = await idp.loginResponse({ user: alice, inResponseTo: authn.id });
     const acs = await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
     await browser.head(acs.headers.location).expect(405); // a HEAD neither finishes nor uses up the login
@@ -109,7 +127,9 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
 
   it('still refuses a replay: the completion step and the ACS each work once', async () => {
     const browser = request.agent(t.http);
-    const authn = idp.parseAuthnRequest((await browser.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location);
+    const authn = idp.parseAuthnRequest(
+      (await browser.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location,
+    );
     const { samlResponse } = await idp.loginResponse({ user: alice, inResponseTo: authn.id });
     const acs = await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
     await browser.get(acs.headers.location).expect(303);

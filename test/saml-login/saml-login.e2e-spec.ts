@@ -8,7 +8,10 @@ import { TestIdp } from '../support/test-idp/test-idp.js';
 import { testKeys } from '../support/test-idp/test-keys.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
-const cookieOf = (res: request.Response) => (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('nomos.sid='))?.split(';')[0];
+const cookieOf = (res: request.Response) =>
+  (res.headers['set-cookie'] as unknown as string[] | undefined)
+    ?.find((c) => c.startsWith('nomos.sid='))
+    ?.split(';')[0];
 
 describeEachDb('SAML sign-in, SP-initiated', (kind) => {
   const idp = testIdp();
@@ -27,8 +30,15 @@ describeEachDb('SAML sign-in, SP-initiated', (kind) => {
     expect(authn.relayState).toBe('/portal');
     expect(authn.signed).toBe(false);
 
-    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
-    const acs = await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState }).expect(303);
+    const { samlResponse } = await idp.loginResponse({
+      user: { ...PEOPLE.alice, groups: ['staff'] },
+      inResponseTo: authn.id,
+    });
+    const acs = await agent
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: samlResponse, RelayState: authn.relayState })
+      .expect(303);
     // The ACS (a cross-site POST) only verifies; the same-site completion step signs in.
     expect(acs.headers.location).toBe(`/auth/saml/complete?request=${authn.id}`);
     expect(acs.headers['set-cookie']).toBeUndefined();
@@ -59,26 +69,44 @@ describeEachDb('SAML sign-in, SP-initiated', (kind) => {
   it('answers 404 "no energy account" for a signed-in person without a mapping', async () => {
     const agent = request.agent(t.http);
     expect((await signIn(agent, idp, PEOPLE.carol)).status).toBe(303);
-    expect((await agent.post('/portal/link').set('x-nomos-portal', '1').expect(404)).body.code).toBe('CUSTOMER_NOT_LINKED');
+    expect((await agent.post('/portal/link').set('x-nomos-portal', '1').expect(404)).body.code).toBe(
+      'CUSTOMER_NOT_LINKED',
+    );
   });
 
-  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '%2F%2Fevil.example', '/%5Cevil.example', '/%09/evil.example'])(
-    'lands on the default page for returnTo %j',
-    async (evil) => {
-      // As returnTo on the login route…
-      const acs = await signIn(request.agent(t.http), idp, PEOPLE.alice, evil);
-      expect(acs.status).toBe(303);
-      expect(acs.headers.location).toBe('/');
-      // …and as a RelayState forged on the way back (it is not signed).
-      const agent = request.agent(t.http);
-      const authn = idp.parseAuthnRequest((await agent.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location);
-      const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
-      const forged = await completeSignIn(agent, await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: evil }).expect(303));
-      // The return path is the one kept with the login's binding; the posted RelayState is ignored.
-      expect(forged.status).toBe(303);
-      expect(forged.headers.location).toBe('/portal');
-    },
-  );
+  it.each([
+    '//evil.example',
+    'https://evil.example',
+    '/\\evil.example',
+    '%2F%2Fevil.example',
+    '/%5Cevil.example',
+    '/%09/evil.example',
+  ])('lands on the default page for returnTo %j', async (evil) => {
+    // As returnTo on the login route…
+    const acs = await signIn(request.agent(t.http), idp, PEOPLE.alice, evil);
+    expect(acs.status).toBe(303);
+    expect(acs.headers.location).toBe('/');
+    // …and as a RelayState forged on the way back (it is not signed).
+    const agent = request.agent(t.http);
+    const authn = idp.parseAuthnRequest(
+      (await agent.get('/auth/saml/login?returnTo=/portal').expect(302)).headers.location,
+    );
+    const { samlResponse } = await idp.loginResponse({
+      user: { ...PEOPLE.alice, groups: ['staff'] },
+      inResponseTo: authn.id,
+    });
+    const forged = await completeSignIn(
+      agent,
+      await agent
+        .post('/auth/saml/acs')
+        .type('form')
+        .send({ SAMLResponse: samlResponse, RelayState: evil })
+        .expect(303),
+    );
+    // The return path is the one kept with the login's binding; the posted RelayState is ignored.
+    expect(forged.status).toBe(303);
+    expect(forged.headers.location).toBe('/portal');
+  });
 
   it('serves SP metadata that the IdP can configure itself from', async () => {
     const res = await request(t.http).get('/auth/saml/metadata').expect(200);
@@ -138,7 +166,9 @@ describeEachDb('SAML sign-in with SP keys: signed AuthnRequest, encrypted assert
 
 describeEachDb('SAML sign-in under a global route prefix', (kind) => {
   const env = useSamlEnv(kind);
-  const idp = new TestIdp({ sp: { entityId: 'https://intranet.corp.example/saml', acsUrl: 'http://localhost:4400/api/auth/saml/acs' } });
+  const idp = new TestIdp({
+    sp: { entityId: 'https://intranet.corp.example/saml', acsUrl: 'http://localhost:4400/api/auth/saml/acs' },
+  });
 
   const t = env.app({
     idp,
@@ -153,8 +183,15 @@ describeEachDb('SAML sign-in under a global route prefix', (kind) => {
     expect(start.headers.location).toBe('/api/auth/saml/login?returnTo=%2Fapi%2Fportal');
     const authn = idp.parseAuthnRequest((await agent.get(start.headers.location).expect(302)).headers.location);
     expect(authn.acsUrl).toBe('http://localhost:4400/api/auth/saml/acs');
-    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
-    const acs = await agent.post('/api/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState }).expect(303);
+    const { samlResponse } = await idp.loginResponse({
+      user: { ...PEOPLE.alice, groups: ['staff'] },
+      inResponseTo: authn.id,
+    });
+    const acs = await agent
+      .post('/api/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: samlResponse, RelayState: authn.relayState })
+      .expect(303);
     expect(acs.headers.location).toBe(`/api/auth/saml/complete?request=${authn.id}`);
     expect((await agent.get(acs.headers.location).expect(303)).headers.location).toBe('/api/portal');
     const portal = await agent.get('/api/portal').expect(302);

@@ -29,7 +29,14 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
 
   const t = env.app({
     idp: testIdp(),
-    saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
+    saml: {
+      sp: {
+        entityId: SP_ENTITY_ID,
+        baseUrl: SP_BASE_URL,
+        signingKey: keys.spSigning.key,
+        signingCert: keys.spSigning.cert,
+      },
+    },
   });
 
   beforeAll(async () => {
@@ -60,9 +67,18 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
 
   it('ends the session on a signed IdP-initiated LogoutRequest posted cross-site (no cookie), via the same-site step', async () => {
     const agent = await signedInAgent('_post-1');
-    const message = idp.postLogoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_post-1', destination: LOGOUT_URL, relayState: 'rs-1' });
+    const message = idp.postLogoutRequest({
+      nameId: PEOPLE.alice.nameId,
+      sessionIndex: '_post-1',
+      destination: LOGOUT_URL,
+      relayState: 'rs-1',
+    });
     // The IdP's auto-posting page is another site: a SameSite=Lax cookie does not go with it.
-    const posted = await request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: message.value, RelayState: 'rs-1' }).expect(303);
+    const posted = await request(t.http)
+      .post('/auth/saml/logout')
+      .type('form')
+      .send({ SAMLRequest: message.value, RelayState: 'rs-1' })
+      .expect(303);
     expect(posted.headers.location).toMatch(new RegExp(`^${LOGOUT_URL}\\?continue=_slo_[0-9a-f]{32}$`));
     await link(agent).expect(200); // nothing ended yet: the POST could not see the session
 
@@ -78,7 +94,9 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
 
     // The continuation is single-use, and so is the LogoutRequest.
     await agent.get(pathOf(posted.headers.location)).expect(400);
-    const replay = await logged(() => request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: message.value }).expect(400));
+    const replay = await logged(() =>
+      request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: message.value }).expect(400),
+    );
     expect(replay).toContain('SAML logout message refused: LogoutRequest already used (replay)');
   });
 
@@ -86,14 +104,21 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
     const agent = await signedInAgent('_post-2');
     const unsigned = idp.postLogoutRequest({ nameId: PEOPLE.alice.nameId, destination: LOGOUT_URL, signed: false });
     const signed = idp.postLogoutRequest({ nameId: 'bob@corp.example', destination: LOGOUT_URL });
-    const tampered = Buffer.from(signed.xml.replace('bob@corp.example', PEOPLE.alice.nameId), 'utf8').toString('base64');
-    const elsewhere = idp.postLogoutRequest({ nameId: PEOPLE.alice.nameId, destination: 'https://other-sp.example/logout' });
+    const tampered = Buffer.from(signed.xml.replace('bob@corp.example', PEOPLE.alice.nameId), 'utf8').toString(
+      'base64',
+    );
+    const elsewhere = idp.postLogoutRequest({
+      nameId: PEOPLE.alice.nameId,
+      destination: 'https://other-sp.example/logout',
+    });
     for (const [value, reason] of [
       [unsigned.value, /refused: Invalid signature on documentElement/],
       [tampered, /refused: Invalid signature on documentElement/],
       [elsewhere.value, /refused: Destination is not this logout URL/],
     ] as const) {
-      const lines = await logged(() => agent.post('/auth/saml/logout').type('form').send({ SAMLRequest: value }).expect(400));
+      const lines = await logged(() =>
+        agent.post('/auth/saml/logout').type('form').send({ SAMLRequest: value }).expect(400),
+      );
       expect(lines).toMatch(reason);
     }
     await link(agent).expect(200);
@@ -107,24 +132,38 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
     await link(agent).expect(401);
 
     const answer = idp.postLogoutResponse({ inResponseTo: sloRequest.id, destination: LOGOUT_URL });
-    const back = await request(t.http).post('/auth/saml/logout').type('form').send({ SAMLResponse: answer.value }).expect(302);
+    const back = await request(t.http)
+      .post('/auth/saml/logout')
+      .type('form')
+      .send({ SAMLResponse: answer.value })
+      .expect(302);
     expect(back.headers.location).toBe('/');
-    const again = await logged(() => request(t.http).post('/auth/saml/logout').type('form').send({ SAMLResponse: answer.value }).expect(400));
+    const again = await logged(() =>
+      request(t.http).post('/auth/saml/logout').type('form').send({ SAMLResponse: answer.value }).expect(400),
+    );
     expect(again).toContain('SAML logout message refused: LogoutResponse answers no pending logout request');
   });
 
   it('refuses a POST LogoutResponse that is tampered or not Success', async () => {
     const agent = await signedInAgent('_post-4');
     const sloRequest = idp.parseLogoutRequest((await agent.post('/auth/saml/logout').expect(302)).headers.location);
-    const failed = idp.postLogoutResponse({ inResponseTo: sloRequest.id, destination: LOGOUT_URL, statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder' });
+    const failed = idp.postLogoutResponse({
+      inResponseTo: sloRequest.id,
+      destination: LOGOUT_URL,
+      statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder',
+    });
     const good = idp.postLogoutResponse({ inResponseTo: sloRequest.id, destination: LOGOUT_URL });
-    const tampered = Buffer.from(good.xml.replace(`InResponseTo="${sloRequest.id}"`, 'InResponseTo="_other"'), 'utf8').toString('base64');
-    const send = (value: string) => logged(() => request(t.http).post('/auth/saml/logout').type('form').send({ SAMLResponse: value }).expect(400));
+    const tampered = Buffer.from(
+      good.xml.replace(`InResponseTo="${sloRequest.id}"`, 'InResponseTo="_other"'),
+      'utf8',
+    ).toString('base64');
+    const send = (value: string) =>
+      logged(() => request(t.http).post('/auth/saml/logout').type('form').send({ SAMLResponse: value }).expect(400));
     expect(await send(failed.value)).toContain('SAML logout message refused: LogoutResponse status is not Success');
     expect(await send(tampered)).toMatch(/SAML logout message refused: Invalid document signature/);
   });
 
-  describe('the person\'s own sign-out', () => {
+  describe("the person's own sign-out", () => {
     it.each([
       ['a cross-site form', { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' }],
       ['a sibling subdomain (same-site)', { 'Sec-Fetch-Site': 'same-site', Origin: 'http://files.localhost:4400' }],
@@ -137,9 +176,12 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
       await link(agent).expect(200);
     });
 
-    it('accepts a same-origin POST from the app\'s page', async () => {
+    it("accepts a same-origin POST from the app's page", async () => {
       const agent = await signedInAgent('_csrf-ok');
-      const out = await agent.post('/auth/saml/logout').set({ 'Sec-Fetch-Site': 'same-origin', Origin: SP_BASE_URL }).expect(302);
+      const out = await agent
+        .post('/auth/saml/logout')
+        .set({ 'Sec-Fetch-Site': 'same-origin', Origin: SP_BASE_URL })
+        .expect(302);
       expect(out.headers.location.startsWith(idp.endpoints.sloUrl)).toBe(true);
       await link(agent).expect(401);
     });

@@ -21,7 +21,14 @@ describeEachDb('SAML logout', (kind) => {
 
   const t = env.app({
     idp: testIdp(),
-    saml: { sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL, signingKey: keys.spSigning.key, signingCert: keys.spSigning.cert } },
+    saml: {
+      sp: {
+        entityId: SP_ENTITY_ID,
+        baseUrl: SP_BASE_URL,
+        signingKey: keys.spSigning.key,
+        signingCert: keys.spSigning.cert,
+      },
+    },
   });
 
   beforeAll(async () => {
@@ -45,7 +52,9 @@ describeEachDb('SAML logout', (kind) => {
 
     // Signed out already, before the IdP answers.
     await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(401);
-    expect((await agent.get('/portal').set('accept', 'text/html').expect(302)).headers.location).toMatch(/^\/auth\/saml\/login\?/);
+    expect((await agent.get('/portal').set('accept', 'text/html').expect(302)).headers.location).toMatch(
+      /^\/auth\/saml\/login\?/,
+    );
 
     const { redirectUrl } = idp.logoutResponse({ inResponseTo: sloRequest.id, destination: LOGOUT_URL });
     const back = await agent.get(pathOf(redirectUrl)).expect(302);
@@ -56,12 +65,18 @@ describeEachDb('SAML logout', (kind) => {
 
   it('refuses a LogoutResponse that answers no request of ours', async () => {
     const { redirectUrl } = idp.logoutResponse({ inResponseTo: '_never-sent', destination: LOGOUT_URL });
-    expect((await request(t.http).get(pathOf(redirectUrl)).expect(400)).body).toMatchObject({ code: 'SAML_LOGOUT_REJECTED' });
+    expect((await request(t.http).get(pathOf(redirectUrl)).expect(400)).body).toMatchObject({
+      code: 'SAML_LOGOUT_REJECTED',
+    });
   });
 
   it('ends the session on an IdP-initiated LogoutRequest and answers with a signed LogoutResponse', async () => {
     const agent = await signedInAgent('_session-2');
-    const { redirectUrl, id } = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-2', destination: LOGOUT_URL });
+    const { redirectUrl, id } = idp.logoutRequest({
+      nameId: PEOPLE.alice.nameId,
+      sessionIndex: '_session-2',
+      destination: LOGOUT_URL,
+    });
     const answer = await agent.get(pathOf(redirectUrl)).expect(302);
     const toIdp = new URL(answer.headers.location);
     expect(`${toIdp.origin}${toIdp.pathname}`).toBe(idp.endpoints.sloUrl);
@@ -83,14 +98,25 @@ describeEachDb('SAML logout', (kind) => {
 
   it('refuses an unsigned IdP LogoutRequest and keeps the session', async () => {
     const agent = await signedInAgent('_session-3');
-    const unsigned = idp.logoutRequest({ nameId: PEOPLE.alice.nameId, sessionIndex: '_session-3', destination: LOGOUT_URL, signed: false });
-    expect((await agent.get(pathOf(unsigned.redirectUrl)).expect(400)).body).toMatchObject({ code: 'SAML_LOGOUT_REJECTED' });
+    const unsigned = idp.logoutRequest({
+      nameId: PEOPLE.alice.nameId,
+      sessionIndex: '_session-3',
+      destination: LOGOUT_URL,
+      signed: false,
+    });
+    expect((await agent.get(pathOf(unsigned.redirectUrl)).expect(400)).body).toMatchObject({
+      code: 'SAML_LOGOUT_REJECTED',
+    });
     await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(200);
   });
 
   it('answers a signed LogoutRequest naming someone else with a non-success status', async () => {
     const agent = await signedInAgent('_session-4');
-    const other = idp.logoutRequest({ nameId: 'mallory@corp.example', sessionIndex: '_session-4', destination: LOGOUT_URL });
+    const other = idp.logoutRequest({
+      nameId: 'mallory@corp.example',
+      sessionIndex: '_session-4',
+      destination: LOGOUT_URL,
+    });
     const answer = await agent.get(pathOf(other.redirectUrl)).expect(302);
     const encoded = new URL(answer.headers.location).searchParams.get('SAMLResponse')!;
     const xml = inflateRawSync(Buffer.from(encoded, 'base64')).toString('utf8');
@@ -101,7 +127,10 @@ describeEachDb('SAML logout', (kind) => {
   });
 
   it('logs out locally when the IdP has no single logout endpoint', async () => {
-    const local = await env.start({ idp: testIdp(), saml: { idp: { entityId: idp.endpoints.entityId, ssoUrl: idp.endpoints.ssoUrl, certs: [idp.signingCert] } } });
+    const local = await env.start({
+      idp: testIdp(),
+      saml: { idp: { entityId: idp.endpoints.entityId, ssoUrl: idp.endpoints.ssoUrl, certs: [idp.signingCert] } },
+    });
     const agent = request.agent(local.http);
     expect((await signIn(agent, testIdp(), PEOPLE.alice)).status).toBe(303);
     await agent.post('/portal/link').set('X-Nomos-Portal', '1').expect(200);

@@ -1,5 +1,10 @@
 import type { SamlOptions } from '../../src/index.js';
-import { InMemorySamlRateLimitStorage, NomosPortalConfigError, resolveSamlOptions, samlOptionsFromEnv } from '../../src/index.js';
+import {
+  InMemorySamlRateLimitStorage,
+  NomosPortalConfigError,
+  resolveSamlOptions,
+  samlOptionsFromEnv,
+} from '../../src/index.js';
 import { testIdp } from '../support/saml-app.js';
 
 const good: SamlOptions = {
@@ -26,16 +31,28 @@ describe('saml.rateLimit and saml.maxPendingLogins', () => {
   it.each([
     ['a zero limit', { rateLimit: { limit: 0 } }, /saml\.rateLimit\.limit \(SAML_RATE_LIMIT\) must be positive/],
     ['a fractional window', { rateLimit: { ttlMs: 1.5 } }, /saml\.rateLimit\.ttlMs/],
-    ['a storage without increment()', { rateLimit: { storage: {} as never } }, /saml\.rateLimit\.storage must be a ThrottlerStorage/],
+    [
+      'a storage without increment()',
+      { rateLimit: { storage: {} as never } },
+      /saml\.rateLimit\.storage must be a ThrottlerStorage/,
+    ],
     ['rateLimit: true', { rateLimit: true as never }, /saml\.rateLimit must be an object or false/],
-    ['no room for any login', { maxPendingLogins: 0 }, /saml\.maxPendingLogins \(SAML_MAX_PENDING_LOGINS\) must be positive/],
+    [
+      'no room for any login',
+      { maxPendingLogins: 0 },
+      /saml\.maxPendingLogins \(SAML_MAX_PENDING_LOGINS\) must be positive/,
+    ],
   ])('refuses %s at start-up, naming the option', (_name, extra, message) => {
     expect(() => resolve(extra as Partial<SamlOptions>)).toThrow(NomosPortalConfigError);
     expect(() => resolve(extra as Partial<SamlOptions>)).toThrow(message);
   });
 
   it('reads SAML_RATE_LIMIT, SAML_RATE_LIMIT_WINDOW_MS and SAML_MAX_PENDING_LOGINS; SAML_RATE_LIMIT=0 turns the limits off', () => {
-    const env = samlOptionsFromEnv({ SAML_RATE_LIMIT: '120', SAML_RATE_LIMIT_WINDOW_MS: '30000', SAML_MAX_PENDING_LOGINS: '9000' });
+    const env = samlOptionsFromEnv({
+      SAML_RATE_LIMIT: '120',
+      SAML_RATE_LIMIT_WINDOW_MS: '30000',
+      SAML_MAX_PENDING_LOGINS: '9000',
+    });
     expect(env.rateLimit).toEqual({ limit: 120, ttlMs: 30_000 });
     expect(env.maxPendingLogins).toBe(9000);
     expect(samlOptionsFromEnv({ SAML_RATE_LIMIT: '0' }).rateLimit).toBe(false);

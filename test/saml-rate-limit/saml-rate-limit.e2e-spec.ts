@@ -20,7 +20,12 @@ class SharedStorage implements ThrottlerStorage {
     if (window.hits > limit) window.until = Math.max(window.until, now + blockDuration);
     this.windows.set(key, window);
     const seconds = Math.ceil((window.until - now) / 1000);
-    return { totalHits: window.hits, timeToExpire: seconds, isBlocked: window.hits > limit, timeToBlockExpire: window.hits > limit ? seconds : 0 };
+    return {
+      totalHits: window.hits,
+      timeToExpire: seconds,
+      isBlocked: window.hits > limit,
+      timeToBlockExpire: window.hits > limit ? seconds : 0,
+    };
   }
 }
 const from = (ip: string) => ({ 'X-Forwarded-For': ip });
@@ -47,19 +52,39 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
   });
 
   it.each([
-    ['GET /auth/saml/login', (app: SamlTestApp, ip: string) => request(app.http).get('/auth/saml/login').set(from(ip)), 302],
-    ['GET /auth/saml/metadata', (app: SamlTestApp, ip: string) => request(app.http).get('/auth/saml/metadata').set(from(ip)), 200],
-    ['POST /auth/saml/acs', (app: SamlTestApp, ip: string) => request(app.http).post('/auth/saml/acs').set(from(ip)).type('form').send({ SAMLResponse: 'PHg+' }), 401],
-    ['GET /auth/saml/complete', (app: SamlTestApp, ip: string) => request(app.http).get('/auth/saml/complete?request=_x').set(from(ip)), 401],
-  ] as const)('%s: the request after the limit gets 429 with Retry-After, another IP still passes', async (_route, send, normal) => {
-    const ip = `203.0.113.${10 + Math.floor(Math.random() * 200)}`;
-    for (let i = 0; i < LIMIT; i++) expect((await send(proxied, ip)).status).toBe(normal);
-    const refused = await send(proxied, ip);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(refused.body).toMatchObject({ statusCode: 429, code: 'SAML_RATE_LIMITED' });
-    expect((await send(proxied, '198.51.100.77')).status).toBe(normal);
-  });
+    [
+      'GET /auth/saml/login',
+      (app: SamlTestApp, ip: string) => request(app.http).get('/auth/saml/login').set(from(ip)),
+      302,
+    ],
+    [
+      'GET /auth/saml/metadata',
+      (app: SamlTestApp, ip: string) => request(app.http).get('/auth/saml/metadata').set(from(ip)),
+      200,
+    ],
+    [
+      'POST /auth/saml/acs',
+      (app: SamlTestApp, ip: string) =>
+        request(app.http).post('/auth/saml/acs').set(from(ip)).type('form').send({ SAMLResponse: 'PHg+' }),
+      401,
+    ],
+    [
+      'GET /auth/saml/complete',
+      (app: SamlTestApp, ip: string) => request(app.http).get('/auth/saml/complete?request=_x').set(from(ip)),
+      401,
+    ],
+  ] as const)(
+    '%s: the request after the limit gets 429 with Retry-After, another IP still passes',
+    async (_route, send, normal) => {
+      const ip = `203.0.113.${10 + Math.floor(Math.random() * 200)}`;
+      for (let i = 0; i < LIMIT; i++) expect((await send(proxied, ip)).status).toBe(normal);
+      const refused = await send(proxied, ip);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body).toMatchObject({ statusCode: 429, code: 'SAML_RATE_LIMITED' });
+      expect((await send(proxied, '198.51.100.77')).status).toBe(normal);
+    },
+  );
 
   it('refuses before any work: a throttled login stores no request', async () => {
     const rows = proxied.app.get(DataSource).getRepository(SamlRequestEntry);
@@ -71,7 +96,11 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
   });
 
   it('counts by the socket address when the app does not trust a proxy: X-Forwarded-For cannot dodge the limit', async () => {
-    for (let i = 0; i < LIMIT; i++) await request(direct.http).get('/auth/saml/metadata').set(from(`192.0.2.${i}`)).expect(200);
+    for (let i = 0; i < LIMIT; i++)
+      await request(direct.http)
+        .get('/auth/saml/metadata')
+        .set(from(`192.0.2.${i}`))
+        .expect(200);
     await request(direct.http).get('/auth/saml/metadata').set(from('192.0.2.99')).expect(429);
   });
 
@@ -89,7 +118,11 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
   it('shows browsers the error page for a throttled request', async () => {
     const ip = '203.0.113.252';
     for (let i = 0; i < LIMIT; i++) await request(proxied.http).get('/auth/saml/metadata').set(from(ip));
-    const page = await request(proxied.http).get('/auth/saml/metadata').set(from(ip)).set('accept', 'text/html').expect(429);
+    const page = await request(proxied.http)
+      .get('/auth/saml/metadata')
+      .set(from(ip))
+      .set('accept', 'text/html')
+      .expect(429);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('Too many requests');
   });
@@ -107,11 +140,15 @@ describeEachDb('SAML login cap: saml.maxPendingLogins', (kind) => {
   const t = env.app({ idp, saml: { maxPendingLogins: MAX, rateLimit: false } });
 
   const pendingRequests = () =>
-    t.app.get(DataSource).getRepository(SamlRequestEntry).countBy({ expiresAt: MoreThan(Date.now()), key: Not(Like('#%')) });
+    t.app
+      .get(DataSource)
+      .getRepository(SamlRequestEntry)
+      .countBy({ expiresAt: MoreThan(Date.now()), key: Not(Like('#%')) });
 
   it('refuses new logins with 503 and Retry-After once the cap is reached; the table stays bounded; a finished login frees a place', async () => {
     const started: string[] = [];
-    for (let i = 0; i < MAX; i++) started.push((await request(t.http).get('/auth/saml/login').expect(302)).headers.location);
+    for (let i = 0; i < MAX; i++)
+      started.push((await request(t.http).get('/auth/saml/login').expect(302)).headers.location);
     for (let i = 0; i < 10; i++) {
       const refused = await request(t.http).get('/auth/saml/login').expect(503);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
@@ -124,7 +161,10 @@ describeEachDb('SAML login cap: saml.maxPendingLogins', (kind) => {
     // The IdP answers one of them: its request id is used up at the ACS and a new login may start.
     const browser = request.agent(t.http);
     const authn = idp.parseAuthnRequest(started[0]!);
-    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: authn.id });
+    const { samlResponse } = await idp.loginResponse({
+      user: { ...PEOPLE.alice, groups: ['staff'] },
+      inResponseTo: authn.id,
+    });
     await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
     expect(await pendingRequests()).toBe(MAX - 1);
     // Each process re-reads the outstanding count at most once a second (constant work per request).

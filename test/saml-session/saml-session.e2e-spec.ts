@@ -5,7 +5,9 @@ import { useSamlEnv } from '../support/saml-suite.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sessionCookie = (res: request.Response) =>
-  (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('nomos.sid='))?.split(';')[0];
+  (res.headers['set-cookie'] as unknown as string[] | undefined)
+    ?.find((c) => c.startsWith('nomos.sid='))
+    ?.split(';')[0];
 
 // Timing on a busy machine: a sleep or a request may take far longer than asked, never shorter.
 // So each "not yet" step is bounded by client times taken on the safe side (before the server's
@@ -23,13 +25,21 @@ describeEachDb('SAML sessions: roles and timeouts', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
   const roles = env.app({ idp, saml: { portalRoles: ['energy-users'] } });
-  const idle = env.app({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: IDLE_MS } } });
-  const absolute = env.app({ idp, saml: { session: { secret: SESSION_SECRET, secureCookie: false, absoluteTimeoutMs: ABSOLUTE_MS } } });
+  const idle = env.app({
+    idp,
+    saml: { session: { secret: SESSION_SECRET, secureCookie: false, idleTimeoutMs: IDLE_MS } },
+  });
+  const absolute = env.app({
+    idp,
+    saml: { session: { secret: SESSION_SECRET, secureCookie: false, absoluteTimeoutMs: ABSOLUTE_MS } },
+  });
 
   it('lets only people with a portal role open the portal', async () => {
     const staff = request.agent(roles.http);
     expect((await signIn(staff, idp, PEOPLE.alice)).status).toBe(303);
-    expect((await staff.post('/portal/link').set('x-nomos-portal', '1').expect(403)).body.code).toBe('NO_PORTAL_ACCESS');
+    expect((await staff.post('/portal/link').set('x-nomos-portal', '1').expect(403)).body.code).toBe(
+      'NO_PORTAL_ACCESS',
+    );
 
     const user = request.agent(roles.http);
     expect((await signIn(user, idp, { ...PEOPLE.alice, groups: ['staff', 'energy-users'] } as never)).status).toBe(303);

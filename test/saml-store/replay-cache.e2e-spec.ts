@@ -19,7 +19,10 @@ describeEachDb('SAML assertion replay cache', (kind) => {
     new SamlCacheService(t.dataSource.getRepository(SamlRequestEntry), assertions, { now: () => clock, ...options });
 
   beforeAll(async () => {
-    t = await openTestDataSource(kind, { entities: [SamlRequestEntry, SamlAssertionEntry], migrations: nomosPortalMigrations });
+    t = await openTestDataSource(kind, {
+      entities: [SamlRequestEntry, SamlAssertionEntry],
+      migrations: nomosPortalMigrations,
+    });
     assertions = t.dataSource.getRepository(SamlAssertionEntry);
   });
   afterAll(() => t?.close());

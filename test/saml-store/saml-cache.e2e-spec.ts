@@ -47,7 +47,9 @@ describeEachDb('SAML caches shared by two replicas', (kind) => {
 
   it('lets exactly one of 20 concurrent saves of one key win across replicas', async () => {
     const [a, b] = [replica(t.dataSource), replica(other)];
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveAsync('_race', `v${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).saveAsync('_race', `v${i}`)),
+    );
     const winners = results.filter((r) => r !== null);
     expect(winners).toHaveLength(1);
     expect(await a.getAsync('_race')).toBe(winners[0]!.value);
@@ -72,7 +74,9 @@ describeEachDb('SAML caches shared by two replicas', (kind) => {
   it('accepts exactly one of 50 concurrent uses of one assertion across replicas', async () => {
     const [a, b] = [replica(t.dataSource), replica(other)];
     const until = new Date(Date.now() + 60_000);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).markAssertionUsed(IDP, '_assert-1', until)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).markAssertionUsed(IDP, '_assert-1', until)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await a.markAssertionUsed(IDP, '_assert-1', until)).toBe(false);
     expect(await b.markAssertionUsed(IDP, '_assert-1', until)).toBe(false);
@@ -82,8 +86,15 @@ describeEachDb('SAML caches shared by two replicas', (kind) => {
   it('lets exactly one of 50 concurrent uses displace an expired entry', async () => {
     const [a, b] = [replica(t.dataSource), replica(other)];
     expect(await a.markAssertionUsed(IDP, '_assert-2', undefined)).toBe(true);
-    await t.dataSource.getRepository(SamlAssertionEntry).createQueryBuilder().update().set({ expiresAt: Date.now() - 1 }).execute();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).markAssertionUsed(IDP, '_assert-2', undefined)));
+    await t.dataSource
+      .getRepository(SamlAssertionEntry)
+      .createQueryBuilder()
+      .update()
+      .set({ expiresAt: Date.now() - 1 })
+      .execute();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).markAssertionUsed(IDP, '_assert-2', undefined)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     const [row] = await t.dataSource.getRepository(SamlAssertionEntry).find();
     expect(row.expiresAt).toBeGreaterThan(Date.now());

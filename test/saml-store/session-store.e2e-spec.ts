@@ -42,7 +42,9 @@ async function startReplica(ds: DataSource, options: TypeOrmSessionStoreOptions 
   app.get('/me', (req, res) => res.json({ who: bag(req).who ?? null, visits: bag(req).visits ?? 0 }));
   app.post('/logout', (req, res, next) => req.session.destroy((err) => (err ? next(err) : res.json({ ok: true }))));
   // Store errors arrive here through express-session's callbacks; the body says nothing more.
-  app.use((_err: unknown, _req: Request, res: Response, _next: NextFunction) => void res.status(500).json({ error: 'store' }));
+  app.use(
+    (_err: unknown, _req: Request, res: Response, _next: NextFunction) => void res.status(500).json({ error: 'store' }),
+  );
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   expect((server.address() as AddressInfo).address).toBe('127.0.0.1');

@@ -13,13 +13,19 @@ describeEachDb('SAML trust settings', (kind) => {
   const idp = testIdp();
   const env = useSamlEnv(kind);
   // acceptedClockSkewMs is 2000 in the other test apps.
-  const rotating = env.app({ idp, saml: { idp: { metadataXml: idp.metadataXml(['A', 'B']) }, acceptedClockSkewMs: SKEW_MS } });
+  const rotating = env.app({
+    idp,
+    saml: { idp: { metadataXml: idp.metadataXml(['A', 'B']) }, acceptedClockSkewMs: SKEW_MS },
+  });
   const unsolicited = env.app({ idp, saml: { allowIdpInitiated: true } });
 
-  it.each(['A', 'B'] as const)('accepts responses signed by IdP key %s while both certificates are configured', async (key) => {
-    const acs = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { signingKey: key });
-    expect(acs.status).toBe(303);
-  });
+  it.each(['A', 'B'] as const)(
+    'accepts responses signed by IdP key %s while both certificates are configured',
+    async (key) => {
+      const acs = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { signingKey: key });
+      expect(acs.status).toBe(303);
+    },
+  );
 
   it('still refuses a key that is not configured', async () => {
     const acs = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { signingKey: 'attacker' });
@@ -27,21 +33,45 @@ describeEachDb('SAML trust settings', (kind) => {
   });
 
   it('accepts NotOnOrAfter inside the skew and refuses it one second outside', async () => {
-    const inside = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { notOnOrAfter: new Date(Date.now() - (SKEW_MS - 10_000)) });
+    const inside = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', {
+      notOnOrAfter: new Date(Date.now() - (SKEW_MS - 10_000)),
+    });
     expect(inside.status).toBe(303);
-    const outside = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', { notOnOrAfter: new Date(Date.now() - (SKEW_MS + 1000)) });
+    const outside = await signIn(request.agent(rotating.http), idp, PEOPLE.alice, '/portal', {
+      notOnOrAfter: new Date(Date.now() - (SKEW_MS + 1000)),
+    });
     expect(outside.status).toBe(401);
   });
 
   it('accepts an unsolicited response only where IdP-initiated login is enabled', async () => {
-    const make = async () => (await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: null })).samlResponse;
-    await request(unsolicited.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: await make(), RelayState: '/portal' }).expect(303);
-    await request(rotating.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: await make() }).expect(401);
+    const make = async () =>
+      (await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: null })).samlResponse;
+    await request(unsolicited.http)
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: await make(), RelayState: '/portal' })
+      .expect(303);
+    await request(rotating.http)
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: await make() })
+      .expect(401);
   });
 
   it('refuses the same unsolicited response twice even where IdP-initiated login is enabled', async () => {
-    const { samlResponse } = await idp.loginResponse({ user: { ...PEOPLE.alice, groups: ['staff'] }, inResponseTo: null });
-    await request(unsolicited.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
-    await request(unsolicited.http).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(401);
+    const { samlResponse } = await idp.loginResponse({
+      user: { ...PEOPLE.alice, groups: ['staff'] },
+      inResponseTo: null,
+    });
+    await request(unsolicited.http)
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: samlResponse })
+      .expect(303);
+    await request(unsolicited.http)
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: samlResponse })
+      .expect(401);
   });
 });

@@ -126,10 +126,7 @@ export interface TestDataSource {
 }
 
 /** Creates a fresh database, connects a DataSource to it and (by default) migrates it. */
-export async function openTestDataSource(
-  kind: DbKind,
-  opts: OpenTestDataSourceOptions = {},
-): Promise<TestDataSource> {
+export async function openTestDataSource(kind: DbKind, opts: OpenTestDataSourceOptions = {}): Promise<TestDataSource> {
   const db = await createTestDatabase(kind);
   const dataSource = new DataSource({
     ...db.options,

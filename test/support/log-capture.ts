@@ -19,7 +19,11 @@ export class LogCapture {
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       const original = console[method];
       console[method] = (...args: unknown[]) => {
-        this.chunks.push(args.map((a) => (a instanceof Error ? `${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+        this.chunks.push(
+          args
+            .map((a) => (a instanceof Error ? `${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a)))
+            .join(' '),
+        );
         original.apply(console, args);
       };
       this.restore.push(() => (console[method] = original));

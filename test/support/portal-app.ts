@@ -15,8 +15,26 @@ import { NomosEmulator, testClientSecret } from './nomos-emulator/index.js';
 
 /** Demo customers: one with a subscription, one without (its link goes to the checkout). */
 export const CUSTOMERS: EmulatorCustomer[] = [
-  { id: 'cus_alice0000000000000001', type: 'person', first_name: 'Alice', last_name: 'Energy', email: 'alice@corp.example', created_at: '2026-01-02T10:00:00.000Z', planSlug: 'acme-power', hasSubscription: true },
-  { id: 'cus_bob00000000000000002', type: 'person', first_name: 'Bob', last_name: 'Newcomer', email: 'bob@corp.example', created_at: '2026-01-03T10:00:00.000Z', planSlug: 'acme-power', hasSubscription: false },
+  {
+    id: 'cus_alice0000000000000001',
+    type: 'person',
+    first_name: 'Alice',
+    last_name: 'Energy',
+    email: 'alice@corp.example',
+    created_at: '2026-01-02T10:00:00.000Z',
+    planSlug: 'acme-power',
+    hasSubscription: true,
+  },
+  {
+    id: 'cus_bob00000000000000002',
+    type: 'person',
+    first_name: 'Bob',
+    last_name: 'Newcomer',
+    email: 'bob@corp.example',
+    created_at: '2026-01-03T10:00:00.000Z',
+    planSlug: 'acme-power',
+    hasSubscription: false,
+  },
 ];
 /** App users and the customer each is mapped to; `carol` has no mapping. */
 export const USERS = { alice: CUSTOMERS[0].id, bob: CUSTOMERS[1].id } as const;
@@ -52,16 +70,34 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
   const ledger = ledgerSource('a portal test app');
   ledger.expect('credential');
   const clientSecret = testClientSecret(16);
-  const emulator = new NomosEmulator({ clientId: 'portal-test', clientSecret, customers: CUSTOMERS, rateLimit: options.emulatorRateLimit });
+  const emulator = new NomosEmulator({
+    clientId: 'portal-test',
+    clientSecret,
+    customers: CUSTOMERS,
+    rateLimit: options.emulatorRateLimit,
+  });
   await emulator.start();
   const db = await createTestDatabase(kind);
 
   const moduleRef = await Test.createTestingModule({
     imports: [
-      TypeOrmModule.forRoot({ ...db.options, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true }),
+      TypeOrmModule.forRoot({
+        ...db.options,
+        entities: nomosPortalEntities,
+        migrations: nomosPortalMigrations,
+        migrationsRun: true,
+      }),
       NomosPortalModule.forRoot({
         sso: 'none',
-        nomos: { baseUrl: emulator.apiUrl, clientId: 'portal-test', clientSecret, timeoutMs: 1000, retryBaseDelayMs: 20, retryMaxDelayMs: 100, ...options.nomos },
+        nomos: {
+          baseUrl: emulator.apiUrl,
+          clientId: 'portal-test',
+          clientSecret,
+          timeoutMs: 1000,
+          retryBaseDelayMs: 20,
+          retryMaxDelayMs: 100,
+          ...options.nomos,
+        },
         // With `sso: 'none'` there is no default login path; this host's sign-in page sits where the
         // suites expect signed-out browsers to be sent.
         portal: { allowedLinkHosts: ['*.customerportal.localhost'], loginPath: '/auth/saml/login', ...options.portal },
@@ -82,9 +118,14 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
   await app.listen(0, '127.0.0.1');
 
   const links = app.get(CustomerLinkService);
-  for (const [userId, customerId] of Object.entries(USERS)) await links.link(userId, customerId, { source: 'manual', createdBy: 'test' });
+  for (const [userId, customerId] of Object.entries(USERS))
+    await links.link(userId, customerId, { source: 'manual', createdBy: 'test' });
 
-  const secrets = () => [clientSecret, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
+  const secrets = () => [
+    clientSecret,
+    ...emulator.issuedTokens(),
+    ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash]),
+  ];
   return {
     app,
     http: app.getHttpServer(),

@@ -22,11 +22,16 @@ function ledgerPath(): string | undefined {
   try {
     const fd = openSync(path ?? '', 'r');
     const buffer = Buffer.alloc(LEDGER_HEADER.length + 80);
-    first = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8').split('\n')[0];
+    first = buffer
+      .subarray(0, readSync(fd, buffer, 0, buffer.length, 0))
+      .toString('utf8')
+      .split('\n')[0];
     closeSync(fd);
   } catch {}
   if (!token || first !== `${LEDGER_HEADER}\t${token}`) {
-    throw new Error(`NOMOS_TEST_SECRETS_FILE=${path ?? ''} is not the ledger scripts/test.mjs created for this run; run the suites with npm test`);
+    throw new Error(
+      `NOMOS_TEST_SECRETS_FILE=${path ?? ''} is not the ledger scripts/test.mjs created for this run; run the suites with npm test`,
+    );
   }
   verified = path;
   return path;
@@ -79,12 +84,18 @@ export function ledgerSource(what: string): LedgerSource {
  * ids inside them) to the test runner, which searches the whole run's output for them and their
  * encodings after Jest ends (see scripts/test.mjs). A no-op outside `npm test`.
  */
-export function recordSecretsForRunner(secrets: Iterable<string>, kind: SecretKind = 'credential', source?: LedgerSource): void {
+export function recordSecretsForRunner(
+  secrets: Iterable<string>,
+  kind: SecretKind = 'credential',
+  source?: LedgerSource,
+): void {
   const from = source?.id ?? '-';
   append([...secrets].filter((s) => s.length >= 8 && !/[\t\n]/.test(s)).map((s) => `secret\t${kind}\t${from}\t${s}\n`));
 }
 
 /** Tells the runner whether this browser suite runs or skips (it fails a run on CI with a skipped one). */
 export function reportBrowserSuite(skipReason: string | undefined): void {
-  append([`browser\t${skipReason ? 'skipped' : 'runs'}\t${testFile()}\t${(skipReason ?? '').replace(/[\t\n]/g, ' ')}\n`]);
+  append([
+    `browser\t${skipReason ? 'skipped' : 'runs'}\t${testFile()}\t${(skipReason ?? '').replace(/[\t\n]/g, ' ')}\n`,
+  ]);
 }

@@ -22,7 +22,12 @@ export const ACS_URL = `${SP_BASE_URL}/auth/saml/acs`;
 /** People the IdP knows; alice is mapped to a customer, carol is not. */
 export const PEOPLE = {
   alice: { nameId: 'alice@corp.example', email: 'alice@corp.example', displayName: 'Alice Energy', groups: ['staff'] },
-  carol: { nameId: 'carol@corp.example', email: 'carol@corp.example', displayName: 'Carol Unmapped', groups: ['staff'] },
+  carol: {
+    nameId: 'carol@corp.example',
+    email: 'carol@corp.example',
+    displayName: 'Carol Unmapped',
+    groups: ['staff'],
+  },
 } as const;
 
 export interface SamlTestApp {
@@ -56,9 +61,19 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
   const { db, emulator, idp } = options;
   const moduleRef = await Test.createTestingModule({
     imports: [
-      TypeOrmModule.forRoot({ ...db.options, entities: nomosPortalEntities, migrations: nomosPortalMigrations, migrationsRun: true }),
+      TypeOrmModule.forRoot({
+        ...db.options,
+        entities: nomosPortalEntities,
+        migrations: nomosPortalMigrations,
+        migrationsRun: true,
+      }),
       NomosPortalModule.forRoot({
-        nomos: { baseUrl: emulator.apiUrl, clientId: 'portal-test', clientSecret: options.clientSecret, timeoutMs: 1000 },
+        nomos: {
+          baseUrl: emulator.apiUrl,
+          clientId: 'portal-test',
+          clientSecret: options.clientSecret,
+          timeoutMs: 1000,
+        },
         portal: { allowedLinkHosts: ['*.customerportal.localhost'], ...options.portal },
         saml: {
           idp: { metadataXml: idp.metadataXml() },
@@ -74,17 +89,26 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
   recordCookiesOf(app);
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] }));
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
-  if (options.trustProxy !== undefined) (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', options.trustProxy);
+  if (options.trustProxy !== undefined)
+    (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
+      'trust proxy',
+      options.trustProxy,
+    );
   await app.listen(0, '127.0.0.1');
   if (options.seed ?? true) {
-    await app.get(CustomerLinkService).link(PEOPLE.alice.nameId, CUSTOMERS[0].id, { source: 'manual', createdBy: 'test' });
+    await app
+      .get(CustomerLinkService)
+      .link(PEOPLE.alice.nameId, CUSTOMERS[0].id, { source: 'manual', createdBy: 'test' });
   }
   return { app, http: app.getHttpServer(), close: () => app.close() };
 }
 
 /** A test IdP configured for the SP above. */
 export function testIdp(overrides: Partial<ConstructorParameters<typeof TestIdp>[0]> = {}): TestIdp {
-  return new TestIdp({ sp: { entityId: SP_ENTITY_ID, acsUrl: ACS_URL, sloUrl: `${SP_BASE_URL}/auth/saml/logout` }, ...overrides });
+  return new TestIdp({
+    sp: { entityId: SP_ENTITY_ID, acsUrl: ACS_URL, sloUrl: `${SP_BASE_URL}/auth/saml/logout` },
+    ...overrides,
+  });
 }
 
 /**
@@ -100,8 +124,18 @@ export async function signIn(
 ): Promise<request.Response> {
   const login = await agent.get(`/auth/saml/login?returnTo=${encodeURIComponent(returnTo)}`).expect(302);
   const authn = idp.parseAuthnRequest(login.headers.location);
-  const { samlResponse } = await idp.loginResponse({ user: { ...person, groups: [...person.groups] }, inResponseTo: authn.id, ...responseOptions });
-  return completeSignIn(agent, await agent.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' }));
+  const { samlResponse } = await idp.loginResponse({
+    user: { ...person, groups: [...person.groups] },
+    inResponseTo: authn.id,
+    ...responseOptions,
+  });
+  return completeSignIn(
+    agent,
+    await agent
+      .post('/auth/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: samlResponse, RelayState: authn.relayState ?? '' }),
+  );
 }
 
 /**
@@ -110,7 +144,10 @@ export async function signIn(
  * with the same cookie jar and return what the completion step said. Any other answer (a refusal,
  * or an IdP-initiated sign-in, which completes at the ACS) is returned as it is.
  */
-export async function completeSignIn(agent: ReturnType<typeof request.agent>, acs: request.Response): Promise<request.Response> {
+export async function completeSignIn(
+  agent: ReturnType<typeof request.agent>,
+  acs: request.Response,
+): Promise<request.Response> {
   const location = acs.status === 303 ? String(acs.headers.location ?? '') : '';
   if (!/\/auth\/saml\/complete\?/.test(location)) return acs;
   return agent.get(location);
@@ -155,7 +192,12 @@ export async function samlEnv(kind: DbKind): Promise<SamlEnv> {
       await emulator.stop();
       await db.drop();
       logs.stop();
-      const secrets = [clientSecret, SESSION_SECRET, ...emulator.issuedTokens(), ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash])];
+      const secrets = [
+        clientSecret,
+        SESSION_SECRET,
+        ...emulator.issuedTokens(),
+        ...emulator.issuedLinks().flatMap((l) => [l.link, l.tokenHash]),
+      ];
       ledger.record(secrets);
       return logs.leaks([...secrets, ...sessionMaterial()]);
     },

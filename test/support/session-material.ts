@@ -42,7 +42,10 @@ export function recordSetCookies(header: string | string[] | number | undefined,
  * Records a SAMLResponse (base64) and the distinctive ids inside it; with `source`, first promises
  * the runner that this source registers SAML response values.
  */
-export function recordSamlResponse(response: { samlResponse: string; assertionId?: string; responseId?: string }, source?: LedgerSource): void {
+export function recordSamlResponse(
+  response: { samlResponse: string; assertionId?: string; responseId?: string },
+  source?: LedgerSource,
+): void {
   source?.expect('saml-response');
   record([response.samlResponse, response.assertionId ?? '', response.responseId ?? ''], 'saml-response', source);
 }

@@ -21,7 +21,10 @@ export function checkBasicAuth(headers: IncomingHttpHeaders, ctx: ApiContext): A
   // Many clients skip the form-encoding step; a lenient emulator accepts the raw form as well.
   const lenient = ctx.config.strict === false;
   const matches = (raw: string, expected: string) => formDecode(raw) === expected || (lenient && raw === expected);
-  if (!matches(decoded.slice(0, colon), ctx.config.clientId) || !matches(decoded.slice(colon + 1), ctx.config.clientSecret)) {
+  if (
+    !matches(decoded.slice(0, colon), ctx.config.clientId) ||
+    !matches(decoded.slice(colon + 1), ctx.config.clientSecret)
+  ) {
     return refuse('Invalid client credentials');
   }
   return undefined;

@@ -90,7 +90,9 @@ function faultReply(fault: EmulatorFault): ApiReply | 'hang' {
   if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
   if (fault.body === undefined) {
     const message =
-      fault.status === 429 && fault.retryAfter !== undefined ? `Wait ${fault.retryAfter} seconds before retrying.` : undefined;
+      fault.status === 429 && fault.retryAfter !== undefined
+        ? `Wait ${fault.retryAfter} seconds before retrying.`
+        : undefined;
     return { ...errorReply(fault.status, message), headers };
   }
   if (typeof fault.body === 'string') return { status: fault.status, text: fault.body, headers };

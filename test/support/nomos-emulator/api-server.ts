@@ -29,7 +29,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const sentVersion = req.headers['x-api-version'];
     const version = typeof sentVersion === 'string' && sentVersion !== '' ? sentVersion : env.ctx.config.apiVersion;
     const target = req.url ?? '/';
-    if (!URL.canParse(target, BASE_URL)) return writeReply(res, errorReply(400, 'Malformed request target'), requestId, version);
+    if (!URL.canParse(target, BASE_URL))
+      return writeReply(res, errorReply(400, 'Malformed request target'), requestId, version);
     const url = new URL(target, BASE_URL);
     const body = parseBody(await readBody(req), req.headers['content-type']);
     const { reply, faultRoute } = dispatch(

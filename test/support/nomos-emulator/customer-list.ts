@@ -53,13 +53,18 @@ const STRING_FIELDS = new Set(['email', 'type']);
  * Anything else (other fields, `created_at`, unknown operators) is ignored, as the real API does.
  * `emailMode` changes how the email filter compares (see {@link EmailFilterMode}).
  */
-export function matchesFilters(customer: EmulatorCustomer, query: URLSearchParams, emailMode: EmailFilterMode = 'case-insensitive'): boolean {
+export function matchesFilters(
+  customer: EmulatorCustomer,
+  query: URLSearchParams,
+  emailMode: EmailFilterMode = 'case-insensitive',
+): boolean {
   for (const [key, rawValue] of query) {
     const match = /^filter\[(\w+)\]\[(\w+)\]$/.exec(key);
     if (!match || !STRING_FIELDS.has(match[1]!)) continue;
     const email = match[1] === 'email';
     if (email && emailMode === 'ignored') continue;
-    const fold = (text: string) => (email && emailMode === 'unicode-fold' ? text.normalize('NFKC') : text).toLowerCase();
+    const fold = (text: string) =>
+      (email && emailMode === 'unicode-fold' ? text.normalize('NFKC') : text).toLowerCase();
     const actual = fold(String(customer[match[1] as 'email' | 'type']));
     const value = fold(rawValue);
     const ok = stringOp(match[2]!, actual, value);
@@ -70,14 +75,25 @@ export function matchesFilters(customer: EmulatorCustomer, query: URLSearchParam
 
 function stringOp(op: string, actual: string, value: string): boolean | undefined {
   switch (op) {
-    case 'eq': return actual === value;
-    case 'ne': return actual !== value;
-    case 'in': return value.split(',').map((v) => v.trim()).includes(actual);
-    case 'contains': return actual.includes(value);
-    case 'starts_with': return actual.startsWith(value);
-    case 'ends_with': return actual.endsWith(value);
+    case 'eq':
+      return actual === value;
+    case 'ne':
+      return actual !== value;
+    case 'in':
+      return value
+        .split(',')
+        .map((v) => v.trim())
+        .includes(actual);
+    case 'contains':
+      return actual.includes(value);
+    case 'starts_with':
+      return actual.startsWith(value);
+    case 'ends_with':
+      return actual.endsWith(value);
     // The emulated string fields are never null.
-    case 'is_null': return value === 'false';
-    default: return undefined;
+    case 'is_null':
+      return value === 'false';
+    default:
+      return undefined;
   }
 }

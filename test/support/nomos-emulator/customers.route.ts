@@ -2,7 +2,13 @@ import { checkBearer } from './api-auth.js';
 import type { ApiContext, ApiRequest } from './api-context.js';
 import { errorReply, fieldErrorReply, okReply, type ApiReply } from './api-reply.js';
 import {
-  compareCustomers, decodeCursor, encodeCursor, isAfterCursor, matchesFilters, publicCustomer, type ListCursor,
+  compareCustomers,
+  decodeCursor,
+  encodeCursor,
+  isAfterCursor,
+  matchesFilters,
+  publicCustomer,
+  type ListCursor,
 } from './customer-list.js';
 
 const DEFAULT_LIMIT = 10;

@@ -5,7 +5,10 @@ import { NomosEmulator } from './nomos-emulator.js';
 const ANNA = 'cus_demo0anna0becker0000001';
 
 describe('NomosEmulator GET /customers', () => {
-  const emulator = new NomosEmulator({ customers: [...DEMO_CUSTOMERS, ...generateCustomers(95)], rateLimit: ABOVE_SPEC_LOAD });
+  const emulator = new NomosEmulator({
+    customers: [...DEMO_CUSTOMERS, ...generateCustomers(95)],
+    rateLimit: ABOVE_SPEC_LOAD,
+  });
   beforeAll(() => emulator.start());
   afterAll(() => emulator.stop());
 
@@ -36,7 +39,9 @@ describe('NomosEmulator GET /customers', () => {
   });
 
   it('refuses a cursor it did not issue', async () => {
-    const res = await callApi(emulator, 'GET', '/customers?cursor=bm90LWEtY3Vyc29y', { bearer: await fetchToken(emulator) });
+    const res = await callApi(emulator, 'GET', '/customers?cursor=bm90LWEtY3Vyc29y', {
+      bearer: await fetchToken(emulator),
+    });
     expect([res.status, res.json.errors[0].field]).toEqual([400, 'cursor']);
   });
 
@@ -45,19 +50,31 @@ describe('NomosEmulator GET /customers', () => {
     const list = (query: string) => callApi(emulator, 'GET', `/customers?limit=100&${query}`, { bearer: token });
     const anna = await list(`filter[email][eq]=${encodeURIComponent('Anna.Becker@EXAMPLE.com')}`);
     expect(anna.json.items.map((c: { id: string }) => c.id)).toEqual([ANNA]);
-    expect((await list('filter[email][eq]=nobody@example.com')).json).toEqual({ object: 'list', items: [], has_more: false, next_page: null });
+    expect((await list('filter[email][eq]=nobody@example.com')).json).toEqual({
+      object: 'list',
+      items: [],
+      has_more: false,
+      next_page: null,
+    });
     expect((await list('filter[colour][eq]=blue')).json.items).toHaveLength(98);
     expect((await list('filter[type][eq]=company')).json.items).toHaveLength(1);
   });
 
   it('strict as documented: only filter[email|type][<string op>] apply; any other spelling returns the whole list', async () => {
     const token = await fetchToken(emulator);
-    const count = async (query: string) => (await callApi(emulator, 'GET', `/customers?limit=100&${query}`, { bearer: token })).json.items.length;
+    const count = async (query: string) =>
+      (await callApi(emulator, 'GET', `/customers?limit=100&${query}`, { bearer: token })).json.items.length;
     const nobody = encodeURIComponent('nobody@example.com');
     // Each of these is a filter the real API does not know: "you get the unfiltered list!" (vendor README).
     for (const unknown of [
-      `filter[e-mail][eq]=${nobody}`, `filter[Email][eq]=${nobody}`, `filter[email][equals]=${nobody}`, `filter[email][EQ]=${nobody}`,
-      `filter[email]=${nobody}`, `filter[email][eq][x]=${nobody}`, `email=${nobody}`, `filter%5Bmail%5D%5Beq%5D=${nobody}`,
+      `filter[e-mail][eq]=${nobody}`,
+      `filter[Email][eq]=${nobody}`,
+      `filter[email][equals]=${nobody}`,
+      `filter[email][EQ]=${nobody}`,
+      `filter[email]=${nobody}`,
+      `filter[email][eq][x]=${nobody}`,
+      `email=${nobody}`,
+      `filter%5Bmail%5D%5Beq%5D=${nobody}`,
       'filter[created_at][gt]=2100-01-01T00:00:00Z',
     ]) {
       expect([unknown, await count(unknown)]).toEqual([unknown, 98]);
@@ -75,7 +92,9 @@ describe('NomosEmulator GET /customers', () => {
     try {
       expect((await list(`filter[email][eq]=${fullwidth}`)).json.items).toEqual([]);
       emulator.emailFilter = 'unicode-fold';
-      expect((await list(`filter[email][eq]=${fullwidth}`)).json.items.map((c: { id: string }) => c.id)).toEqual([ANNA]);
+      expect((await list(`filter[email][eq]=${fullwidth}`)).json.items.map((c: { id: string }) => c.id)).toEqual([
+        ANNA,
+      ]);
       emulator.emailFilter = 'ignored';
       expect((await list('filter[email][eq]=nobody@example.com')).json.items).toHaveLength(98);
       expect((await list('filter[email][eq]=nobody@example.com&filter[type][eq]=company')).json.items).toHaveLength(1);

@@ -37,7 +37,12 @@ export interface CallOptions {
 }
 
 /** One request to the emulator over a fresh connection (no agent, so no socket outlives a test). */
-export function callApi(emulator: NomosEmulator, method: string, path: string, options: CallOptions = {}): Promise<ApiResult> {
+export function callApi(
+  emulator: NomosEmulator,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResult> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined = options.raw;
   if (options.json !== undefined) {
@@ -51,21 +56,25 @@ export function callApi(emulator: NomosEmulator, method: string, path: string, o
   const basic = options.basic ? options.basic.map(formEncode) : options.rawBasic;
   if (basic) headers.Authorization = `Basic ${Buffer.from(basic.join(':')).toString('base64')}`;
   return new Promise((resolve, reject) => {
-    const req = request(`${emulator.apiUrl}${path}`, { method, headers, agent: false, timeout: options.timeoutMs ?? 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      `${emulator.apiUrl}${path}`,
+      { method, headers, agent: false, timeout: options.timeoutMs ?? 10_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(body);
@@ -78,7 +87,10 @@ export function formEncode(value: string): string {
 }
 
 /** A fresh access token from the client-credentials grant, with the emulator's default client. */
-export async function fetchToken(emulator: NomosEmulator, basic: [string, string] = ['test-client', 'test-secret']): Promise<string> {
+export async function fetchToken(
+  emulator: NomosEmulator,
+  basic: [string, string] = ['test-client', 'test-secret'],
+): Promise<string> {
   const res = await callApi(emulator, 'POST', '/oauth/token', { basic, form: { grant_type: 'client_credentials' } });
   if (res.status !== 200) throw new Error(`token request failed with ${res.status}`);
   return res.json.access_token as string;

@@ -111,7 +111,9 @@ export class EmulatorState {
   /** Copies of every minted link, oldest first (without internal fields). */
   issuedLinks(): IssuedLink[] {
     return this.linkOrder.map(({ customerId, tokenHash, link, issuedAt, usedAt }) =>
-      usedAt === undefined ? { customerId, tokenHash, link, issuedAt } : { customerId, tokenHash, link, issuedAt, usedAt },
+      usedAt === undefined
+        ? { customerId, tokenHash, link, issuedAt }
+        : { customerId, tokenHash, link, issuedAt, usedAt },
     );
   }
 

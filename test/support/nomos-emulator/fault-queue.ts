@@ -6,7 +6,8 @@ export class FaultQueue {
 
   /** Queues `fault` for the next `times` requests to `route`. */
   push(route: FaultRoute, fault: EmulatorFault, times: number): void {
-    if (!Number.isInteger(times) || times < 1) throw new Error(`injectFault: times must be a positive integer, got ${times}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(`injectFault: times must be a positive integer, got ${times}`);
     if (!('hang' in fault) && (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599)) {
       throw new Error(`injectFault: status must be an HTTP status code, got ${String(fault.status)}`);
     }

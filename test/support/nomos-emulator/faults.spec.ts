@@ -57,7 +57,10 @@ describe('NomosEmulator faults, latency and stop', () => {
     const text = await mint();
     expect([...statuses, custom.status, text.status]).toEqual([503, 503, 502, 504]);
     expect(custom.json).toEqual({ custom: true });
-    expect([text.text, text.headers['content-type']]).toEqual(['<html>gateway timeout</html>', 'text/plain; charset=utf-8']);
+    expect([text.text, text.headers['content-type']]).toEqual([
+      '<html>gateway timeout</html>',
+      'text/plain; charset=utf-8',
+    ]);
     expect((await mint()).status).toBe(200);
     await expect(fetchToken(emulator)).rejects.toThrow(/500/);
     expect(emulator.counters.tokenByGrant).toEqual({ client_credentials: 1 });
@@ -96,10 +99,16 @@ describe('NomosEmulator.stop()', () => {
     const body = { bearer: token, json: { customerId: ANNA }, timeoutMs: 60_000 };
     emulator.injectFault('mint', { hang: true });
     // Settled at once so their rejection (expected, when stop() closes the sockets) is never unhandled.
-    const settle = (p: Promise<unknown>) => p.then(() => 'answered', (error: Error) => error.message);
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
     const hanging = settle(callApi(emulator, 'POST', '/admin/magic_link', body));
     const keepAlive = new Agent({ keepAlive: true });
-    await new Promise((resolve) => request(`${emulator.apiUrl}/health`, { agent: keepAlive }, (res) => res.resume().on('end', resolve)).end());
+    await new Promise((resolve) =>
+      request(`${emulator.apiUrl}/health`, { agent: keepAlive }, (res) => res.resume().on('end', resolve)).end(),
+    );
     await openPortalLink(await mintLink(emulator, token, ANNA));
     emulator.latencyMs = 60_000;
     const delayed = settle(callApi(emulator, 'POST', '/admin/magic_link', body));
@@ -130,7 +139,10 @@ describe('NomosEmulator.stop()', () => {
       await callApi(emulator, 'POST', '/oauth/token', { form: { grant_type: 'client_credentials' } });
       await callApi(emulator, 'GET', '/nope');
       emulator.injectFault('mint', { hang: true });
-      const hanging = callApi(emulator, 'POST', '/admin/magic_link', { bearer: token, json: { customerId: ANNA } }).catch(() => undefined);
+      const hanging = callApi(emulator, 'POST', '/admin/magic_link', {
+        bearer: token,
+        json: { customerId: ANNA },
+      }).catch(() => undefined);
       await until(() => emulator.counters.mintRequests === 2); // the hang is in progress at stop()
       await emulator.stop();
       await hanging;

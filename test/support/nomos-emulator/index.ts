@@ -4,7 +4,13 @@
  */
 export { NomosEmulator } from './nomos-emulator.js';
 export type {
-  EmailFilterMode, EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
+  EmailFilterMode,
+  EmulatorCounters,
+  EmulatorCustomer,
+  EmulatorFault,
+  FaultRoute,
+  IssuedLink,
+  NomosEmulatorOptions,
 } from './emulator.types.js';
 export { openPortalLink, sessionCookie } from './open-portal-link.js';
 export type { PortalResponse } from './open-portal-link.js';

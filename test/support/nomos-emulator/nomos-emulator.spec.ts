@@ -25,7 +25,10 @@ describe('NomosEmulator API', () => {
 
   it('checks HTTP Basic client credentials on /oauth/token', async () => {
     const form = { grant_type: 'client_credentials' };
-    for (const basic of [['test-client', 'wrong'], ['other', 'test-secret']] as [string, string][]) {
+    for (const basic of [
+      ['test-client', 'wrong'],
+      ['other', 'test-secret'],
+    ] as [string, string][]) {
       const res = await callApi(emulator, 'POST', '/oauth/token', { basic, form });
       expect([res.status, res.json.code]).toEqual([401, 'UNAUTHORIZED']);
       expect(res.headers['www-authenticate']).toMatch(/^Basic/);
@@ -34,7 +37,11 @@ describe('NomosEmulator API', () => {
     expect(anonymous.status).toBe(401);
     const ok = await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form });
     expect(ok.json).toEqual({
-      access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, refresh_token: expect.any(String), scope: 'read:* write:*',
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refresh_token: expect.any(String),
+      scope: 'read:* write:*',
     });
     expect(ok.headers['cache-control']).toBe('no-store');
     const missingGrant = await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form: {} });
@@ -67,24 +74,40 @@ describe('NomosEmulator API', () => {
     await special.start();
     try {
       const form = { grant_type: 'client_credentials' };
-      expect((await callApi(special, 'POST', '/oauth/token', { basic: ['app id', 's3:cr+t/é'], form })).status).toBe(200);
-      expect((await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app id', 's3:cr+t/é'], form })).status).toBe(200);
-      expect((await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app id', 's3:cr t/é'], form })).status).toBe(401);
+      expect((await callApi(special, 'POST', '/oauth/token', { basic: ['app id', 's3:cr+t/é'], form })).status).toBe(
+        200,
+      );
+      expect((await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app id', 's3:cr+t/é'], form })).status).toBe(
+        200,
+      );
+      expect((await callApi(special, 'POST', '/oauth/token', { rawBasic: ['app id', 's3:cr t/é'], form })).status).toBe(
+        401,
+      );
     } finally {
       await special.stop();
     }
   });
 
   it('rotates refresh tokens: each one works once', async () => {
-    const first = await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form: { grant_type: 'client_credentials' } });
+    const first = await callApi(emulator, 'POST', '/oauth/token', {
+      basic: BASIC,
+      form: { grant_type: 'client_credentials' },
+    });
     const refresh = { grant_type: 'refresh_token', refresh_token: first.json.refresh_token };
     const second = await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form: refresh });
     expect(second.status).toBe(200);
     expect(second.json.access_token).not.toBe(first.json.access_token);
     expect(second.json.refresh_token).not.toBe(first.json.refresh_token);
     const reused = await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form: refresh });
-    expect([reused.status, reused.json.code, reused.json.errors[0].field]).toEqual([400, 'BAD_REQUEST', 'refresh_token']);
-    const unknown = await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form: { grant_type: 'refresh_token', refresh_token: 'x' } });
+    expect([reused.status, reused.json.code, reused.json.errors[0].field]).toEqual([
+      400,
+      'BAD_REQUEST',
+      'refresh_token',
+    ]);
+    const unknown = await callApi(emulator, 'POST', '/oauth/token', {
+      basic: BASIC,
+      form: { grant_type: 'refresh_token', refresh_token: 'x' },
+    });
     expect(unknown.status).toBe(400);
   });
 
@@ -96,7 +119,10 @@ describe('NomosEmulator API', () => {
       const call = (bearer?: string) => callApi(shortLived, 'GET', `/customers/${ANNA}`, { bearer });
       expect((await call(token)).status).toBe(200);
       expect((await call()).json).toMatchObject({ code: 'UNAUTHORIZED', message: 'Missing bearer token' });
-      expect((await call('forged')).json).toMatchObject({ code: 'UNAUTHORIZED', message: 'Invalid or malformed token' });
+      expect((await call('forged')).json).toMatchObject({
+        code: 'UNAUTHORIZED',
+        message: 'Invalid or malformed token',
+      });
       await new Promise((resolve) => setTimeout(resolve, 1100));
       const expired = await call(token);
       expect([expired.status, expired.json.message]).toEqual([401, 'Token expired']);
@@ -106,13 +132,18 @@ describe('NomosEmulator API', () => {
   });
 
   it('revokeAllTokens makes the next bearer call 401 and old refresh tokens useless', async () => {
-    const res = await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form: { grant_type: 'client_credentials' } });
-    const mint = (bearer: string) => callApi(emulator, 'POST', '/admin/magic_link', { bearer, json: { customerId: ANNA } });
+    const res = await callApi(emulator, 'POST', '/oauth/token', {
+      basic: BASIC,
+      form: { grant_type: 'client_credentials' },
+    });
+    const mint = (bearer: string) =>
+      callApi(emulator, 'POST', '/admin/magic_link', { bearer, json: { customerId: ANNA } });
     expect((await mint(res.json.access_token)).status).toBe(200);
     emulator.revokeAllTokens();
     expect((await mint(res.json.access_token)).json.code).toBe('UNAUTHORIZED');
     const refreshed = await callApi(emulator, 'POST', '/oauth/token', {
-      basic: BASIC, form: { grant_type: 'refresh_token', refresh_token: res.json.refresh_token },
+      basic: BASIC,
+      form: { grant_type: 'refresh_token', refresh_token: res.json.refresh_token },
     });
     expect(refreshed.status).toBe(400);
     expect((await mint(await fetchToken(emulator))).status).toBe(200);
@@ -121,9 +152,13 @@ describe('NomosEmulator API', () => {
   it('validates the magic-link body', async () => {
     const token = await fetchToken(emulator);
     const empty = await callApi(emulator, 'POST', '/admin/magic_link', { bearer: token });
-    expect(empty.json.errors).toEqual([{ code: 'invalid_type', field: 'customerId', message: expect.stringContaining('undefined') }]);
+    expect(empty.json.errors).toEqual([
+      { code: 'invalid_type', field: 'customerId', message: expect.stringContaining('undefined') },
+    ]);
     const malformed = await callApi(emulator, 'POST', '/admin/magic_link', {
-      bearer: token, raw: '{"customerId":', headers: { 'Content-Type': 'application/json' },
+      bearer: token,
+      raw: '{"customerId":',
+      headers: { 'Content-Type': 'application/json' },
     });
     expect([malformed.status, malformed.json.code]).toEqual([400, 'BAD_REQUEST']);
   });
@@ -131,17 +166,32 @@ describe('NomosEmulator API', () => {
   it('counts requests per route and resets in place', async () => {
     const counters = emulator.counters;
     const token = await fetchToken(emulator);
-    await callApi(emulator, 'POST', '/oauth/token', { basic: BASIC, form: { grant_type: 'refresh_token', refresh_token: 'x' } });
+    await callApi(emulator, 'POST', '/oauth/token', {
+      basic: BASIC,
+      form: { grant_type: 'refresh_token', refresh_token: 'x' },
+    });
     await callApi(emulator, 'POST', '/admin/magic_link', { bearer: token, json: { customerId: ANNA } });
     await callApi(emulator, 'POST', '/admin/magic_link', { bearer: token, json: { customerId: 'cus_missing' } });
     await callApi(emulator, 'GET', '/customers', { bearer: token });
     await callApi(emulator, 'GET', `/customers/${ANNA}`, { bearer: token });
     await callApi(emulator, 'GET', '/admin/magic_link', { bearer: token });
     expect(counters).toEqual({
-      tokenRequests: 2, tokenByGrant: { client_credentials: 1, refresh_token: 1 }, mintRequests: 2, mintByStatus: { 200: 1, 404: 1 }, customerRequests: 2, rateLimited: 0,
+      tokenRequests: 2,
+      tokenByGrant: { client_credentials: 1, refresh_token: 1 },
+      mintRequests: 2,
+      mintByStatus: { 200: 1, 404: 1 },
+      customerRequests: 2,
+      rateLimited: 0,
     });
     emulator.resetCounters();
-    expect(counters).toEqual({ tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0, rateLimited: 0 });
+    expect(counters).toEqual({
+      tokenRequests: 0,
+      tokenByGrant: {},
+      mintRequests: 0,
+      mintByStatus: {},
+      customerRequests: 0,
+      rateLimited: 0,
+    });
   });
 
   it('adds customers at run time and refuses duplicate ids', async () => {
@@ -152,8 +202,14 @@ describe('NomosEmulator API', () => {
       own.addCustomer(extra!);
       const res = await callApi(own, 'GET', `/customers/${extra!.id}`, { bearer: await fetchToken(own) });
       expect(res.json).toEqual({
-        object: 'customer', id: extra!.id, type: 'person', first_name: 'Customer', last_name: 'Number 500',
-        email: 'customer500@example.com', vat_id: null, created_at: extra!.created_at,
+        object: 'customer',
+        id: extra!.id,
+        type: 'person',
+        first_name: 'Customer',
+        last_name: 'Number 500',
+        email: 'customer500@example.com',
+        vat_id: null,
+        created_at: extra!.created_at,
       });
       expect(() => own.addCustomer(extra!)).toThrow(/already has customer/);
       expect(() => own.addCustomer({ ...extra!, id: 'cus_co', type: 'company' })).toThrow(/company_name/);
@@ -174,7 +230,12 @@ describe('NomosEmulator API', () => {
       });
     const { port } = new URL(emulator.apiUrl);
     expect(await exchange(connectTcp(Number(port), '127.0.0.1'))).toMatch(/^HTTP\/1\.1 4\d\d /);
-    const tls = connectTls({ host: '127.0.0.1', port: emulator.portalPort, servername: 'acme-power.customerportal.localhost', ca: devTls().cert });
+    const tls = connectTls({
+      host: '127.0.0.1',
+      port: emulator.portalPort,
+      servername: 'acme-power.customerportal.localhost',
+      ca: devTls().cert,
+    });
     expect(await exchange(tls)).toMatch(/^HTTP\/1\.1 4\d\d /);
     expect((await callApi(emulator, 'GET', '/health')).status).toBe(200);
   });

@@ -6,7 +6,14 @@ import { DEMO_CUSTOMERS } from './demo-seed.js';
 import { devTls } from './dev-tls.js';
 import { EmulatorState } from './emulator-state.js';
 import type {
-  AnsweredRequest, EmailFilterMode, EmulatorCounters, EmulatorCustomer, EmulatorFault, FaultRoute, IssuedLink, NomosEmulatorOptions,
+  AnsweredRequest,
+  EmailFilterMode,
+  EmulatorCounters,
+  EmulatorCustomer,
+  EmulatorFault,
+  FaultRoute,
+  IssuedLink,
+  NomosEmulatorOptions,
 } from './emulator.types.js';
 import { FaultQueue } from './fault-queue.js';
 import { handlePortalRequest } from './portal-server.js';
@@ -29,7 +36,14 @@ const MAX_ANSWERS_KEPT = 10_000;
  */
 export class NomosEmulator {
   /** Requests seen per route (faulted ones too); reset with {@link resetCounters}. */
-  readonly counters: EmulatorCounters = { tokenRequests: 0, tokenByGrant: {}, mintRequests: 0, mintByStatus: {}, customerRequests: 0, rateLimited: 0 };
+  readonly counters: EmulatorCounters = {
+    tokenRequests: 0,
+    tokenByGrant: {},
+    mintRequests: 0,
+    mintByStatus: {},
+    customerRequests: 0,
+    rateLimited: 0,
+  };
   /** Delay added before every API answer, in milliseconds. @default 0 */
   latencyMs = 0;
   /** How `GET /customers` applies `filter[email][…]`; change it at any time. @default 'case-insensitive' */
@@ -65,7 +79,12 @@ export class NomosEmulator {
   async start(): Promise<void> {
     if (this.apiServer) throw new Error('NomosEmulator is already started');
     this.abort = new AbortController();
-    const ctx = { state: this.state, config: this.config, portalPort: () => this.portalPort, emailFilter: () => this.emailFilter };
+    const ctx = {
+      state: this.state,
+      config: this.config,
+      portalPort: () => this.portalPort,
+      emailFilter: () => this.emailFilter,
+    };
     const apiEnv = {
       ctx,
       faults: this.faults,

@@ -54,7 +54,16 @@ function escapePointer(segment: string): string {
  * @throws when the spec has no such response.
  */
 export function responseValidator(path: string, method: string, status: number): ValidateFunction {
-  const pointer = ['paths', path, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema']
+  const pointer = [
+    'paths',
+    path,
+    method.toLowerCase(),
+    'responses',
+    String(status),
+    'content',
+    'application/json',
+    'schema',
+  ]
     .map(escapePointer)
     .join('/');
   const ref = `${SPEC_ID}#/${pointer}`;

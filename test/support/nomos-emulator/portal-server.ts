@@ -16,8 +16,16 @@ export interface PortalEnv {
 
 const REFUSALS: Record<LinkRefusal, { status: number; heading: string; detail: string }> = {
   invalid: { status: 400, heading: 'This link is invalid', detail: 'Ask for a new link to sign in.' },
-  used: { status: 410, heading: 'This link has already been used', detail: 'Each link signs you in once. Ask for a new one.' },
-  expired: { status: 410, heading: 'This link has expired', detail: 'Links are only valid for a few minutes. Ask for a new one.' },
+  used: {
+    status: 410,
+    heading: 'This link has already been used',
+    detail: 'Each link signs you in once. Ask for a new one.',
+  },
+  expired: {
+    status: 410,
+    heading: 'This link has expired',
+    detail: 'Links are only valid for a few minutes. Ask for a new one.',
+  },
 };
 
 /**
@@ -29,7 +37,8 @@ export function handlePortalRequest(req: IncomingMessage, res: ServerResponse, e
   // new URL() would throw, and a throw here is an uncaught exception in the test process.
   if (!URL.canParse(target, BASE_URL)) return send(res, 400, errorPage('Bad request', 'The address is malformed.'));
   const url = new URL(target, BASE_URL);
-  if (req.method !== 'GET') return send(res, 405, errorPage('Method not allowed', 'Only GET is supported.'), { Allow: 'GET' });
+  if (req.method !== 'GET')
+    return send(res, 405, errorPage('Method not allowed', 'Only GET is supported.'), { Allow: 'GET' });
 
   const kind: LinkKind | undefined =
     url.pathname === '/auth/confirm' ? 'confirm' : url.pathname === '/start' ? 'start' : undefined;
@@ -37,7 +46,8 @@ export function handlePortalRequest(req: IncomingMessage, res: ServerResponse, e
 
   if (url.pathname === '/overview') {
     const customer = env.state.sessionCustomer(readCookie(req.headers.cookie, PORTAL_SESSION_COOKIE));
-    if (!customer) return send(res, 401, errorPage('You are not signed in', 'Open a new link from your provider to sign in.'));
+    if (!customer)
+      return send(res, 401, errorPage('You are not signed in', 'Open a new link from your provider to sign in.'));
     return send(res, 200, overviewPage(customer));
   }
   send(res, 404, errorPage('Page not found', 'There is nothing here.'));

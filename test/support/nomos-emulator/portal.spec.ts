@@ -19,9 +19,18 @@ describe('NomosEmulator fake portal', () => {
   it('mints portal links shaped like the real ones and records them', async () => {
     const link = await mintLink(emulator, token, ANNA);
     const port = emulator.portalPort;
-    expect(link).toMatch(new RegExp(`^https://acme-power\\.customerportal\\.localhost:${port}/auth/confirm\\?token_hash=[0-9a-f]{56}&type=magiclink&next=/overview$`));
+    expect(link).toMatch(
+      new RegExp(
+        `^https://acme-power\\.customerportal\\.localhost:${port}/auth/confirm\\?token_hash=[0-9a-f]{56}&type=magiclink&next=/overview$`,
+      ),
+    );
     const issued = emulator.issuedLinks().at(-1)!;
-    expect(issued).toEqual({ customerId: ANNA, tokenHash: new URL(link).searchParams.get('token_hash'), link, issuedAt: expect.any(Number) });
+    expect(issued).toEqual({
+      customerId: ANNA,
+      tokenHash: new URL(link).searchParams.get('token_hash'),
+      link,
+      issuedAt: expect.any(Number),
+    });
   });
 
   it('signs in once: the link opens the overview, sets a session, and fails the second time', async () => {
@@ -33,7 +42,9 @@ describe('NomosEmulator fake portal', () => {
     expect(first.body).toContain(`<p data-customer-id="${ANNA}">Signed in as Anna Becker</p>`);
     expect(first.headers['cache-control']).toBe('no-store');
     expect(first.headers['referrer-policy']).toBe('no-referrer');
-    expect(first.headers['set-cookie']?.[0]).toMatch(/^nomos_portal_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(first.headers['set-cookie']?.[0]).toMatch(
+      /^nomos_portal_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
     expect(emulator.issuedLinks().find((l) => l.link === link)?.usedAt).toEqual(expect.any(Number));
 
     const second = await openPortalLink(link);
@@ -50,7 +61,11 @@ describe('NomosEmulator fake portal', () => {
 
   it('sends a customer without subscription to the checkout, which also signs in', async () => {
     const link = await mintLink(emulator, token, JONAS);
-    expect(link).toMatch(new RegExp(`^https://acme-power\\.customerportal\\.localhost:${emulator.portalPort}/start\\?token_hash=[0-9a-f]{56}&type=magiclink$`));
+    expect(link).toMatch(
+      new RegExp(
+        `^https://acme-power\\.customerportal\\.localhost:${emulator.portalPort}/start\\?token_hash=[0-9a-f]{56}&type=magiclink$`,
+      ),
+    );
     // A checkout token is not a portal sign-in token.
     const misused = new URL(link);
     misused.pathname = '/auth/confirm';
@@ -85,7 +100,14 @@ describe('NomosEmulator fake portal', () => {
     expect((await openPortalLink(link.href)).status).toBe(400);
     expect((await openPortalLink(`${origin}/invoices`)).status).toBe(404);
     const posted = await new Promise<number | undefined>((resolve, reject) => {
-      const options = { host: '127.0.0.1', port: emulator.portalPort, path: '/overview', method: 'POST', ca: devTls().cert, agent: false };
+      const options = {
+        host: '127.0.0.1',
+        port: emulator.portalPort,
+        path: '/overview',
+        method: 'POST',
+        ca: devTls().cert,
+        agent: false,
+      };
       const req = request(options, (res) => {
         res.resume();
         resolve(res.statusCode);
@@ -99,7 +121,10 @@ describe('NomosEmulator fake portal', () => {
   it('verifies TLS for real: the dev cert is only trusted when passed as CA, and only for its names', async () => {
     const link = await mintLink(emulator, token, ANNA);
     const withoutCa = new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: emulator.portalPort, servername: new URL(link).hostname, agent: false }, resolve);
+      const req = request(
+        { host: '127.0.0.1', port: emulator.portalPort, servername: new URL(link).hostname, agent: false },
+        resolve,
+      );
       req.on('error', reject);
       req.end();
     });

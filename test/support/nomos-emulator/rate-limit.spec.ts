@@ -18,17 +18,25 @@ describe('RateLimiter (fixed window, injectable clock)', () => {
       headers: { 'ratelimit-limit': '3', 'ratelimit-remaining': '0', 'ratelimit-reset': '1', 'Retry-After': '1' },
     });
     now += 1; // the window (2 s from its first request) is over
-    expect(limiter.take()).toEqual({ allowed: true, headers: { 'ratelimit-limit': '3', 'ratelimit-remaining': '2', 'ratelimit-reset': '2' } });
+    expect(limiter.take()).toEqual({
+      allowed: true,
+      headers: { 'ratelimit-limit': '3', 'ratelimit-remaining': '2', 'ratelimit-reset': '2' },
+    });
   });
 
-  it('a fresh 1 s window reports reset 1 whatever the clock\'s fractions (float noise rounded away)', () => {
+  it("a fresh 1 s window reports reset 1 whatever the clock's fractions (float noise rounded away)", () => {
     for (const start of [123_456.789_012_3, 0.1 + 0.2, 98_765_432.1]) {
       expect(new RateLimiter({ limit: 10, windowSec: 1 }, () => start).take().headers['ratelimit-reset']).toBe('1');
     }
   });
 
   it('refuses a limit or window that is not a positive integer', () => {
-    for (const bad of [{ limit: 0, windowSec: 1 }, { limit: 1.5, windowSec: 1 }, { limit: 10, windowSec: 0.5 }, { limit: 10, windowSec: -1 }]) {
+    for (const bad of [
+      { limit: 0, windowSec: 1 },
+      { limit: 1.5, windowSec: 1 },
+      { limit: 10, windowSec: 0.5 },
+      { limit: 10, windowSec: -1 },
+    ]) {
       expect(() => new RateLimiter(bad)).toThrow(/must be a positive integer/);
     }
   });
@@ -40,8 +48,16 @@ describe('NomosEmulator rate limit over HTTP', () => {
     const nomos = new NomosEmulator();
     await nomos.start();
     try {
-      const res = await callApi(nomos, 'POST', '/oauth/token', { basic: ['test-client', 'test-secret'], form: { grant_type: 'client_credentials' } });
-      expect([res.status, res.headers['ratelimit-limit'], res.headers['ratelimit-remaining'], res.headers['ratelimit-reset']]).toEqual([200, '10', '9', '1']);
+      const res = await callApi(nomos, 'POST', '/oauth/token', {
+        basic: ['test-client', 'test-secret'],
+        form: { grant_type: 'client_credentials' },
+      });
+      expect([
+        res.status,
+        res.headers['ratelimit-limit'],
+        res.headers['ratelimit-remaining'],
+        res.headers['ratelimit-reset'],
+      ]).toEqual([200, '10', '9', '1']);
       expect((await callApi(nomos, 'GET', '/health')).headers['ratelimit-limit']).toBeUndefined(); // not counted
     } finally {
       await nomos.stop();
@@ -58,7 +74,18 @@ describe('NomosEmulator rate limit over HTTP', () => {
       const answers = [];
       for (let i = 0; i < 10; i++) answers.push(await callApi(nomos, 'GET', `/customers/${ANNA}`, { bearer: token }));
       expect(answers.map((a) => a.status)).toEqual([...Array(9).fill(200), 429]);
-      expect(answers.map((a) => a.headers['ratelimit-remaining'])).toEqual(['8', '7', '6', '5', '4', '3', '2', '1', '0', '0']);
+      expect(answers.map((a) => a.headers['ratelimit-remaining'])).toEqual([
+        '8',
+        '7',
+        '6',
+        '5',
+        '4',
+        '3',
+        '2',
+        '1',
+        '0',
+        '0',
+      ]);
       for (const a of answers) {
         expect(a.headers['ratelimit-limit']).toBe('10');
         expect(Number(a.headers['ratelimit-reset'])).toBeGreaterThanOrEqual(1);
@@ -73,9 +100,17 @@ describe('NomosEmulator rate limit over HTTP', () => {
         docs: 'https://docs.nomos.energy/api-references/errors/TOO_MANY_REQUESTS',
       });
       const limitedMint = await callApi(nomos, 'POST', '/admin/magic_link', mintBody(token));
-      expect([limitedMint.status, nomos.counters.mintRequests, nomos.counters.mintByStatus, nomos.counters.rateLimited]).toEqual([429, 1, { 429: 1 }, 2]);
+      expect([
+        limitedMint.status,
+        nomos.counters.mintRequests,
+        nomos.counters.mintByStatus,
+        nomos.counters.rateLimited,
+      ]).toEqual([429, 1, { 429: 1 }, 2]);
       expect(nomos.answers().map((a) => [a.route, a.status])).toEqual([
-        ['token', 200], ...Array(9).fill(['customers', 200]), ['customers', 429], ['mint', 429],
+        ['token', 200],
+        ...Array(9).fill(['customers', 200]),
+        ['customers', 429],
+        ['mint', 429],
       ]);
     } finally {
       await nomos.stop();
@@ -103,10 +138,18 @@ describe('NomosEmulator rate limit over HTTP', () => {
     await nomos.start();
     try {
       const form = { grant_type: 'client_credentials' };
-      expect((await callApi(nomos, 'POST', '/oauth/token', { basic: ['test-client', 'wrong'], form })).status).toBe(401);
-      expect((await callApi(nomos, 'POST', '/oauth/token', { basic: ['test-client', 'test-secret'], form })).status).toBe(200);
+      expect((await callApi(nomos, 'POST', '/oauth/token', { basic: ['test-client', 'wrong'], form })).status).toBe(
+        401,
+      );
+      expect(
+        (await callApi(nomos, 'POST', '/oauth/token', { basic: ['test-client', 'test-secret'], form })).status,
+      ).toBe(200);
       const third = await callApi(nomos, 'POST', '/oauth/token', { basic: ['test-client', 'test-secret'], form });
-      expect([third.status, third.headers['retry-after'], third.json.code]).toEqual([429, expect.stringMatching(/^(59|60)$/), 'TOO_MANY_REQUESTS']);
+      expect([third.status, third.headers['retry-after'], third.json.code]).toEqual([
+        429,
+        expect.stringMatching(/^(59|60)$/),
+        'TOO_MANY_REQUESTS',
+      ]);
       expect(nomos.counters.tokenRequests).toBe(3);
     } finally {
       await nomos.stop();
@@ -119,7 +162,9 @@ describe('NomosEmulator rate limit over HTTP', () => {
       await nomos.start();
       try {
         const token = await fetchToken(nomos);
-        const answers = await Promise.all(Array.from({ length: 25 }, () => callApi(nomos, 'GET', `/customers/${ANNA}`, { bearer: token })));
+        const answers = await Promise.all(
+          Array.from({ length: 25 }, () => callApi(nomos, 'GET', `/customers/${ANNA}`, { bearer: token })),
+        );
         expect(answers.map((a) => a.status)).toEqual(Array(25).fill(200));
         expect(answers.some((a) => 'ratelimit-limit' in a.headers)).toBe(false);
         expect(nomos.counters.rateLimited).toBe(0);
@@ -137,7 +182,13 @@ describe('NomosEmulator rate limit over HTTP', () => {
       await callApi(nomos, 'POST', '/admin/magic_link', { ...mintBody(token), headers: { 'X-Request-Id': 'ours-1' } });
       await callApi(nomos, 'POST', '/admin/magic_link', { ...mintBody(token), headers: { 'X-Request-Id': 'ours-2' } });
       const [, first, second] = nomos.answers();
-      expect([first!.clientRequestId, first!.status, second!.clientRequestId, second!.status, second!.retryAfterSec]).toEqual(['ours-1', 200, 'ours-2', 429, 1]);
+      expect([
+        first!.clientRequestId,
+        first!.status,
+        second!.clientRequestId,
+        second!.status,
+        second!.retryAfterSec,
+      ]).toEqual(['ours-1', 200, 'ours-2', 429, 1]);
       expect(second!.answeredAt).toBeGreaterThanOrEqual(second!.arrivedAt);
     } finally {
       await nomos.stop();
@@ -154,14 +205,22 @@ describe('NomosEmulator X-API-Version (README: "Responses echo it")', () => {
       const token = await fetchToken(nomos);
       nomos.injectFault('mint', { status: 503, retryAfter: 1 });
       const answers = [
-        await callApi(nomos, 'POST', '/admin/magic_link', { bearer: token, json: { customerId: ANNA }, headers: pinned }),
+        await callApi(nomos, 'POST', '/admin/magic_link', {
+          bearer: token,
+          json: { customerId: ANNA },
+          headers: pinned,
+        }),
         await callApi(nomos, 'GET', '/customers', { bearer: 'nope', headers: pinned }),
         await callApi(nomos, 'GET', '/nope', { headers: pinned }),
         await callApi(nomos, 'GET', '/customers', { bearer: token, headers: pinned }),
         await callApi(nomos, 'GET', '/customers', { bearer: token, headers: pinned }),
       ];
       expect(answers.map((a) => [a.status, a.headers['x-api-version']])).toEqual([
-        [503, '2025-11-11.test'], [401, '2025-11-11.test'], [404, '2025-11-11.test'], [200, '2025-11-11.test'], [429, '2025-11-11.test'],
+        [503, '2025-11-11.test'],
+        [401, '2025-11-11.test'],
+        [404, '2025-11-11.test'],
+        [200, '2025-11-11.test'],
+        [429, '2025-11-11.test'],
       ]);
       // Without one, the pinned default version of the emulator.
       expect((await callApi(nomos, 'GET', '/health')).headers['x-api-version']).toBe('2026-05-27.curie');

@@ -5,9 +5,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** A request body read and parsed by its `Content-Type`. */
 export type ParsedBody =
-  | { kind: 'empty' }
-  | { kind: 'fields'; fields: Record<string, unknown> }
-  | { kind: 'invalid'; message: string };
+  { kind: 'empty' } | { kind: 'fields'; fields: Record<string, unknown> } | { kind: 'invalid'; message: string };
 
 /** Reads the whole body (bounded). Resolves `undefined` when it is too large. */
 export async function readBody(req: IncomingMessage): Promise<string | undefined> {

@@ -25,13 +25,21 @@ export interface IdpEndpoints {
  * A samlify IdP entity that signs with `key`. `metadataCerts` only changes what its metadata
  * advertises (rotation: old and new certificate side by side).
  */
-export function idpEntity(endpoints: IdpEndpoints, key: KeyPair, encrypt: boolean, metadataCerts?: string[]): IdentityProvider {
+export function idpEntity(
+  endpoints: IdpEndpoints,
+  key: KeyPair,
+  encrypt: boolean,
+  metadataCerts?: string[],
+): IdentityProvider {
   return samlify.IdentityProvider({
     entityID: endpoints.entityId,
     privateKey: key.key,
     signingCert: metadataCerts ?? key.cert,
     nameIDFormat: [NAMEID_EMAIL],
-    singleSignOnService: [{ Binding: REDIRECT, Location: endpoints.ssoUrl }, { Binding: POST, Location: endpoints.ssoUrl }],
+    singleSignOnService: [
+      { Binding: REDIRECT, Location: endpoints.ssoUrl },
+      { Binding: POST, Location: endpoints.ssoUrl },
+    ],
     singleLogoutService: [{ Binding: REDIRECT, Location: endpoints.sloUrl }],
     isAssertionEncrypted: encrypt,
     wantAuthnRequestsSigned: false,

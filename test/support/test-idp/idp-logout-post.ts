@@ -1,6 +1,12 @@
 import samlify from 'samlify';
 import { certBody } from './test-keys.js';
-import { logoutRequestXml, logoutResponseXml, type LogoutRequestOptions, type LogoutResponseOptions, type LogoutSender } from './idp-logout.js';
+import {
+  logoutRequestXml,
+  logoutResponseXml,
+  type LogoutRequestOptions,
+  type LogoutResponseOptions,
+  type LogoutSender,
+} from './idp-logout.js';
 
 /** What an HTTP-POST logout message is: the form fields the IdP's page posts to the SP. */
 export interface PostLogoutMessage {
@@ -40,7 +46,10 @@ function signEnveloped(xml: string, rootName: 'LogoutRequest' | 'LogoutResponse'
 }
 
 /** An IdP-initiated LogoutRequest for the HTTP-POST binding, signed unless `signed: false`. */
-export function buildPostLogoutRequest(sender: LogoutSender & { cert: string }, opts: LogoutRequestOptions & PostBindingOptions): PostLogoutMessage {
+export function buildPostLogoutRequest(
+  sender: LogoutSender & { cert: string },
+  opts: LogoutRequestOptions & PostBindingOptions,
+): PostLogoutMessage {
   const { id, xml } = logoutRequestXml(sender, opts);
   const shaped = (opts.beforeSign ?? ((x: string) => x))(xml);
   const signed = opts.signed === false ? shaped : signEnveloped(shaped, 'LogoutRequest', sender.key, sender.cert);
@@ -48,7 +57,10 @@ export function buildPostLogoutRequest(sender: LogoutSender & { cert: string }, 
 }
 
 /** A signed LogoutResponse for the HTTP-POST binding. */
-export function buildPostLogoutResponse(sender: LogoutSender & { cert: string }, opts: LogoutResponseOptions & PostBindingOptions): PostLogoutMessage {
+export function buildPostLogoutResponse(
+  sender: LogoutSender & { cert: string },
+  opts: LogoutResponseOptions & PostBindingOptions,
+): PostLogoutMessage {
   const { id, xml } = logoutResponseXml(sender, opts);
   const signed = signEnveloped((opts.beforeSign ?? ((x: string) => x))(xml), 'LogoutResponse', sender.key, sender.cert);
   return { id, xml: signed, value: Buffer.from(signed, 'utf8').toString('base64'), relayState: opts.relayState };

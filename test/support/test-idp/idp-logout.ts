@@ -42,7 +42,10 @@ export interface LogoutResponseOptions {
 }
 
 /** The XML of an IdP-initiated LogoutRequest, from samlify's template (either binding). */
-export function logoutRequestXml(sender: LogoutSender, opts: Omit<LogoutRequestOptions, 'signed' | 'sigAlg' | 'relayState'>): { id: string; xml: string } {
+export function logoutRequestXml(
+  sender: LogoutSender,
+  opts: Omit<LogoutRequestOptions, 'signed' | 'sigAlg' | 'relayState'>,
+): { id: string; xml: string } {
   const id = newSamlId();
   const xml = samlify.SamlLib.replaceTagsByValue(samlify.SamlLib.defaultLogoutRequestTemplate.context, {
     ID: id,
@@ -57,7 +60,10 @@ export function logoutRequestXml(sender: LogoutSender, opts: Omit<LogoutRequestO
 }
 
 /** The XML of a LogoutResponse, from samlify's template (either binding). */
-export function logoutResponseXml(sender: LogoutSender, opts: Omit<LogoutResponseOptions, 'relayState'>): { id: string; xml: string } {
+export function logoutResponseXml(
+  sender: LogoutSender,
+  opts: Omit<LogoutResponseOptions, 'relayState'>,
+): { id: string; xml: string } {
   const id = newSamlId();
   const xml = samlify.SamlLib.replaceTagsByValue(samlify.SamlLib.defaultLogoutResponseTemplate.context, {
     ID: id,
@@ -71,17 +77,36 @@ export function logoutResponseXml(sender: LogoutSender, opts: Omit<LogoutRespons
 }
 
 /** Builds a signed (by default) IdP-initiated LogoutRequest redirect URL from samlify's template. */
-export function buildLogoutRequest(sender: LogoutSender, opts: LogoutRequestOptions): { redirectUrl: string; id: string } {
+export function buildLogoutRequest(
+  sender: LogoutSender,
+  opts: LogoutRequestOptions,
+): { redirectUrl: string; id: string } {
   const { id, xml } = logoutRequestXml(sender, opts);
   const key = opts.signed === false ? undefined : sender.key;
-  const redirectUrl = encodeRedirect({ endpoint: opts.destination, param: 'SAMLRequest', xml, relayState: opts.relayState, key, sigAlg: opts.sigAlg ?? RSA_SHA256 });
+  const redirectUrl = encodeRedirect({
+    endpoint: opts.destination,
+    param: 'SAMLRequest',
+    xml,
+    relayState: opts.relayState,
+    key,
+    sigAlg: opts.sigAlg ?? RSA_SHA256,
+  });
   return { redirectUrl, id };
 }
 
 /** Builds a signed LogoutResponse redirect URL from samlify's template. */
-export function buildLogoutResponse(sender: LogoutSender, opts: LogoutResponseOptions): { redirectUrl: string; id: string } {
+export function buildLogoutResponse(
+  sender: LogoutSender,
+  opts: LogoutResponseOptions,
+): { redirectUrl: string; id: string } {
   const { id, xml } = logoutResponseXml(sender, opts);
-  const redirectUrl = encodeRedirect({ endpoint: opts.destination, param: 'SAMLResponse', xml, relayState: opts.relayState, key: sender.key });
+  const redirectUrl = encodeRedirect({
+    endpoint: opts.destination,
+    param: 'SAMLResponse',
+    xml,
+    relayState: opts.relayState,
+    key: sender.key,
+  });
   return { redirectUrl, id };
 }
 

@@ -4,8 +4,15 @@
  */
 export { TestIdp } from './test-idp.js';
 export type {
-  IdpKeyChoice, LoginResponseOptions, LoginResponseResult, ParsedAuthnRequest, ParsedLogoutRequest, TestIdpOptions,
-  TestIdpSpMetadata, TestIdpSpValues, TestIdpUser,
+  IdpKeyChoice,
+  LoginResponseOptions,
+  LoginResponseResult,
+  ParsedAuthnRequest,
+  ParsedLogoutRequest,
+  TestIdpOptions,
+  TestIdpSpMetadata,
+  TestIdpSpValues,
+  TestIdpUser,
 } from './test-idp.types.js';
 export type { LogoutRequestOptions, LogoutResponseOptions } from './idp-logout.js';
 export type { PostBindingOptions, PostLogoutMessage } from './idp-logout-post.js';

@@ -30,7 +30,12 @@ export interface LoginResponseValues {
 
 /** XML-escapes text for element content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** The attributes a user carries, by SAML attribute name: `email`, `displayName`, `groups`, then the rest. */
@@ -40,8 +45,9 @@ export function userAttributes(user: TestIdpUser): Array<[string, string[]]> {
     ['displayName', user.displayName === undefined ? undefined : [user.displayName]],
     ['groups', user.groups],
   ];
-  return [...named, ...Object.entries(user.attributes ?? {})]
-    .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0);
+  return [...named, ...Object.entries(user.attributes ?? {})].filter(
+    (entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0,
+  );
 }
 
 /**
@@ -74,14 +80,18 @@ export function fillLoginResponseTemplate(template: string, v: LoginResponseValu
 }
 
 function authnStatement(v: LoginResponseValues): string {
-  return `<saml:AuthnStatement AuthnInstant="${v.issueInstant.toISOString()}" SessionIndex="${escapeXml(v.sessionIndex)}">`
-    + `<saml:AuthnContext><saml:AuthnContextClassRef>${PASSWORD_PROTECTED}</saml:AuthnContextClassRef></saml:AuthnContext>`
-    + '</saml:AuthnStatement>';
+  return (
+    `<saml:AuthnStatement AuthnInstant="${v.issueInstant.toISOString()}" SessionIndex="${escapeXml(v.sessionIndex)}">` +
+    `<saml:AuthnContext><saml:AuthnContextClassRef>${PASSWORD_PROTECTED}</saml:AuthnContextClassRef></saml:AuthnContext>` +
+    '</saml:AuthnStatement>'
+  );
 }
 
 function attributeStatement(user: TestIdpUser): string {
   const attributes = userAttributes(user).map(([name, values]) => {
-    const xmlValues = values.map((value) => `<saml:AttributeValue xsi:type="xs:string">${escapeXml(value)}</saml:AttributeValue>`);
+    const xmlValues = values.map(
+      (value) => `<saml:AttributeValue xsi:type="xs:string">${escapeXml(value)}</saml:AttributeValue>`,
+    );
     return `<saml:Attribute Name="${escapeXml(name)}" NameFormat="${BASIC_NAME_FORMAT}">${xmlValues.join('')}</saml:Attribute>`;
   });
   return attributes.length ? `<saml:AttributeStatement>${attributes.join('')}</saml:AttributeStatement>` : '';

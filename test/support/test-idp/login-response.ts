@@ -1,6 +1,11 @@
 import samlify from 'samlify';
 import { EntityCache, idpEntity, spEntity, type IdpEndpoints, type SigningFlags } from './idp-entities.js';
-import { fillLoginResponseTemplate, NAMEID_EMAIL, STATUS_SUCCESS, type LoginResponseValues } from './login-response-xml.js';
+import {
+  fillLoginResponseTemplate,
+  NAMEID_EMAIL,
+  STATUS_SUCCESS,
+  type LoginResponseValues,
+} from './login-response-xml.js';
 import type { ResolvedSp } from './sp-config.js';
 import { idpKey, type KeyPair } from './test-keys.js';
 import type { LoginResponseOptions, LoginResponseResult, ParsedAuthnRequest } from './test-idp.types.js';
@@ -29,7 +34,7 @@ export async function buildLoginResponse(ctx: LoginContext, opts: LoginResponseO
     assertionId: newSamlId(),
     issuer: ctx.endpoints.entityId,
     destination: opts.destination ?? ctx.sp.acsUrl,
-    inResponseTo: opts.inResponseTo === undefined ? fromLast?.id : opts.inResponseTo ?? undefined,
+    inResponseTo: opts.inResponseTo === undefined ? fromLast?.id : (opts.inResponseTo ?? undefined),
     audience: opts.audience ?? ctx.sp.entityId,
     recipient: opts.recipient ?? ctx.sp.acsUrl,
     issueInstant: opts.issueInstant ?? now,
@@ -42,7 +47,9 @@ export async function buildLoginResponse(ctx: LoginContext, opts: LoginResponseO
     user: opts.user,
   };
   const rewrite = opts.beforeSign ?? ((xml: string) => xml);
-  const samlResponse = await signAndEncrypt(ctx, opts, (template) => rewrite(fillLoginResponseTemplate(template, values)));
+  const samlResponse = await signAndEncrypt(ctx, opts, (template) =>
+    rewrite(fillLoginResponseTemplate(template, values)),
+  );
   return {
     samlResponse,
     xml: Buffer.from(samlResponse, 'base64').toString('utf8'),
@@ -52,13 +59,19 @@ export async function buildLoginResponse(ctx: LoginContext, opts: LoginResponseO
   };
 }
 
-async function signAndEncrypt(ctx: LoginContext, opts: LoginResponseOptions, build: (template: string) => string): Promise<string> {
+async function signAndEncrypt(
+  ctx: LoginContext,
+  opts: LoginResponseOptions,
+  build: (template: string) => string,
+): Promise<string> {
   const flags: SigningFlags = { signResponse: opts.signResponse ?? true, signAssertion: opts.signAssertion ?? true };
   const encrypt = opts.encrypt ?? false;
   if (encrypt && !ctx.sp.encryptCert) throw new Error('encrypt: true needs the SP encryption certificate');
   const key = opts.signingKey ? idpKey(opts.signingKey) : ctx.defaultKey;
   // Entities are immutable, so they are shared by every TestIdp with the same key, SP and flags.
-  const idp = idps.get(JSON.stringify([ctx.endpoints, key.cert, encrypt]), () => idpEntity(ctx.endpoints, key, encrypt));
+  const idp = idps.get(JSON.stringify([ctx.endpoints, key.cert, encrypt]), () =>
+    idpEntity(ctx.endpoints, key, encrypt),
+  );
   const sp = sps.get(JSON.stringify([ctx.sp, flags]), () => spEntity(ctx.sp, flags));
   if (!flags.signResponse && !flags.signAssertion) {
     // samlify always signs something, so an unsigned response is built (and encrypted) here.
@@ -66,9 +79,15 @@ async function signAndEncrypt(ctx: LoginContext, opts: LoginResponseOptions, bui
     return encrypt ? samlify.SamlLib.encryptAssertion(idp, sp, xml) : Buffer.from(xml, 'utf8').toString('base64');
   }
   // encryptThenSign: the Response signature then covers the EncryptedAssertion as sent.
-  const context = await idp.createLoginResponse(sp, { extract: {} }, 'post', {}, {
-    customTagReplacement: (template: string) => ({ id: '', context: build(template) }),
-    encryptThenSign: encrypt,
-  });
+  const context = await idp.createLoginResponse(
+    sp,
+    { extract: {} },
+    'post',
+    {},
+    {
+      customTagReplacement: (template: string) => ({ id: '', context: build(template) }),
+      encryptThenSign: encrypt,
+    },
+  );
   return context.context;
 }

@@ -7,14 +7,20 @@ const ALICE = { nameId: 'alice@corp.example', email: 'alice@corp.example' };
 const RESPONDER = 'urn:oasis:names:tc:SAML:2.0:status:Responder';
 
 /** One SP-initiated login with strict node-saml; returns what node-saml made of the response. */
-async function login(opts: Partial<LoginResponseOptions> | (() => Partial<LoginResponseOptions>), idpOptions: Partial<TestIdpOptions> = {}, samlOverrides: Partial<SamlConfig> = {}) {
+async function login(
+  opts: Partial<LoginResponseOptions> | (() => Partial<LoginResponseOptions>),
+  idpOptions: Partial<TestIdpOptions> = {},
+  samlOverrides: Partial<SamlConfig> = {},
+) {
   const saml = strictSaml(samlOverrides);
   const idp = new TestIdp({ ...idpOptions, sp: { entityId: SP_ENTITY_ID, acsUrl: SP_ACS_URL } });
   await startLogin(saml, idp);
   // Timestamps are taken right before signing, so the skew margins hold on a slow machine too.
   const { samlResponse } = await idp.loginResponse({ user: ALICE, ...(typeof opts === 'function' ? opts() : opts) });
-  return saml.validatePostResponseAsync({ SAMLResponse: samlResponse })
-    .then((r) => ({ accepted: r.profile?.nameID }), (e: Error) => ({ refused: e.message }));
+  return saml.validatePostResponseAsync({ SAMLResponse: samlResponse }).then(
+    (r) => ({ accepted: r.profile?.nameID }),
+    (e: Error) => ({ refused: e.message }),
+  );
 }
 const ago = (ms: number) => new Date(Date.now() - ms);
 const later = (ms: number) => new Date(Date.now() + ms);
@@ -22,8 +28,16 @@ const accepted = { accepted: 'alice@corp.example' };
 
 describe('what node-saml 5.1.0 checks on a login response (strict settings)', () => {
   it.each<[string, Partial<LoginResponseOptions> | (() => Partial<LoginResponseOptions>), string]>([
-    ['a wrong audience', { audience: 'https://other-sp.example' }, 'SAML assertion audience mismatch. Expected: https://sp.test.example/metadata Received: https://other-sp.example'],
-    ['NotOnOrAfter 1 s outside the 2 s skew', () => ({ notOnOrAfter: ago(3000) }), 'No valid subject confirmation found among those available in the SAML assertion'],
+    [
+      'a wrong audience',
+      { audience: 'https://other-sp.example' },
+      'SAML assertion audience mismatch. Expected: https://sp.test.example/metadata Received: https://other-sp.example',
+    ],
+    [
+      'NotOnOrAfter 1 s outside the 2 s skew',
+      () => ({ notOnOrAfter: ago(3000) }),
+      'No valid subject confirmation found among those available in the SAML assertion',
+    ],
     ['NotBefore 1 s beyond the 2 s skew', () => ({ notBefore: later(3000) }), 'SAML assertion not yet valid'],
     ['an unknown InResponseTo', { inResponseTo: '_never-sent' }, 'InResponseTo is not valid'],
     ['an unsolicited response', { inResponseTo: null }, 'InResponseTo is missing from response'],
@@ -45,7 +59,9 @@ describe('what node-saml 5.1.0 checks on a login response (strict settings)', ()
     await startLogin(saml, idp);
     const { samlResponse } = await idp.loginResponse({ user: ALICE });
     await saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
-    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).rejects.toThrow('InResponseTo is not valid');
+    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).rejects.toThrow(
+      'InResponseTo is not valid',
+    );
   });
 });
 
@@ -76,7 +92,9 @@ describe('what node-saml 5.1.0 does not check (the SP must)', () => {
     const idp = new TestIdp({ sp: { entityId: SP_ENTITY_ID, acsUrl: SP_ACS_URL } });
     const { samlResponse } = await idp.loginResponse({ user: ALICE, inResponseTo: null });
     for (let i = 0; i < 2; i++) {
-      await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({ profile: { nameID: 'alice@corp.example' } });
+      await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({
+        profile: { nameID: 'alice@corp.example' },
+      });
     }
   });
 });

@@ -42,7 +42,9 @@ export interface EncodeRedirectOptions {
 
 /** Builds an HTTP-Redirect URL: deflate, base64, URL-encode, and sign the query when a key is given. */
 export function encodeRedirect(opts: EncodeRedirectOptions): string {
-  const parts = [`${opts.param}=${encodeURIComponent(deflateRawSync(Buffer.from(opts.xml, 'utf8')).toString('base64'))}`];
+  const parts = [
+    `${opts.param}=${encodeURIComponent(deflateRawSync(Buffer.from(opts.xml, 'utf8')).toString('base64'))}`,
+  ];
   if (opts.relayState !== undefined) parts.push(`RelayState=${encodeURIComponent(opts.relayState)}`);
   if (opts.key) {
     const sigAlg = opts.sigAlg ?? RSA_SHA256;
@@ -72,9 +74,18 @@ export function decodeRedirect(redirectUrl: string): RedirectMessage {
   if (!param) throw new Error('No SAMLRequest or SAMLResponse in the URL');
   const decode = (name: string) => (raw.has(name) ? decodeURIComponent(raw.get(name)!.replace(/\+/g, ' ')) : undefined);
   const xml = inflateRawSync(Buffer.from(decode(param)!, 'base64')).toString('utf8');
-  const message: RedirectMessage = { param, xml, relayState: decode('RelayState'), sigAlg: decode('SigAlg'), signature: decode('Signature') };
+  const message: RedirectMessage = {
+    param,
+    xml,
+    relayState: decode('RelayState'),
+    sigAlg: decode('SigAlg'),
+    signature: decode('Signature'),
+  };
   if (message.signature !== undefined) {
-    message.signedOctets = [param, 'RelayState', 'SigAlg'].filter((n) => raw.has(n)).map((n) => `${n}=${raw.get(n)}`).join('&');
+    message.signedOctets = [param, 'RelayState', 'SigAlg']
+      .filter((n) => raw.has(n))
+      .map((n) => `${n}=${raw.get(n)}`)
+      .join('&');
   }
   return message;
 }

@@ -2,16 +2,29 @@ import type { Profile } from '@node-saml/node-saml';
 import { decodeRedirect, RSA_SHA1, RSA_SHA256 } from './redirect-binding.js';
 import { TestIdp } from './test-idp.js';
 import { testKeys } from './test-keys.js';
-import { IDP_ENTITY_ID, SP_ACS_URL, SP_ENTITY_ID, SP_SLO_URL, strictSaml, validateRedirect } from './strict-sp.helper.js';
+import {
+  IDP_ENTITY_ID,
+  SP_ACS_URL,
+  SP_ENTITY_ID,
+  SP_SLO_URL,
+  strictSaml,
+  validateRedirect,
+} from './strict-sp.helper.js';
 
 const keys = testKeys();
 const signing = { privateKey: keys.spSigning.key, publicCert: keys.spSigning.cert };
 const ALICE = {
-  issuer: IDP_ENTITY_ID, nameID: 'alice@corp.example', nameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', sessionIndex: '_s1',
+  issuer: IDP_ENTITY_ID,
+  nameID: 'alice@corp.example',
+  nameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+  sessionIndex: '_s1',
 } as Profile;
 
 function newIdp(signingKey: 'A' | 'B' = 'A'): TestIdp {
-  return new TestIdp({ signingKey, sp: { entityId: SP_ENTITY_ID, acsUrl: SP_ACS_URL, sloUrl: SP_SLO_URL, spSigningCert: keys.spSigning.cert } });
+  return new TestIdp({
+    signingKey,
+    sp: { entityId: SP_ENTITY_ID, acsUrl: SP_ACS_URL, sloUrl: SP_SLO_URL, spSigningCert: keys.spSigning.cert },
+  });
 }
 
 describe('single logout between node-saml and the TestIdp (HTTP-Redirect)', () => {
@@ -19,9 +32,18 @@ describe('single logout between node-saml and the TestIdp (HTTP-Redirect)', () =
     const saml = strictSaml(signing);
     const idp = newIdp();
     const request = idp.parseLogoutRequest(await saml.getLogoutUrlAsync(ALICE, '/bye', {}));
-    expect(request).toEqual({ id: expect.stringMatching(/^_/), nameId: 'alice@corp.example', sessionIndex: '_s1', signatureValid: true });
+    expect(request).toEqual({
+      id: expect.stringMatching(/^_/),
+      nameId: 'alice@corp.example',
+      sessionIndex: '_s1',
+      signatureValid: true,
+    });
 
-    const { redirectUrl } = idp.logoutResponse({ inResponseTo: request.id, destination: SP_SLO_URL, relayState: '/bye' });
+    const { redirectUrl } = idp.logoutResponse({
+      inResponseTo: request.id,
+      destination: SP_SLO_URL,
+      relayState: '/bye',
+    });
     expect(redirectUrl.startsWith(`${SP_SLO_URL}?SAMLResponse=`)).toBe(true);
     expect(decodeRedirect(redirectUrl)).toMatchObject({ relayState: '/bye', sigAlg: RSA_SHA256 });
     await expect(validateRedirect(saml, redirectUrl)).resolves.toEqual({ profile: null, loggedOut: true });
@@ -36,9 +58,16 @@ describe('single logout between node-saml and the TestIdp (HTTP-Redirect)', () =
     const unknown = idp.logoutResponse({ inResponseTo: '_never-sent', destination: SP_SLO_URL });
     await expect(validateRedirect(saml, unknown.redirectUrl)).rejects.toThrow('InResponseTo is not valid');
     const { id } = idp.parseLogoutRequest(await saml.getLogoutUrlAsync(ALICE, '', {}));
-    const failed = idp.logoutResponse({ inResponseTo: id, destination: SP_SLO_URL, statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder' });
+    const failed = idp.logoutResponse({
+      inResponseTo: id,
+      destination: SP_SLO_URL,
+      statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder',
+    });
     await expect(validateRedirect(saml, failed.redirectUrl)).rejects.toThrow('Bad status code');
-    const rogue = new TestIdp({ signingKey: keys.attacker, sp: idp.sp }).logoutResponse({ inResponseTo: id, destination: SP_SLO_URL });
+    const rogue = new TestIdp({ signingKey: keys.attacker, sp: idp.sp }).logoutResponse({
+      inResponseTo: id,
+      destination: SP_SLO_URL,
+    });
     await expect(validateRedirect(saml, rogue.redirectUrl)).rejects.toThrow('Invalid query signature');
   });
 
@@ -49,11 +78,22 @@ describe('single logout between node-saml and the TestIdp (HTTP-Redirect)', () =
   it('IdP-initiated: a signed LogoutRequest (key A or B) is validated by node-saml and names the user and session', async () => {
     const saml = strictSaml(signing);
     for (const key of ['A', 'B'] as const) {
-      const { redirectUrl, id } = newIdp(key).logoutRequest({ nameId: 'alice@corp.example', sessionIndex: '_s1', destination: SP_SLO_URL, relayState: 'r1' });
+      const { redirectUrl, id } = newIdp(key).logoutRequest({
+        nameId: 'alice@corp.example',
+        sessionIndex: '_s1',
+        destination: SP_SLO_URL,
+        relayState: 'r1',
+      });
       expect(decodeRedirect(redirectUrl)).toMatchObject({ param: 'SAMLRequest', relayState: 'r1', sigAlg: RSA_SHA256 });
       await expect(validateRedirect(saml, redirectUrl)).resolves.toEqual({
         loggedOut: true,
-        profile: { ID: id, issuer: IDP_ENTITY_ID, nameID: 'alice@corp.example', nameIDFormat: ALICE.nameIDFormat, sessionIndex: '_s1' },
+        profile: {
+          ID: id,
+          issuer: IDP_ENTITY_ID,
+          nameID: 'alice@corp.example',
+          nameIDFormat: ALICE.nameIDFormat,
+          sessionIndex: '_s1',
+        },
       });
     }
   });
@@ -67,13 +107,24 @@ describe('single logout between node-saml and the TestIdp (HTTP-Redirect)', () =
   // Findings for the SP: node-saml checks a redirect signature only when one is present, and takes
   // any SigAlg Node knows, SHA-1 included. The SP must require a signature (and SHA-256) itself.
   it('node-saml accepts an UNSIGNED IdP-initiated LogoutRequest', async () => {
-    const { redirectUrl } = newIdp().logoutRequest({ nameId: 'alice@corp.example', destination: SP_SLO_URL, signed: false });
+    const { redirectUrl } = newIdp().logoutRequest({
+      nameId: 'alice@corp.example',
+      destination: SP_SLO_URL,
+      signed: false,
+    });
     expect(decodeRedirect(redirectUrl).signature).toBeUndefined();
-    await expect(validateRedirect(strictSaml(), redirectUrl)).resolves.toMatchObject({ loggedOut: true, profile: { nameID: 'alice@corp.example' } });
+    await expect(validateRedirect(strictSaml(), redirectUrl)).resolves.toMatchObject({
+      loggedOut: true,
+      profile: { nameID: 'alice@corp.example' },
+    });
   });
 
   it('node-saml accepts an RSA-SHA1 signed LogoutRequest', async () => {
-    const { redirectUrl } = newIdp().logoutRequest({ nameId: 'alice@corp.example', destination: SP_SLO_URL, sigAlg: RSA_SHA1 });
+    const { redirectUrl } = newIdp().logoutRequest({
+      nameId: 'alice@corp.example',
+      destination: SP_SLO_URL,
+      sigAlg: RSA_SHA1,
+    });
     expect(decodeRedirect(redirectUrl).sigAlg).toBe(RSA_SHA1);
     await expect(validateRedirect(strictSaml(), redirectUrl)).resolves.toMatchObject({ loggedOut: true });
   });

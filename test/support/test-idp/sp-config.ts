@@ -5,7 +5,6 @@ import type { TestIdpSpMetadata, TestIdpSpValues } from './test-idp.types.js';
 /** The SP as the test IdP uses it: explicit values, certificates as PEM. */
 export type ResolvedSp = TestIdpSpValues;
 
-
 /**
  * Resolves the SP from explicit values or from its metadata XML, read by samlify's SP metadata parser
  * (so the test also proves a second implementation understands the SP's metadata).

@@ -33,15 +33,21 @@ describe('attacks node-saml 5.1.0 lets through (the SP must check these itself)'
   it('addDoctype: a DOCTYPE with an entity declaration (not referenced) is accepted as is', async () => {
     const { saml, response } = await signedLogin();
     const samlResponse = tamper.addDoctype(response.samlResponse);
-    expect(toXml(samlResponse)).toMatch(/^<!DOCTYPE samlp:Response \[<!ENTITY who "mallory@evil\.example">\]><samlp:Response /);
-    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({ profile: { nameID: 'alice@corp.example' } });
+    expect(toXml(samlResponse)).toMatch(
+      /^<!DOCTYPE samlp:Response \[<!ENTITY who "mallory@evil\.example">\]><samlp:Response /,
+    );
+    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({
+      profile: { nameID: 'alice@corp.example' },
+    });
   });
 
   it('oversize: node-saml has no size limit (the 413 must come from the body parser)', async () => {
     const { saml, response } = await signedLogin();
     const samlResponse = tamper.oversize(2_000_000, response.samlResponse);
     expect(samlResponse.length).toBeGreaterThanOrEqual(2_000_000);
-    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({ profile: { nameID: 'alice@corp.example' } });
+    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({
+      profile: { nameID: 'alice@corp.example' },
+    });
   });
 });
 
@@ -55,7 +61,7 @@ describe('the tamper helpers build real attacks', () => {
     }
   });
 
-  it('commentInDigestValue keeps SignedInfo validly signed and hides the changed content\'s digest in a comment', async () => {
+  it("commentInDigestValue keeps SignedInfo validly signed and hides the changed content's digest in a comment", async () => {
     const { response } = await signedLogin();
     const root = responseOf(tamper.commentInDigestValue(response.samlResponse));
     for (const el of [assertionOf(root), root]) {
@@ -64,7 +70,9 @@ describe('the tamper helpers build real attacks', () => {
       expect(digestValue.firstChild!.nodeValue).toBe(referenceDigest(el));
       expect(digestValue.textContent).not.toBe(referenceDigest(el));
       const canonical = new ExclusiveCanonicalization().process(signedInfo, {});
-      expect(createVerify('RSA-SHA256').update(canonical).verify(certA, signatureValue.textContent!, 'base64')).toBe(true);
+      expect(createVerify('RSA-SHA256').update(canonical).verify(certA, signatureValue.textContent!, 'base64')).toBe(
+        true,
+      );
     }
     expect(elementsByName(root, NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
   });
@@ -89,7 +97,10 @@ describe('the tamper helpers build real attacks', () => {
 
   it('the wrapping helpers leave the signed assertion untouched next to an unsigned evil one', async () => {
     const { response } = await signedLogin();
-    for (const [wrap, evilFirst] of [[tamper.wrapWithUnsignedAssertionBefore, true], [tamper.wrapWithUnsignedAssertionAfter, false]] as const) {
+    for (const [wrap, evilFirst] of [
+      [tamper.wrapWithUnsignedAssertionBefore, true],
+      [tamper.wrapWithUnsignedAssertionAfter, false],
+    ] as const) {
       const assertions = elementsByName(responseOf(wrap(response.samlResponse)), NS_SAML, 'Assertion');
       const [evil, genuine] = evilFirst ? assertions : [...assertions].reverse();
       expect(genuine!.getAttribute('ID')).toBe(response.assertionId);
@@ -108,6 +119,8 @@ describe('appendForgedAssertionToSignedErrorResponse', () => {
     expect(elementsByName(forged, NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
     root.removeChild(forged);
     const original = Buffer.from(serializeXml(doc), 'utf8').toString('base64');
-    await expect(saml.validatePostResponseAsync({ SAMLResponse: original })).rejects.toThrow('SAML provider returned Responder error: unspecified');
+    await expect(saml.validatePostResponseAsync({ SAMLResponse: original })).rejects.toThrow(
+      'SAML provider returned Responder error: unspecified',
+    );
   });
 });

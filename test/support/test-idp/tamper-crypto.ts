@@ -24,13 +24,19 @@ export function referenceDigest(el: Element): string {
 }
 
 /** The SignedInfo, Reference DigestValue and SignatureValue elements of an element's own signature. */
-export function signatureParts(el: Element): { signature: Element; signedInfo: Element; digestValue: Element; signatureValue: Element } {
+export function signatureParts(el: Element): {
+  signature: Element;
+  signedInfo: Element;
+  digestValue: Element;
+  signatureValue: Element;
+} {
   const signature = signatureOf(el);
   const signedInfo = signature && childElement(signature, NS_DS, 'SignedInfo');
   const reference = signedInfo && childElement(signedInfo, NS_DS, 'Reference');
   const digestValue = reference && childElement(reference, NS_DS, 'DigestValue');
   const signatureValue = signature && childElement(signature, NS_DS, 'SignatureValue');
-  if (!signature || !signedInfo || !digestValue || !signatureValue) throw new Error(`${el.localName} carries no complete signature`);
+  if (!signature || !signedInfo || !digestValue || !signatureValue)
+    throw new Error(`${el.localName} carries no complete signature`);
   return { signature, signedInfo, digestValue, signatureValue };
 }
 

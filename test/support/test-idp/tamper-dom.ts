@@ -1,4 +1,15 @@
-import { childElement, childElements, elementsByName, newSamlId, NS_DS, NS_SAML, NS_SAMLP, parseXml, serializeXml, setText } from './xml-dom.js';
+import {
+  childElement,
+  childElements,
+  elementsByName,
+  newSamlId,
+  NS_DS,
+  NS_SAML,
+  NS_SAMLP,
+  parseXml,
+  serializeXml,
+  setText,
+} from './xml-dom.js';
 
 /** The user a forged message claims to be, unless a helper is told otherwise. */
 export const EVIL_NAME_ID = 'mallory@evil.example';
@@ -52,7 +63,9 @@ export function setAttributeValues(assertion: Element, name: string, values: str
   const template = elementsByName(attribute, NS_SAML, 'AttributeValue')[0];
   for (const old of elementsByName(attribute, NS_SAML, 'AttributeValue')) attribute.removeChild(old);
   for (const value of values) {
-    const el = template ? (template.cloneNode(false) as Element) : attribute.ownerDocument!.createElementNS(NS_SAML, 'saml:AttributeValue');
+    const el = template
+      ? (template.cloneNode(false) as Element)
+      : attribute.ownerDocument!.createElementNS(NS_SAML, 'saml:AttributeValue');
     setText(el, value);
     attribute.appendChild(el);
   }

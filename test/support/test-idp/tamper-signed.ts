@@ -16,7 +16,10 @@ export const STATUS_RESPONDER = 'urn:oasis:names:tc:SAML:2.0:status:Responder';
  * @returns the base64 `SAMLResponse`
  */
 export async function nameIdWithComment(
-  idp: TestIdp, opts: SignedAttackOptions = {}, before = 'alice@corp.example', after = '.evil.example',
+  idp: TestIdp,
+  opts: SignedAttackOptions = {},
+  before = 'alice@corp.example',
+  after = '.evil.example',
 ): Promise<string> {
   const splitNameId = (xml: string) => {
     const doc = parseXml(xml);
@@ -27,7 +30,11 @@ export async function nameIdWithComment(
     nameId.appendChild(doc.createTextNode(after));
     return serializeXml(doc);
   };
-  const { samlResponse } = await idp.loginResponse({ ...opts, user: { nameId: before + after, email: before + after }, beforeSign: splitNameId });
+  const { samlResponse } = await idp.loginResponse({
+    ...opts,
+    user: { nameId: before + after, email: before + after },
+    beforeSign: splitNameId,
+  });
   return samlResponse;
 }
 
@@ -38,7 +45,10 @@ export async function nameIdWithComment(
  * @returns the base64 `SAMLResponse`
  */
 export async function appendForgedAssertionToSignedErrorResponse(
-  idp: TestIdp, opts: SignedAttackOptions = {}, nameId = EVIL_NAME_ID, placement: 'child' | 'decoySignature' = 'child',
+  idp: TestIdp,
+  opts: SignedAttackOptions = {},
+  nameId = EVIL_NAME_ID,
+  placement: 'child' | 'decoySignature' = 'child',
 ): Promise<string> {
   const dropAssertion = (xml: string) => {
     const doc = parseXml(xml);
@@ -47,9 +57,19 @@ export async function appendForgedAssertionToSignedErrorResponse(
     return serializeXml(doc);
   };
   const error = await idp.loginResponse({
-    ...opts, user: { nameId: 'nobody' }, statusCode: opts.statusCode ?? STATUS_RESPONDER, signAssertion: false, signResponse: true, beforeSign: dropAssertion,
+    ...opts,
+    user: { nameId: 'nobody' },
+    statusCode: opts.statusCode ?? STATUS_RESPONDER,
+    signAssertion: false,
+    signResponse: true,
+    beforeSign: dropAssertion,
   });
-  const forgedSource = await idp.loginResponse({ ...opts, user: { nameId, email: nameId }, signAssertion: false, signResponse: false });
+  const forgedSource = await idp.loginResponse({
+    ...opts,
+    user: { nameId, email: nameId },
+    signAssertion: false,
+    signResponse: false,
+  });
   return editResponse(error.samlResponse, (doc, response) => {
     const forged = doc.importNode(assertionOf(parseXml(toXml(forgedSource.samlResponse)).documentElement!), true);
     if (placement === 'child') {

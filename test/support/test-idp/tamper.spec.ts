@@ -13,18 +13,58 @@ type Attack = (idp: TestIdp, signed: string) => string | Promise<string>;
 /** Every attack of issue 3 (acceptance point 2) that node-saml 5.1.0 refuses, with the error it gives. */
 const REFUSED: Array<[string, Attack, RegExp]> = [
   ['stripSignatures', (_idp, r) => tamper.stripSignatures(r), /^Invalid (document )?signature$/],
-  ['changeAttributeAfterSigning', (_idp, r) => tamper.changeAttributeAfterSigning(r), /^Invalid (document )?signature$/],
+  [
+    'changeAttributeAfterSigning',
+    (_idp, r) => tamper.changeAttributeAfterSigning(r),
+    /^Invalid (document )?signature$/,
+  ],
   ['changeNameIdAfterSigning', (_idp, r) => tamper.changeNameIdAfterSigning(r), /^Invalid (document )?signature$/],
-  ['wrapWithUnsignedAssertionBefore', (_idp, r) => tamper.wrapWithUnsignedAssertionBefore(r), /^Invalid (document )?signature/],
-  ['wrapWithUnsignedAssertionAfter', (_idp, r) => tamper.wrapWithUnsignedAssertionAfter(r), /^Invalid (document )?signature/],
-  ['moveSignedAssertionIntoExtensions', (_idp, r) => tamper.moveSignedAssertionIntoExtensions(r), /^Invalid (document )?signature/],
-  ['duplicateSignedInfo', (_idp, r) => tamper.duplicateSignedInfo(r), /^could not load signature that contains multiple SignedInfo nodes$/],
+  [
+    'wrapWithUnsignedAssertionBefore',
+    (_idp, r) => tamper.wrapWithUnsignedAssertionBefore(r),
+    /^Invalid (document )?signature/,
+  ],
+  [
+    'wrapWithUnsignedAssertionAfter',
+    (_idp, r) => tamper.wrapWithUnsignedAssertionAfter(r),
+    /^Invalid (document )?signature/,
+  ],
+  [
+    'moveSignedAssertionIntoExtensions',
+    (_idp, r) => tamper.moveSignedAssertionIntoExtensions(r),
+    /^Invalid (document )?signature/,
+  ],
+  [
+    'duplicateSignedInfo',
+    (_idp, r) => tamper.duplicateSignedInfo(r),
+    /^could not load signature that contains multiple SignedInfo nodes$/,
+  ],
   ['commentInDigestValue', (_idp, r) => tamper.commentInDigestValue(r), /^Invalid (document )?signature$/],
-  ['hmacWithPublicCert (HMAC-SHA256)', (_idp, r) => tamper.hmacWithPublicCert(r, certA), /^Invalid (document )?signature$/],
-  ['hmacWithPublicCert (HMAC-SHA1)', (_idp, r) => tamper.hmacWithPublicCert(r, certA, undefined, tamper.HMAC_SHA1), /^Invalid (document )?signature$/],
-  ['signed error response + appended assertion', (idp) => tamper.appendForgedAssertionToSignedErrorResponse(idp), /^Invalid (document )?signature$/],
-  ['signed error response + assertion in a decoy signature', (idp) => tamper.appendForgedAssertionToSignedErrorResponse(idp, {}, undefined, 'decoySignature'), /^Too many signatures found for this element$/],
-  ['addDoctype with the entity used in NameID', (_idp, r) => tamper.addDoctype(r, { useEntity: true }), /entity not found:&who;/],
+  [
+    'hmacWithPublicCert (HMAC-SHA256)',
+    (_idp, r) => tamper.hmacWithPublicCert(r, certA),
+    /^Invalid (document )?signature$/,
+  ],
+  [
+    'hmacWithPublicCert (HMAC-SHA1)',
+    (_idp, r) => tamper.hmacWithPublicCert(r, certA, undefined, tamper.HMAC_SHA1),
+    /^Invalid (document )?signature$/,
+  ],
+  [
+    'signed error response + appended assertion',
+    (idp) => tamper.appendForgedAssertionToSignedErrorResponse(idp),
+    /^Invalid (document )?signature$/,
+  ],
+  [
+    'signed error response + assertion in a decoy signature',
+    (idp) => tamper.appendForgedAssertionToSignedErrorResponse(idp, {}, undefined, 'decoySignature'),
+    /^Too many signatures found for this element$/,
+  ],
+  [
+    'addDoctype with the entity used in NameID',
+    (_idp, r) => tamper.addDoctype(r, { useEntity: true }),
+    /entity not found:&who;/,
+  ],
   ['garbage', () => tamper.garbage(), /^Not a valid XML document$/],
 ];
 
@@ -48,12 +88,15 @@ describe.each(MODES)('node-saml 5.1.0 with %s', (_mode, samlOverrides, idpOverri
     return saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
   }
 
-  it('accepts the untouched response (so each refusal below is the attack\'s doing)', async () => {
+  it("accepts the untouched response (so each refusal below is the attack's doing)", async () => {
     await expect(attempt()).resolves.toMatchObject({ profile: { nameID: 'alice@corp.example', groups: 'staff' } });
   });
 
   it.each(REFUSED)('refuses %s', async (_name, attack, error) => {
-    const outcome = await attempt(attack).then((r) => ({ accepted: r.profile?.nameID }), (e: Error) => ({ refused: e.message }));
+    const outcome = await attempt(attack).then(
+      (r) => ({ accepted: r.profile?.nameID }),
+      (e: Error) => ({ refused: e.message }),
+    );
     expect(outcome).toEqual({ refused: expect.stringMatching(error) });
   });
 });

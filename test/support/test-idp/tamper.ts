@@ -5,7 +5,16 @@
  */
 import { HMAC_SHA256, referenceDigest, resignWithHmac, signatureParts } from './tamper-crypto.js';
 import {
-  assertionOf, editResponse, EVIL_NAME_ID, evilTwin, removeSignatures, setAttributeValues, setNameId, signatureOf, toBase64, toXml,
+  assertionOf,
+  editResponse,
+  EVIL_NAME_ID,
+  evilTwin,
+  removeSignatures,
+  setAttributeValues,
+  setNameId,
+  signatureOf,
+  toBase64,
+  toXml,
 } from './tamper-dom.js';
 import { childElement, elementsByName, NS_DS, NS_SAMLP, setText } from './xml-dom.js';
 
@@ -19,7 +28,11 @@ export function stripSignatures(saml: string): string {
 }
 
 /** Changes an attribute's values after signing (the signatures stay, now wrong). Defaults: `groups` → `['staff', 'portal-admins']`. */
-export function changeAttributeAfterSigning(saml: string, name = 'groups', values = ['staff', 'portal-admins']): string {
+export function changeAttributeAfterSigning(
+  saml: string,
+  name = 'groups',
+  values = ['staff', 'portal-admins'],
+): string {
   return editResponse(saml, (_doc, response) => setAttributeValues(assertionOf(response), name, values));
 }
 
@@ -76,7 +89,8 @@ export function duplicateSignedInfo(saml: string, nameId = EVIL_NAME_ID): string
       setText(elementsByName(forged, NS_DS, 'DigestValue')[0]!, referenceDigest(el));
       // Without its Transforms, so node-saml's "at most 2 transforms" check does not fire first and
       // the duplicate SignedInfo itself is what the verifier has to notice.
-      for (const transforms of elementsByName(forged, NS_DS, 'Transforms')) transforms.parentNode!.removeChild(transforms);
+      for (const transforms of elementsByName(forged, NS_DS, 'Transforms'))
+        transforms.parentNode!.removeChild(transforms);
       signature.insertBefore(forged, signedInfo.nextSibling);
     }
   });
@@ -104,7 +118,12 @@ export function commentInDigestValue(saml: string, nameId = EVIL_NAME_ID): strin
  * @param certPem the IdP certificate exactly as the SP is configured with it
  * @param algorithm SignatureMethod URI. @default HMAC-SHA256
  */
-export function hmacWithPublicCert(saml: string, certPem: string, nameId = EVIL_NAME_ID, algorithm = HMAC_SHA256): string {
+export function hmacWithPublicCert(
+  saml: string,
+  certPem: string,
+  nameId = EVIL_NAME_ID,
+  algorithm = HMAC_SHA256,
+): string {
   return editResponse(saml, (_doc, response) => {
     const assertion = assertionOf(response);
     setNameId(assertion, nameId);

@@ -1,14 +1,27 @@
 import { idpEntity, type IdpEndpoints } from './idp-entities.js';
 import {
-  buildLogoutRequest, buildLogoutResponse, readLogoutRequest, type LogoutRequestOptions, type LogoutResponseOptions,
+  buildLogoutRequest,
+  buildLogoutResponse,
+  readLogoutRequest,
+  type LogoutRequestOptions,
+  type LogoutResponseOptions,
 } from './idp-logout.js';
-import { buildPostLogoutRequest, buildPostLogoutResponse, type PostBindingOptions, type PostLogoutMessage } from './idp-logout-post.js';
+import {
+  buildPostLogoutRequest,
+  buildPostLogoutResponse,
+  type PostBindingOptions,
+  type PostLogoutMessage,
+} from './idp-logout-post.js';
 import { buildLoginResponse } from './login-response.js';
 import { decodeRedirect, verifyRedirectSignature } from './redirect-binding.js';
 import { resolveSp, type ResolvedSp } from './sp-config.js';
 import { idpKey, type KeyPair } from './test-keys.js';
 import type {
-  LoginResponseOptions, LoginResponseResult, ParsedAuthnRequest, ParsedLogoutRequest, TestIdpOptions,
+  LoginResponseOptions,
+  LoginResponseResult,
+  ParsedAuthnRequest,
+  ParsedLogoutRequest,
+  TestIdpOptions,
 } from './test-idp.types.js';
 import { childElement, NS_SAML, parseXml } from './xml-dom.js';
 import { recordSamlResponse } from '../session-material.js';
@@ -84,7 +97,10 @@ export class TestIdp {
 
   /** A login response for the HTTP-POST binding; see {@link LoginResponseOptions} for the defaults. */
   loginResponse(opts: LoginResponseOptions): Promise<LoginResponseResult> {
-    return buildLoginResponse({ endpoints: this.endpoints, sp: this.sp, defaultKey: this.key, lastRequest: this.lastRequest }, opts).then(
+    return buildLoginResponse(
+      { endpoints: this.endpoints, sp: this.sp, defaultKey: this.key, lastRequest: this.lastRequest },
+      opts,
+    ).then(
       // Recorded for the log checks: no part of a SAMLResponse may ever reach the logs.
       (response) => (recordSamlResponse(response, this.ledger), response),
     );

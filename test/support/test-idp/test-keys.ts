@@ -16,7 +16,11 @@ export type TestKeyName = 'idpA' | 'idpB' | 'attacker' | 'spSigning' | 'spEncryp
 export const SAML_KEYS_DIR = fileURLToPath(new URL('../saml-keys/', import.meta.url));
 
 const FILES: Record<TestKeyName, string> = {
-  idpA: 'idp-a', idpB: 'idp-b', attacker: 'attacker', spSigning: 'sp-signing', spEncryption: 'sp-encryption',
+  idpA: 'idp-a',
+  idpB: 'idp-b',
+  attacker: 'attacker',
+  spSigning: 'sp-signing',
+  spEncryption: 'sp-encryption',
 };
 
 let cached: Record<TestKeyName, KeyPair> | undefined;
@@ -25,9 +29,12 @@ let cached: Record<TestKeyName, KeyPair> | undefined;
 export function testKeys(): Record<TestKeyName, KeyPair> {
   if (!cached) {
     const read = (file: string) => readFileSync(`${SAML_KEYS_DIR}${file}`, 'utf8');
-    cached = Object.fromEntries(Object.entries(FILES).map(([name, file]) => [
-      name, { key: read(`${file}.key.pem`), cert: read(`${file}.cert.pem`) },
-    ])) as Record<TestKeyName, KeyPair>;
+    cached = Object.fromEntries(
+      Object.entries(FILES).map(([name, file]) => [
+        name,
+        { key: read(`${file}.key.pem`), cert: read(`${file}.cert.pem`) },
+      ]),
+    ) as Record<TestKeyName, KeyPair>;
   }
   return cached;
 }

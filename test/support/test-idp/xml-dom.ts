@@ -14,8 +14,13 @@ export const NS_DS = 'http://www.w3.org/2000/09/xmldsig#';
  * @throws Error on malformed XML.
  */
 export function parseXml(xml: string): Document {
-  const fail = (msg: string) => { throw new Error(`XML parse error: ${msg}`); };
-  const doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml');
+  const fail = (msg: string) => {
+    throw new Error(`XML parse error: ${msg}`);
+  };
+  const doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(
+    xml,
+    'text/xml',
+  );
   if (!doc?.documentElement) throw new Error('XML parse error: no document element');
   return doc;
 }
