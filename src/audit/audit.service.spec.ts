@@ -108,9 +108,7 @@ describe('AuditService writes (SQLite, migrated schema)', () => {
     ['a host with a path', 1, { linkHost: 'acme.customerportal.energy/t/abc' }],
   ])('refuses a completion with %s and leaves the row pending', async (_case, id, change) => {
     const row = await audit.begin({ channel: 'service' });
-    const error = await audit
-      .complete(id as number, { ...issued, ...change } as AuditCompletion)
-      .catch((e: unknown) => e);
+    const error = await audit.complete(id, { ...issued, ...change } as AuditCompletion).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditWriteError);
     expect((error as Error).message).not.toContain('token_hash');
     expect((await repo.findOneByOrFail({ id: row.id })).outcome).toBe('pending');

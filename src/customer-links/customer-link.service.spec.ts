@@ -3,7 +3,7 @@ import type { Logger, Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { CustomerLink } from './customer-link.entity.js';
 import { CustomerLinkConflictError, CustomerLinkStoreError, InvalidCustomerLinkError } from './customer-link.errors.js';
-import { CustomerLinkService } from './customer-link.service.js';
+import { CustomerLinkService, type LinkCustomerOptions } from './customer-link.service.js';
 
 /** Counts failed queries, to prove the race below really hit the unique index. */
 class QueryErrorCounter implements Logger {
@@ -86,7 +86,7 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
     expect(errors.uniqueViolations).toBeGreaterThan(0); // the insert race was real, not serialised away
     const rows = await repo.find();
     expect(rows).toHaveLength(1);
-    expect(rows[0].customerId).toBe((won[0] as PromiseFulfilledResult<CustomerLink>).value.customerId);
+    expect(rows[0].customerId).toBe(won[0].value.customerId);
   });
 
   it('returns the same link to 20 concurrent calls for the same pair', async () => {
@@ -130,7 +130,9 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
   ])(
     'rejects a bad %s (%s) with a clear error and writes nothing',
     async (field, _case, userId, customerId, options) => {
-      const error = await service.link(userId as string, customerId, options as object).catch((e: unknown) => e);
+      const error = await service
+        .link(userId as string, customerId, options as LinkCustomerOptions)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidCustomerLinkError);
       expect(error).toMatchObject({ field });
       expect((error as Error).message).toMatch(new RegExp(`^${field} `));

@@ -103,7 +103,7 @@ describe('NomosApiClient', () => {
       ['NOT_FOUND', undefined],
     ],
   ])('parses the %s error envelope off the wire', async (_name, body, headers, [code, requestId]) => {
-    routes.customer = (_q, s) => sendJson(s, 404, body, headers as Record<string, string>);
+    routes.customer = (_q, s) => sendJson(s, 404, body, headers);
     const err = await client.getCustomer('cus_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NomosApiError);
     expect(err).toMatchObject({ statusCode: 404, nomosCode: code, requestId, retryable: false });

@@ -21,7 +21,7 @@ export interface LogoutMessage {
 export function readPostLogoutMessage(body: Record<string, unknown>, reject: (reason: string) => Error): LogoutMessage {
   const present = (['SAMLRequest', 'SAMLResponse'] as const).filter((name) => body[name] !== undefined);
   if (present.length !== 1) throw reject('exactly one of SAMLRequest and SAMLResponse is required');
-  const param = present[0]!;
+  const param = present[0];
   const relayState = body.RelayState;
   if (relayState !== undefined && (typeof relayState !== 'string' || relayState.length > MAX_RELAY_STATE_CHARS)) {
     throw reject('RelayState is not a short string');
@@ -30,7 +30,7 @@ export function readPostLogoutMessage(body: Record<string, unknown>, reject: (re
   return {
     param,
     xml: decodeXmlMessage(body[param], param, caps, reject),
-    relayState: relayState as string | undefined,
+    relayState: relayState,
   };
 }
 

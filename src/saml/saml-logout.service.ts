@@ -77,7 +77,7 @@ export class SamlLogoutService {
     // Build the IdP logout URL before the session (which names the IdP session) is gone.
     const idpLogout =
       user?.saml && this.options.idp.sloUrl
-        ? await this.strategy.saml.getLogoutUrlAsync(user.saml as unknown as Profile, this.options.defaultReturnTo, {})
+        ? await this.strategy.saml.getLogoutUrlAsync(user.saml, this.options.defaultReturnTo, {})
         : undefined;
     await endSession(request);
     response.redirect(302, idpLogout ?? this.options.defaultReturnTo);
@@ -85,7 +85,7 @@ export class SamlLogoutService {
 
   /** Signature over the raw query first, then (capped) inflation and preflight, then passport-saml. */
   private async fromRedirect(request: LogoutRequest, response: Response): Promise<void> {
-    const message = this.redirect.read(request.originalUrl, request.query as Record<string, unknown>, reject);
+    const message = this.redirect.read(request.originalUrl, request.query, reject);
     const envelope = readLogoutEnvelope(message, this.expected, reject);
     if (envelope.kind === 'LogoutRequest') await this.idpLogouts.useOnce(envelope);
     // passport-saml repeats the signature check (redundant, harmless) and answers a LogoutRequest itself.

@@ -66,7 +66,7 @@ export function samlRateLimitStorage(saml: ResolvedSamlOptions): ThrottlerStorag
 export function clientBucketOf(ip: string | undefined): string {
   if (!ip) return 'unknown';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
+  if (mapped) return mapped[1];
   if (!isIPv6(ip)) return ip;
   const [head = '', tail = ''] = ip.split('::');
   const left = head ? head.split(':') : [];

@@ -40,7 +40,7 @@ export function nodeSamlConfig(options: ResolvedSamlOptions, cache: SamlCacheSer
     decryptionPvk: sp.decryptionKey,
     // Asking for PasswordProtectedTransport breaks MFA, Windows and passkey logins at most IdPs.
     disableRequestedAuthnContext: true,
-  } as PassportSamlConfig;
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ function sessionData(extra: Record<string, unknown> = {}, expires: Date | null =
   return {
     cookie: { originalMaxAge: expires ? expires.getTime() - T0 : null, expires, httpOnly: true, path: '/' },
     ...extra,
-  } as never;
+  };
 }
 
 /** The store's callback API as promises; the error, if any, is what the callback received. */

@@ -61,13 +61,13 @@ describeEachDb('mint burst against the documented Nomos rate limit', (kind) => {
       const attempts = mints.filter((a) => a.clientRequestId === row.requestId);
       expect(attempts).toHaveLength(row.mintAttempts);
       for (let i = 1; i < attempts.length; i++) {
-        const [before, retry] = [attempts[i - 1]!, attempts[i]!];
+        const [before, retry] = [attempts[i - 1], attempts[i]];
         expect(before.status).toBe(429);
         expect(retry.arrivedAt).toBeGreaterThanOrEqual(
           before.answeredAt + before.retryAfterSec! * 1000 - TIMER_SLACK_MS,
         );
       }
-      const last = attempts[attempts.length - 1]!;
+      const last = attempts[attempts.length - 1];
       if (row.outcome === 'issued') {
         expect(last.status).toBe(200);
       } else {
@@ -81,7 +81,7 @@ describeEachDb('mint burst against the documented Nomos rate limit', (kind) => {
     const byRequestId = new Map(rows.map((r) => [r.requestId, r]));
     for (const res of responses) {
       if (res.status === 302) {
-        expect(links.has(res.headers.location!)).toBe(true);
+        expect(links.has(res.headers.location)).toBe(true);
         continue;
       }
       expect([res.status, res.body.code]).toEqual([503, 'RATE_LIMITED']);

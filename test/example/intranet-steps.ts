@@ -38,7 +38,7 @@ export class IntranetSteps {
     return this.page
       .locator('tbody tr')
       .evaluateAll((rows) =>
-        rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent!.trim())),
+        rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent.trim())),
       );
   }
 }

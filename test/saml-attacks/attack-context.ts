@@ -27,7 +27,7 @@ export function markedPerson(label: string): MarkedPerson {
   };
   return {
     ...person,
-    secrets: [person.nameId, person.email, person.displayName, person.groups[1]!, person.evil, EVIL_NAME_ID],
+    secrets: [person.nameId, person.email, person.displayName, person.groups[1], person.evil, EVIL_NAME_ID],
   };
 }
 
@@ -102,7 +102,7 @@ export async function runAttack(
 
 /** The reasons the app logged for refusing, in order (`SAML response refused: <reason>`). */
 export function refusalReasons(logged: string): string[] {
-  return [...logged.matchAll(/SAML response refused: ([^\n\x1b]*)/g)].map((m) => m[1]!.trim());
+  return [...logged.matchAll(/SAML response refused: ([^\n\x1b]*)/g)].map((m) => m[1].trim());
 }
 
 /**
@@ -127,5 +127,5 @@ export async function expectRefused(
   expect(reasons).toHaveLength(1);
   expect(reasons[0]).toMatch(reason);
   expect(person.secrets.filter((value) => outcome.logged.includes(value))).toEqual([]);
-  return reasons[0]!;
+  return reasons[0];
 }

@@ -84,11 +84,11 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
     const authn = idp.parseAuthnRequest(login.headers.location);
     const { samlResponse } = await idp.loginResponse({ user: alice, inResponseTo: authn.id });
     const [acs, done] = await postFrom(browser, samlResponse);
-    expect(acs!.status).toBe(303);
-    expect(cookieNamed(acs!, 'nomos.sid')).toBeUndefined();
-    expect(done!.status).toBe(303);
-    expect(done!.headers.location).toBe('/portal');
-    expect(cookieNamed(done!, 'nomos.sid')).toBeDefined();
+    expect(acs.status).toBe(303);
+    expect(cookieNamed(acs, 'nomos.sid')).toBeUndefined();
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/portal');
+    expect(cookieNamed(done, 'nomos.sid')).toBeDefined();
     expect(await portalStatus(browser)).toBe(200);
   });
 

@@ -160,7 +160,7 @@ describeEachDb('SAML login cap: saml.maxPendingLogins', (kind) => {
 
     // The IdP answers one of them: its request id is used up at the ACS and a new login may start.
     const browser = request.agent(t.http);
-    const authn = idp.parseAuthnRequest(started[0]!);
+    const authn = idp.parseAuthnRequest(started[0]);
     const { samlResponse } = await idp.loginResponse({
       user: { ...PEOPLE.alice, groups: ['staff'] },
       inResponseTo: authn.id,

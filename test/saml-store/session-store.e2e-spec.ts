@@ -34,7 +34,7 @@ async function startReplica(ds: DataSource, options: TypeOrmSessionStoreOptions 
   app.post('/login/:who', (req, res, next) =>
     req.session.regenerate((err) => {
       if (err) return next(err);
-      bag(req).who = req.params.who as string;
+      bag(req).who = req.params.who;
       res.json({ ok: true });
     }),
   );

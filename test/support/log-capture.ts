@@ -10,10 +10,10 @@ export class LogCapture {
   start(): this {
     for (const stream of [process.stdout, process.stderr]) {
       const write = stream.write;
-      stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      stream.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
         this.chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
         return (write as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
-      }) as typeof stream.write;
+      };
       this.restore.push(() => (stream.write = write));
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {

@@ -80,7 +80,7 @@ export function recordCookiesOf(app: INestApplication): void {
         record([String(posted), ...ids], 'saml-response', source);
       }
       return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-    } as typeof response.writeHead;
+    };
     next();
   });
 }

@@ -15,7 +15,7 @@ export function checkBasicAuth(headers: IncomingHttpHeaders, ctx: ApiContext): A
     headers: { 'WWW-Authenticate': 'Basic realm="nomos"' },
   });
   if (!match) return refuse('Missing client credentials');
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return refuse('Malformed client credentials');
   // Many clients skip the form-encoding step; a lenient emulator accepts the raw form as well.
@@ -38,7 +38,7 @@ export function checkBearer(headers: IncomingHttpHeaders, ctx: ApiContext): ApiR
     headers: { 'WWW-Authenticate': 'Bearer realm="nomos"' },
   });
   if (!match) return refuse('Missing bearer token');
-  const verdict = ctx.state.checkAccessToken(match[1]!);
+  const verdict = ctx.state.checkAccessToken(match[1]);
   if (verdict === 'expired') return refuse('Token expired');
   if (verdict === 'unknown') return refuse('Invalid or malformed token');
   return undefined;

@@ -54,7 +54,7 @@ export function dispatch(req: Omit<ApiRequest, 'params'>, env: DispatchEnv): Dis
 
   const match = entry.pattern.exec(req.path)!;
   const params: Record<string, string> = {};
-  entry.params?.forEach((name, i) => (params[name] = safeDecode(match[i + 1]!)));
+  entry.params?.forEach((name, i) => (params[name] = safeDecode(match[i + 1])));
   const request: ApiRequest = { ...req, params };
 
   if (!entry.faultRoute) return { reply: handler(request, env.ctx) };

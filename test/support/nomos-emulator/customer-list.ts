@@ -60,14 +60,14 @@ export function matchesFilters(
 ): boolean {
   for (const [key, rawValue] of query) {
     const match = /^filter\[(\w+)\]\[(\w+)\]$/.exec(key);
-    if (!match || !STRING_FIELDS.has(match[1]!)) continue;
+    if (!match || !STRING_FIELDS.has(match[1])) continue;
     const email = match[1] === 'email';
     if (email && emailMode === 'ignored') continue;
     const fold = (text: string) =>
       (email && emailMode === 'unicode-fold' ? text.normalize('NFKC') : text).toLowerCase();
     const actual = fold(String(customer[match[1] as 'email' | 'type']));
     const value = fold(rawValue);
-    const ok = stringOp(match[2]!, actual, value);
+    const ok = stringOp(match[2], actual, value);
     if (ok === false) return false;
   }
   return true;

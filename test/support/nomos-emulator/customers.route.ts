@@ -38,7 +38,7 @@ export function listCustomersRoute(req: ApiRequest, ctx: ApiContext): ApiReply {
     object: 'list',
     items: page.map(publicCustomer),
     has_more: hasMore,
-    next_page: hasMore ? encodeCursor(page[page.length - 1]!) : null,
+    next_page: hasMore ? encodeCursor(page[page.length - 1]) : null,
   });
 }
 

@@ -199,20 +199,20 @@ describe('NomosEmulator API', () => {
     await own.start();
     try {
       const [extra] = generateCustomers(1, 'acme-power', 500);
-      own.addCustomer(extra!);
-      const res = await callApi(own, 'GET', `/customers/${extra!.id}`, { bearer: await fetchToken(own) });
+      own.addCustomer(extra);
+      const res = await callApi(own, 'GET', `/customers/${extra.id}`, { bearer: await fetchToken(own) });
       expect(res.json).toEqual({
         object: 'customer',
-        id: extra!.id,
+        id: extra.id,
         type: 'person',
         first_name: 'Customer',
         last_name: 'Number 500',
         email: 'customer500@example.com',
         vat_id: null,
-        created_at: extra!.created_at,
+        created_at: extra.created_at,
       });
-      expect(() => own.addCustomer(extra!)).toThrow(/already has customer/);
-      expect(() => own.addCustomer({ ...extra!, id: 'cus_co', type: 'company' })).toThrow(/company_name/);
+      expect(() => own.addCustomer(extra)).toThrow(/already has customer/);
+      expect(() => own.addCustomer({ ...extra, id: 'cus_co', type: 'company' })).toThrow(/company_name/);
     } finally {
       await own.stop();
     }
@@ -224,7 +224,7 @@ describe('NomosEmulator API', () => {
       new Promise<string>((resolve, reject) => {
         let text = '';
         socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-        socket.on('end', () => resolve(text.split('\r\n')[0]!));
+        socket.on('end', () => resolve(text.split('\r\n')[0]));
         socket.on('error', reject);
         socket.end(raw);
       });

@@ -55,6 +55,6 @@ export function openPortalLink(link: string, cookie?: string, connectHost = '127
 
 /** The `name=value` pairs of a response's `Set-Cookie` headers, ready to send back as `Cookie`. */
 export function sessionCookie(headers: IncomingHttpHeaders): string | undefined {
-  const pairs = (headers['set-cookie'] ?? []).map((line) => line.split(';')[0]!.trim());
+  const pairs = (headers['set-cookie'] ?? []).map((line) => line.split(';')[0].trim());
   return pairs.length > 0 ? pairs.join('; ') : undefined;
 }

@@ -91,7 +91,7 @@ describe('NomosEmulator rate limit over HTTP', () => {
         expect(Number(a.headers['ratelimit-reset'])).toBeGreaterThanOrEqual(1);
         expect(Number(a.headers['ratelimit-reset'])).toBeLessThanOrEqual(60);
       }
-      const refused = answers[9]!;
+      const refused = answers[9];
       expect(refused.headers['retry-after']).toBe(refused.headers['ratelimit-reset']);
       expect(refused.json).toEqual({
         code: 'TOO_MANY_REQUESTS',
@@ -183,13 +183,13 @@ describe('NomosEmulator rate limit over HTTP', () => {
       await callApi(nomos, 'POST', '/admin/magic_link', { ...mintBody(token), headers: { 'X-Request-Id': 'ours-2' } });
       const [, first, second] = nomos.answers();
       expect([
-        first!.clientRequestId,
-        first!.status,
-        second!.clientRequestId,
-        second!.status,
-        second!.retryAfterSec,
+        first.clientRequestId,
+        first.status,
+        second.clientRequestId,
+        second.status,
+        second.retryAfterSec,
       ]).toEqual(['ours-1', 200, 'ours-2', 429, 1]);
-      expect(second!.answeredAt).toBeGreaterThanOrEqual(second!.arrivedAt);
+      expect(second.answeredAt).toBeGreaterThanOrEqual(second.arrivedAt);
     } finally {
       await nomos.stop();
     }

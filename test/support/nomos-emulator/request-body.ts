@@ -26,7 +26,7 @@ export async function readBody(req: IncomingMessage): Promise<string | undefined
 export function parseBody(raw: string | undefined, contentType: string | undefined): ParsedBody {
   if (raw === undefined) return { kind: 'invalid', message: 'Request body too large' };
   if (raw.trim() === '') return { kind: 'empty' };
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') {
     return { kind: 'fields', fields: Object.fromEntries(new URLSearchParams(raw)) };
   }

@@ -42,7 +42,7 @@ function signEnveloped(xml: string, rootName: 'LogoutRequest' | 'LogoutResponse'
       prefix: 'ds',
       location: { reference: `/*[local-name(.)='${rootName}']/*[local-name(.)='Issuer']`, action: 'after' },
     },
-  } as Parameters<typeof samlify.SamlLib.constructSAMLSignature>[0]) as string;
+  });
 }
 
 /** An IdP-initiated LogoutRequest for the HTTP-POST binding, signed unless `signed: false`. */

@@ -117,7 +117,7 @@ export function buildLogoutResponse(
  */
 export function readLogoutRequest(redirectUrl: string, spSigningCert: string | undefined): ParsedLogoutRequest {
   const message = decodeRedirect(redirectUrl);
-  const root = parseXml(message.xml).documentElement!;
+  const root = parseXml(message.xml).documentElement;
   if (message.param !== 'SAMLRequest' || root.localName !== 'LogoutRequest') throw new Error('Not a LogoutRequest');
   const sessionIndex = childElement(root, NS_SAMLP, 'SessionIndex')?.textContent ?? undefined;
   return {

@@ -76,7 +76,7 @@ export function fillLoginResponseTemplate(template: string, v: LoginResponseValu
     NameID: v.nameId,
   };
   const fill = (part: string) => samlify.SamlLib.replaceTagsByValue(part, tags);
-  return fill(head!) + authnStatement(v) + attributeStatement(v.user) + fill(tail);
+  return fill(head) + authnStatement(v) + attributeStatement(v.user) + fill(tail);
 }
 
 function authnStatement(v: LoginResponseValues): string {

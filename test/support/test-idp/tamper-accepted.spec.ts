@@ -11,7 +11,7 @@ import { childElement, elementsByName, NS_SAML, NS_SAMLP, parseXml, serializeXml
 const ALICE = { nameId: 'alice@corp.example', email: 'alice@corp.example', groups: ['staff'] };
 const certA = testKeys().idpA.cert;
 const newIdp = () => new TestIdp({ sp: { entityId: SP_ENTITY_ID, acsUrl: SP_ACS_URL } });
-const responseOf = (saml: string) => parseXml(toXml(saml)).documentElement!;
+const responseOf = (saml: string) => parseXml(toXml(saml)).documentElement;
 
 async function signedLogin() {
   const saml = strictSaml();
@@ -70,11 +70,11 @@ describe('the tamper helpers build real attacks', () => {
       expect(digestValue.firstChild!.nodeValue).toBe(referenceDigest(el));
       expect(digestValue.textContent).not.toBe(referenceDigest(el));
       const canonical = new ExclusiveCanonicalization().process(signedInfo, {});
-      expect(createVerify('RSA-SHA256').update(canonical).verify(certA, signatureValue.textContent!, 'base64')).toBe(
+      expect(createVerify('RSA-SHA256').update(canonical).verify(certA, signatureValue.textContent, 'base64')).toBe(
         true,
       );
     }
-    expect(elementsByName(root, NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
+    expect(elementsByName(root, NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
   });
 
   it('hmacWithPublicCert verifies under an xml-crypto that has HMAC enabled (the confusion node-saml avoids)', async () => {
@@ -82,7 +82,7 @@ describe('the tamper helpers build real attacks', () => {
     const xml = toXml(tamper.hmacWithPublicCert(response.samlResponse, certA, undefined, tamper.HMAC_SHA1));
     const verifier = new SignedXml({ publicCert: certA });
     verifier.enableHMAC();
-    verifier.loadSignature(signatureParts(parseXml(xml).documentElement!).signature);
+    verifier.loadSignature(signatureParts(parseXml(xml).documentElement).signature);
     expect(verifier.checkSignature(xml)).toBe(true);
   });
 
@@ -91,8 +91,8 @@ describe('the tamper helpers build real attacks', () => {
     const root = responseOf(tamper.moveSignedAssertionIntoExtensions(response.samlResponse));
     const hidden = childElement(childElement(root, NS_SAMLP, 'Extensions')!, NS_SAML, 'Assertion')!;
     expect(hidden.getAttribute('ID')).toBe(response.assertionId);
-    expect(elementsByName(hidden, NS_SAML, 'NameID')[0]!.textContent).toBe('alice@corp.example');
-    expect(elementsByName(assertionOf(root), NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
+    expect(elementsByName(hidden, NS_SAML, 'NameID')[0].textContent).toBe('alice@corp.example');
+    expect(elementsByName(assertionOf(root), NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
   });
 
   it('the wrapping helpers leave the signed assertion untouched next to an unsigned evil one', async () => {
@@ -103,9 +103,9 @@ describe('the tamper helpers build real attacks', () => {
     ] as const) {
       const assertions = elementsByName(responseOf(wrap(response.samlResponse)), NS_SAML, 'Assertion');
       const [evil, genuine] = evilFirst ? assertions : [...assertions].reverse();
-      expect(genuine!.getAttribute('ID')).toBe(response.assertionId);
-      expect(elementsByName(evil!, NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
-      expect(elementsByName(evil!, 'http://www.w3.org/2000/09/xmldsig#', 'Signature')).toHaveLength(0);
+      expect(genuine.getAttribute('ID')).toBe(response.assertionId);
+      expect(elementsByName(evil, NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
+      expect(elementsByName(evil, 'http://www.w3.org/2000/09/xmldsig#', 'Signature')).toHaveLength(0);
     }
   });
 });
@@ -114,9 +114,9 @@ describe('appendForgedAssertionToSignedErrorResponse', () => {
   it('starts from a validly signed error response (without the forged assertion node-saml reports the IdP status)', async () => {
     const { saml, idp } = await signedLogin();
     const doc = parseXml(toXml(await tamper.appendForgedAssertionToSignedErrorResponse(idp)));
-    const root = doc.documentElement!;
+    const root = doc.documentElement;
     const forged = assertionOf(root);
-    expect(elementsByName(forged, NS_SAML, 'NameID')[0]!.textContent).toBe(tamper.EVIL_NAME_ID);
+    expect(elementsByName(forged, NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
     root.removeChild(forged);
     const original = Buffer.from(serializeXml(doc), 'utf8').toString('base64');
     await expect(saml.validatePostResponseAsync({ SAMLResponse: original })).rejects.toThrow(

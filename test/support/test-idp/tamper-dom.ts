@@ -28,7 +28,7 @@ export function toBase64(xml: string): string {
 /** Parses a SAMLResponse (base64 or XML), runs `edit` on its DOM, returns base64. */
 export function editResponse(saml: string, edit: (doc: Document, response: Element) => void): string {
   const doc = parseXml(toXml(saml));
-  const response = doc.documentElement!;
+  const response = doc.documentElement;
   if (response.localName !== 'Response' || response.namespaceURI !== NS_SAMLP) throw new Error('Not a samlp:Response');
   edit(doc, response);
   return toBase64(serializeXml(doc));
@@ -41,7 +41,7 @@ export function editResponse(saml: string, edit: (doc: Document, response: Eleme
 export function assertionOf(response: Element): Element {
   const found = childElements(response).filter((el) => el.namespaceURI === NS_SAML && el.localName === 'Assertion');
   if (found.length !== 1) throw new Error(`Expected one plain Assertion, found ${found.length}`);
-  return found[0]!;
+  return found[0];
 }
 
 /** The direct-child ds:Signature of an element, if signed. */
@@ -53,7 +53,7 @@ export function signatureOf(el: Element): Element | undefined {
 export function setNameId(assertion: Element, nameId: string): void {
   const nameIds = elementsByName(assertion, NS_SAML, 'NameID');
   if (nameIds.length !== 1) throw new Error(`Expected one NameID, found ${nameIds.length}`);
-  setText(nameIds[0]!, nameId);
+  setText(nameIds[0], nameId);
 }
 
 /** Replaces the values of the named attribute (one AttributeValue per value). */
@@ -65,7 +65,7 @@ export function setAttributeValues(assertion: Element, name: string, values: str
   for (const value of values) {
     const el = template
       ? (template.cloneNode(false) as Element)
-      : attribute.ownerDocument!.createElementNS(NS_SAML, 'saml:AttributeValue');
+      : attribute.ownerDocument.createElementNS(NS_SAML, 'saml:AttributeValue');
     setText(el, value);
     attribute.appendChild(el);
   }

@@ -23,7 +23,7 @@ export async function nameIdWithComment(
 ): Promise<string> {
   const splitNameId = (xml: string) => {
     const doc = parseXml(xml);
-    const nameId = elementsByName(doc, NS_SAML, 'NameID')[0]!;
+    const nameId = elementsByName(doc, NS_SAML, 'NameID')[0];
     while (nameId.firstChild) nameId.removeChild(nameId.firstChild);
     nameId.appendChild(doc.createTextNode(before));
     nameId.appendChild(doc.createComment(''));
@@ -52,7 +52,7 @@ export async function appendForgedAssertionToSignedErrorResponse(
 ): Promise<string> {
   const dropAssertion = (xml: string) => {
     const doc = parseXml(xml);
-    const response = doc.documentElement!;
+    const response = doc.documentElement;
     response.removeChild(assertionOf(response));
     return serializeXml(doc);
   };
@@ -71,7 +71,7 @@ export async function appendForgedAssertionToSignedErrorResponse(
     signResponse: false,
   });
   return editResponse(error.samlResponse, (doc, response) => {
-    const forged = doc.importNode(assertionOf(parseXml(toXml(forgedSource.samlResponse)).documentElement!), true);
+    const forged = doc.importNode(assertionOf(parseXml(toXml(forgedSource.samlResponse)).documentElement), true);
     if (placement === 'child') {
       response.appendChild(forged);
       return;

@@ -86,7 +86,7 @@ export function duplicateSignedInfo(saml: string, nameId = EVIL_NAME_ID): string
     for (const el of signedOf(assertion, response)) {
       const { signature, signedInfo } = signatureParts(el);
       const forged = signedInfo.cloneNode(true) as Element;
-      setText(elementsByName(forged, NS_DS, 'DigestValue')[0]!, referenceDigest(el));
+      setText(elementsByName(forged, NS_DS, 'DigestValue')[0], referenceDigest(el));
       // Without its Transforms, so node-saml's "at most 2 transforms" check does not fire first and
       // the duplicate SignedInfo itself is what the verifier has to notice.
       for (const transforms of elementsByName(forged, NS_DS, 'Transforms'))

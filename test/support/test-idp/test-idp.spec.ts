@@ -59,8 +59,8 @@ describe('TestIdp login against node-saml (strict SP settings)', () => {
     expect(xml).toContain(`Destination="${SP_ACS_URL}"`);
     expect(xml).toContain(`Recipient="${SP_ACS_URL}"`);
     expect(xml).toContain(`<saml:Audience>${SP_ENTITY_ID}</saml:Audience>`);
-    const notBefore = Date.parse(/NotBefore="([^"]+)"/.exec(xml)![1]!);
-    const notOnOrAfter = [...xml.matchAll(/NotOnOrAfter="([^"]+)"/g)].map((m) => Date.parse(m[1]!));
+    const notBefore = Date.parse(/NotBefore="([^"]+)"/.exec(xml)![1]);
+    const notOnOrAfter = [...xml.matchAll(/NotOnOrAfter="([^"]+)"/g)].map((m) => Date.parse(m[1]));
     expect(notBefore).toBeGreaterThanOrEqual(before);
     expect(notBefore).toBeLessThanOrEqual(Date.now());
     expect(notOnOrAfter).toEqual([notBefore + 300_000, notBefore + 300_000]);

@@ -80,7 +80,7 @@ export class TestIdp {
    */
   parseAuthnRequest(redirectUrl: string): ParsedAuthnRequest {
     const message = decodeRedirect(redirectUrl);
-    const root = parseXml(message.xml).documentElement!;
+    const root = parseXml(message.xml).documentElement;
     if (message.param !== 'SAMLRequest' || root.localName !== 'AuthnRequest') throw new Error('Not an AuthnRequest');
     const signed = message.signature !== undefined;
     this.lastRequest = {

@@ -47,7 +47,7 @@ export function elementsByName(root: Document | Element, ns: string, localName: 
 export function onlyElement(root: Document | Element, ns: string, localName: string): Element {
   const found = elementsByName(root, ns, localName);
   if (found.length !== 1) throw new Error(`Expected exactly one ${localName}, found ${found.length}`);
-  return found[0]!;
+  return found[0];
 }
 
 /** The direct child element with this name, if any. */
@@ -58,7 +58,7 @@ export function childElement(parent: Node, ns: string, localName: string): Eleme
 /** Replaces all children of an element with one text node. */
 export function setText(el: Element, text: string): void {
   while (el.firstChild) el.removeChild(el.firstChild);
-  el.appendChild(el.ownerDocument!.createTextNode(text));
+  el.appendChild(el.ownerDocument.createTextNode(text));
 }
 
 /** A fresh SAML ID (an NCName, as xs:ID requires). */
