@@ -1,13 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { NomosPortalModuleOptions, SamlIdpOptions } from '../src/index.js';
-import {
-  nomosPortalOptionsFromEnv,
-  parseIdpMetadata,
-  PORTAL_DEFAULTS,
-  resolveNomosPortalOptions,
-  resolveSamlOptions,
-  samlOptionsFromEnv,
-} from '../src/index.js';
+import type { NomosPortalModuleOptions, ResolvedNomosPortalOptions } from '../src/index.js';
+import { nomosPortalOptionsFromEnv, resolveNomosPortalOptions, samlOptionsFromEnv } from '../src/index.js';
 import type { DevIdp } from './dev-idp/dev-idp.js';
 import type { ExampleConfig } from './example-config.js';
 import type { RunningEmulator } from './nomos-emulator.js';
@@ -68,32 +60,18 @@ export function portalModuleOptions(
  * unreadable `SAML_IDP_METADATA_FILE`, an SP key that does not match its certificate…) then reaches
  * `main.ts` as one line naming the setting, instead of Nest's start-up error log with a stack
  * trace, and no database is opened.
+ * @returns the options as the module will use them (defaults applied, IdP metadata read)
  * @throws NomosPortalConfigError
  */
-export function checkPortalModuleOptions(options: NomosPortalModuleOptions): void {
-  resolveNomosPortalOptions(options);
-  resolveSamlOptions(options.saml, '/auth/saml');
+export function checkPortalModuleOptions(options: NomosPortalModuleOptions): ResolvedNomosPortalOptions {
+  return resolveNomosPortalOptions(options, { sso: 'saml' });
 }
 
 /** Origins a form's redirect chain may reach: the IdP's SSO/SLO endpoints and the portal hosts. */
-export function formTargets(options: NomosPortalModuleOptions, emulator?: RunningEmulator): string[] {
-  const idp = options.saml?.idp ?? {};
-  const portals = emulator
-    ? [emulator.portalOrigin]
-    : (options.portal?.allowedLinkHosts ?? PORTAL_DEFAULTS.allowedLinkHosts).map((host) => `https://${host}`);
-  return [...idpOrigins(idp), ...portals];
-}
-
-function idpOrigins(idp: SamlIdpOptions): string[] {
-  const urls = [idp.ssoUrl, idp.sloUrl];
-  try {
-    const xml = idp.metadataXml ?? (idp.metadataFile ? readFileSync(idp.metadataFile, 'utf8') : undefined);
-    if (xml) {
-      const metadata = parseIdpMetadata(xml);
-      urls.push(metadata.ssoUrl, metadata.sloUrl);
-    }
-  } catch {
-    // The package refuses unreadable metadata at start-up with a message naming the setting.
-  }
-  return urls.flatMap((url) => (url && URL.canParse(url) ? [new URL(url).origin] : []));
+export function formTargets(options: ResolvedNomosPortalOptions, emulator?: RunningEmulator): string[] {
+  // The resolved IdP URLs are the ones the module redirects to, whether set or read from metadata.
+  const idp = options.saml?.idp;
+  const idpOrigins = [idp?.ssoUrl, idp?.sloUrl].flatMap((url) => (url ? [new URL(url).origin] : []));
+  const portals = emulator ? [emulator.portalOrigin] : options.portal.allowedLinkHosts.map((host) => `https://${host}`);
+  return [...idpOrigins, ...portals];
 }

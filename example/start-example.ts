@@ -48,7 +48,7 @@ export async function startExample(env: ExampleEnv): Promise<RunningExample> {
     if (config.emulator) emulator = await (await import('./nomos-emulator.js')).startNomosEmulator(config.emulator);
     const devIdp = config.devIdp ? await createDevIdp(config) : undefined;
     const portal = portalModuleOptions(config, devIdp?.idp, emulator);
-    checkPortalModuleOptions(portal);
+    const resolved = checkPortalModuleOptions(portal);
     app = await NestFactory.create<NestExpressApplication>(
       exampleModule({
         database: config.database,
@@ -60,7 +60,7 @@ export async function startExample(env: ExampleEnv): Promise<RunningExample> {
       { abortOnError: false, logger: ['error', 'warn', 'log'] },
     );
     if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-    app.use(securityHeaders({ publicBaseUrl: config.publicBaseUrl, formTargets: formTargets(portal, emulator) }));
+    app.use(securityHeaders({ publicBaseUrl: config.publicBaseUrl, formTargets: formTargets(resolved, emulator) }));
     await app.init();
     const links = app.get(CustomerLinkService);
     // Demo mappings point at emulator customers: meaningless (and harmful) against the real API.

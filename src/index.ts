@@ -1,11 +1,14 @@
-// The public API of nestjs-nomos-portal. Anything not exported here is internal.
+/**
+ * The public API of nestjs-nomos-portal: every name a host may import, listed by name. Anything not
+ * listed here is internal and may change in any release. test/public-api/public-api.txt records this
+ * list; a change to it fails test/public-api until that file is updated in the same commit.
+ */
+
+// The module, its options (as given and as resolved), the environment readers and the entities.
 export { NomosPortalModule } from './nomos-portal.module.js';
-export { NOMOS_PORTAL_MODULE_OPTIONS, nomosPortalEntities } from './nomos-portal.providers.js';
 export type { NomosPortalModuleAsyncOptions } from './nomos-portal.module-definition.js';
 export {
   InjectNomosPortalOptions,
-  NOMOS_PORTAL_OPTIONS,
-  PORTAL_DEFAULTS,
   resolveNomosPortalOptions,
   type NomosPortalModuleExtras,
   type NomosPortalModuleOptions,
@@ -18,29 +21,49 @@ export {
   samlEnvNames,
   samlOptionsFromEnv,
 } from './nomos-portal.env.js';
+export { nomosPortalEntities } from './nomos-portal.providers.js';
+
+// errors/: the base classes, the closed code union, the code → answer table and the filter for host routes.
 export {
   ERROR_ANSWERS,
   NomosPortalArgumentError,
   NomosPortalConfigError,
   NomosPortalError,
   NomosPortalExceptionFilter,
-  renderPortalErrorPage,
   type ErrorAnswer,
   type MagicLinkUnavailableCode,
   type NomosApiErrorCode,
   type NomosPortalErrorCode,
   type PortalErrorPage,
   type PortalErrorPageRenderer,
+  type PortalRefusalCode,
 } from './errors/index.js';
-export { requestIdOf } from './common/request-id.js';
+
+// common/: log-safe rendering of outside values and SQLite lock handling for a host's own queries.
 export { logValue } from './common/log-value.js';
 export { isSqliteBusy } from './common/database-errors.js';
 export { retryWhileSqliteBusy } from './common/sqlite-busy.js';
 
-export * from './nomos-api/index.js';
-export * from './customer-links/index.js';
-export * from './audit/index.js';
-export * from './magic-links/index.js';
+// nomos-api/: the injectable Nomos client, its options, typed errors and the wire types it returns.
+export {
+  NomosAbortedError,
+  NomosApiClient,
+  NomosApiError,
+  NomosAuthenticationError,
+  NomosConnectionError,
+  NomosInvalidResponseError,
+  NomosRateLimitError,
+  NomosTimeoutError,
+  type NomosApiErrorDetails,
+  type NomosApiLogger,
+  type NomosApiOptions,
+  type NomosCallOptions,
+  type NomosCustomer,
+  type NomosList,
+  type ResolvedNomosApiOptions,
+} from './nomos-api/index.js';
+
+// identity/: who is asking; the guard, the pluggable resolver (interface + Symbol token) and the returnTo check.
 export {
   isSafeReturnTo,
   PORTAL_USER_RESOLVER,
@@ -48,15 +71,68 @@ export {
   requestUserResolver,
   SignedInGuard,
   SignInRequiredError,
-  toRelayState,
   type PortalUser,
   type PortalUserResolver,
 } from './identity/index.js';
-export * from './saml/index.js';
+
+// customer-links/: the user → Nomos customer mapping.
 export {
-  DeliberateRequestGuard,
-  PORTAL_API_HEADER,
-  PortalController,
-  PortalRequestRefusedError,
-  type PortalRefusalCode,
-} from './portal/index.js';
+  CustomerLink,
+  CustomerLinkConflictError,
+  CustomerLinkService,
+  CustomerLinkStoreError,
+  InvalidCustomerLinkError,
+  type CustomerLinkSource,
+  type LinkCustomerOptions,
+} from './customer-links/index.js';
+
+// audit/: the append-only trail of link requests and its query.
+export {
+  AuditService,
+  AuditWriteError,
+  InvalidAuditQueryError,
+  MagicLinkAudit,
+  type AuditBeginEntry,
+  type AuditChannel,
+  type AuditCompletion,
+  type AuditOutcome,
+  type AuditPage,
+  type AuditQuery,
+  type AuditRecordEntry,
+} from './audit/index.js';
+
+// magic-links/: minting a person's portal link.
+export {
+  ClientDisconnectedError,
+  CustomerNotLinkedError,
+  InvalidUserError,
+  MagicLinkService,
+  MagicLinkUnavailableError,
+  PortalLinkRejectedError,
+  type MagicLinkSubject,
+  type MintChannel,
+  type MintContext,
+  type MintedLink,
+} from './magic-links/index.js';
+
+// saml/: the options types, the errors of the SAML routes and the entities of its tables.
+export {
+  SamlAssertionEntry,
+  SamlLoginBusyError,
+  SamlLoginRejectedError,
+  SamlLogoutRejectedError,
+  SamlRateLimitedError,
+  SamlRequestEntry,
+  SessionStoreError,
+  StoredSession,
+  type ResolvedSamlOptions,
+  type SamlAttributeOptions,
+  type SamlIdpOptions,
+  type SamlOptions,
+  type SamlRateLimitOptions,
+  type SamlSessionOptions,
+  type SamlSpOptions,
+} from './saml/index.js';
+
+// portal/: the refusal of a request for a link that was not deliberate.
+export { PortalRequestRefusedError } from './portal/index.js';

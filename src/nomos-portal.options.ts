@@ -6,7 +6,7 @@ import { NomosPortalConfigError } from './errors/index.js';
 import type { IdentityOptions, ResolvedIdentityOptions } from './identity/identity.options.js';
 import { resolveIdentityOptions } from './identity/identity.options.js';
 import type { MagicLinksOptions, ResolvedMagicLinksOptions } from './magic-links/magic-links.options.js';
-import { MAGIC_LINKS_DEFAULTS, resolveMagicLinksOptions } from './magic-links/magic-links.options.js';
+import { resolveMagicLinksOptions } from './magic-links/magic-links.options.js';
 import type { NomosApiOptions, ResolvedNomosApiOptions } from './nomos-api/nomos-api.options.js';
 import { resolveNomosApiOptions } from './nomos-api/nomos-api.options.js';
 import type { PortalRouteOptions, ResolvedPortalRouteOptions } from './portal/portal.options.js';
@@ -66,9 +66,6 @@ export interface ResolvedNomosPortalOptions {
   /** Present when the module signs people in with SAML. */
   saml: ResolvedSamlOptions | undefined;
 }
-
-/** The defaults of the `portal` section that are constants (`loginPath` follows the sign-in mode). */
-export const PORTAL_DEFAULTS = Object.freeze({ allowedLinkHosts: MAGIC_LINKS_DEFAULTS.allowedLinkHosts });
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}; hosts use {@link InjectNomosPortalOptions}. */
 export const NOMOS_PORTAL_OPTIONS = Symbol('NOMOS_PORTAL_OPTIONS');

@@ -1,8 +1,7 @@
-/** User ↔ Nomos customer mapping: entity, service, errors. */
-export { CustomerLink, CUSTOMER_LINK_SOURCES } from './customer-link.entity.js';
-export type { CustomerLinkSource } from './customer-link.entity.js';
-export { CustomerLinkService } from './customer-link.service.js';
-export type { LinkCustomerOptions } from './customer-link.service.js';
+// User ↔ Nomos customer mapping: entity, service, errors (public, re-exported by src/index.ts).
+export { CustomerLink, type CustomerLinkSource } from './customer-link.entity.js';
+export { CustomerLinkService, type LinkCustomerOptions } from './customer-link.service.js';
 export { CustomerLinkConflictError, CustomerLinkStoreError, InvalidCustomerLinkError } from './customer-link.errors.js';
-export { MAX_CUSTOMER_ID_LENGTH, MAX_USER_ID_LENGTH } from './customer-link.validation.js';
+
+// Internal to the package: for magic-links/ and the root wiring, not re-exported by src/index.ts.
 export { EmailAutoLinkService } from './email-auto-link.service.js';

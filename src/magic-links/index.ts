@@ -1,4 +1,5 @@
 // Person → customer → audit → mint → audit → link; the only caller of Nomos' mint endpoint.
+// Every name here is public (src/index.ts re-exports it); the link check stays in portal-link.ts.
 export {
   ClientDisconnectedError,
   CustomerNotLinkedError,
@@ -9,4 +10,3 @@ export {
 export type { MagicLinkSubject } from './magic-link-subject.js';
 export { MagicLinkService } from './magic-link.service.js';
 export type { MintChannel, MintContext, MintedLink } from './magic-link.types.js';
-export { checkPortalLink, hostIsAllowed } from './portal-link.js';

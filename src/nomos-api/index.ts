@@ -1,11 +1,7 @@
-// Public surface of the Nomos HTTP client (re-exported by src/index.ts); the transport, token
-// provider, retry policy and response checks stay internal.
-export {
-  NOMOS_API_DEFAULTS,
-  resolveNomosApiOptions,
-  type NomosApiOptions,
-  type ResolvedNomosApiOptions,
-} from './nomos-api.options.js';
+// The Nomos HTTP client a host may inject, its options, typed errors and the wire types its methods
+// return. Every name here is public (src/index.ts re-exports it); the transport, token provider,
+// retry policy, error mapper and response checks stay internal.
+export type { NomosApiOptions, ResolvedNomosApiOptions } from './nomos-api.options.js';
 export { NomosApiClient, type NomosApiLogger, type NomosCallOptions } from './nomos-api.client.js';
 export {
   NomosAbortedError,
@@ -17,11 +13,4 @@ export {
   NomosTimeoutError,
   type NomosApiErrorDetails,
 } from './nomos-api.errors.js';
-export { nomosErrorFromResponse, type ResponseHeaders } from './error-mapper.js';
-export type {
-  NomosCustomer,
-  NomosErrorBody,
-  NomosList,
-  NomosMagicLinkResponse,
-  NomosTokenResponse,
-} from './nomos-api.types.js';
+export type { NomosCustomer, NomosList } from './nomos-api.types.js';

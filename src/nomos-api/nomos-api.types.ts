@@ -45,12 +45,3 @@ export interface NomosMagicLinkResponse {
   link: string;
   [field: string]: unknown;
 }
-
-/** Current Nomos error envelope (`Err*` schemas of the spec). */
-export interface NomosErrorBody {
-  code: string;
-  message: string;
-  requestId: string;
-  docs: string;
-  errors?: Array<{ code: string; field: string; message: string }>;
-}

@@ -1,4 +1,3 @@
-export * from './portal.controller.js';
-export { DeliberateRequestGuard } from './deliberate-request.guard.js';
-export { PORTAL_API_HEADER, ownOrigin, refuseUnlessApiRequest, refuseUnlessNavigation } from './navigation-check.js';
-export { PortalRequestRefusedError, type PortalRefusalCode } from './portal-request-refused.error.js';
+// The portal routes' refusal error is the part's only public name (src/index.ts re-exports it); the
+// controller, the deliberate-request guard and checks are mounted by the root wiring from their files.
+export { PortalRequestRefusedError } from './portal-request-refused.error.js';

@@ -1,8 +1,6 @@
 import type { PortalRefusalCode } from '../errors/index.js';
 import { NomosPortalError } from '../errors/index.js';
 
-export type { PortalRefusalCode } from '../errors/index.js';
-
 /** A request for a link that was not a deliberate one; nothing was minted and no audit row written. */
 export class PortalRequestRefusedError extends NomosPortalError {
   /** `204` for speculative loads, `403` otherwise (as the error table answers them). */

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { NomosPortalConfigError, resolveSamlOptions, samlOptionsFromEnv } from '../../src/index.js';
+import { NomosPortalConfigError, samlOptionsFromEnv } from '../../src/index.js';
+import { resolveSamlOptions } from '../../src/saml/saml-options.resolve.js';
 import type { SamlOptions } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import { PEOPLE, SESSION_SECRET, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';

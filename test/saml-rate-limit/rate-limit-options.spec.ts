@@ -1,10 +1,7 @@
 import type { SamlOptions } from '../../src/index.js';
-import {
-  InMemorySamlRateLimitStorage,
-  NomosPortalConfigError,
-  resolveSamlOptions,
-  samlOptionsFromEnv,
-} from '../../src/index.js';
+import { NomosPortalConfigError, samlOptionsFromEnv } from '../../src/index.js';
+import { resolveSamlOptions } from '../../src/saml/saml-options.resolve.js';
+import { InMemorySamlRateLimitStorage } from '../../src/saml/saml-rate-limit.storage.js';
 import { testIdp } from '../support/saml-app.js';
 
 const good: SamlOptions = {
