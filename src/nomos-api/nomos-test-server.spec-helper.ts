@@ -43,15 +43,16 @@ export function tokenRoute(expiresIn = 3600): Route {
 
 /** The recording server. */
 export class NomosTestServer {
-  readonly requests: SeenRequest[] = [];
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    /** Every request the server has answered, in order of arrival. */
+    readonly requests: SeenRequest[],
   ) {}
 
   /** Starts a server with `routes`; unknown routes get 404 in the current Nomos envelope. */
   static async start(routes: Record<string, Route>): Promise<NomosTestServer> {
-    let self: NomosTestServer | undefined;
+    const requests: SeenRequest[] = [];
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -63,15 +64,14 @@ export class NomosTestServer {
           body: Buffer.concat(chunks).toString('utf8'),
           at: performance.now(),
         };
-        self?.requests.push(seen);
+        requests.push(seen);
         const route = routes[`${seen.method} ${seen.path.split('?')[0]}`];
         if (route) return route(seen, res);
         sendJson(res, 404, { code: 'NOT_FOUND', message: 'No route', requestId: 'req-404', docs: 'https://docs' });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new NomosTestServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return self;
+    return new NomosTestServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests);
   }
 
   /** Requests seen for `"METHOD /path"` (query string ignored). */

@@ -62,7 +62,8 @@ export function readToken(body: unknown, requestId?: string): NomosTokenResponse
   if (body.access_token.length > MAX_TOKEN_LENGTH || !B64TOKEN.test(body.access_token)) {
     throw refuse(`token response "access_token" is not an RFC 6750 token of at most ${MAX_TOKEN_LENGTH} characters`);
   }
-  if (body.token_type !== undefined && String(body.token_type).toLowerCase() !== 'bearer') {
+  const tokenType = body.token_type;
+  if (tokenType !== undefined && (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer')) {
     throw refuse('token response "token_type" is not Bearer');
   }
   const lifetime = body.expires_in;

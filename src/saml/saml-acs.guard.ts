@@ -39,7 +39,9 @@ export class SamlAcsGuard implements CanActivate {
     const response = context.switchToHttp().getResponse<Response>();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const declared = Number(request.get('content-length') ?? 0);
-    if (declared > this.saml.maxResponseBytes || String(body.SAMLResponse ?? '').length > this.saml.maxResponseBytes) {
+    // Only a string is measured: any other value is refused just below as "no SAMLResponse in the body".
+    const encodedLength = typeof body.SAMLResponse === 'string' ? body.SAMLResponse.length : 0;
+    if (declared > this.saml.maxResponseBytes || encodedLength > this.saml.maxResponseBytes) {
       this.logger.warn(`SAML response refused: larger than ${this.saml.maxResponseBytes} bytes`);
       throw new HttpException('SAML response too large', HttpStatus.PAYLOAD_TOO_LARGE);
     }

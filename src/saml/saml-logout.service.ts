@@ -1,5 +1,4 @@
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import type { Profile } from '@node-saml/node-saml';
 import type { Response } from 'express';
 import { logValue } from '../common/log-value.js';
 import { crossSiteSignOutReason } from './logout-origin.js';

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { CustomerLinkService } from '../../src/index.js';
 import { DEMO_PEOPLE } from '../../example/demo-people.js';

@@ -23,9 +23,9 @@ function captureResponses(server: Server): Captured[] {
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
       chunks.push(
-        Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.from(chunk as Uint8Array),
       );
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;

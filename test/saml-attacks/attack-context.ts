@@ -102,6 +102,7 @@ export async function runAttack(
 
 /** The reasons the app logged for refusing, in order (`SAML response refused: <reason>`). */
 export function refusalReasons(logged: string): string[] {
+  // eslint-disable-next-line no-control-regex -- a reason ends at ESC, where the logger's colour code starts
   return [...logged.matchAll(/SAML response refused: ([^\n\x1b]*)/g)].map((m) => m[1].trim());
 }
 

@@ -42,7 +42,7 @@ export function attributeOutsideSignedReference(saml: string, name: string, valu
   return hideInResponseSignature(saml, (doc, signed) => {
     const statement = elementsByName(signed, NS_SAML, 'AttributeStatement')[0];
     if (!statement) throw new Error('The assertion has no AttributeStatement');
-    const copy = doc.importNode(statement, true) as Element;
+    const copy = doc.importNode(statement, true);
     // It only searches below the element it is given, so the statement itself will do.
     setAttributeValues(copy, name, values);
     return copy;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 
 /** A database engine the suites run against. */
 export type DbKind = 'sqlite' | 'postgres';
@@ -102,12 +102,12 @@ export interface OpenTestDataSourceOptions {
    * Entities to register.
    * @default []
    */
-  entities?: MixedList<Function | string | EntitySchema>;
+  entities?: DataSourceOptions['entities'];
   /**
    * Migrations to register (e.g. `nomosPortalMigrations`).
    * @default []
    */
-  migrations?: MixedList<Function | string>;
+  migrations?: DataSourceOptions['migrations'];
   /**
    * Apply `migrations` right after connecting.
    * @default true

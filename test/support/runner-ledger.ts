@@ -27,7 +27,9 @@ function ledgerPath(): string | undefined {
       .toString('utf8')
       .split('\n')[0];
     closeSync(fd);
-  } catch {}
+  } catch {
+    // No readable file: `first` stays empty and the check below refuses it, saying how to run the suites.
+  }
   if (!token || first !== `${LEDGER_HEADER}\t${token}`) {
     throw new Error(
       `NOMOS_TEST_SECRETS_FILE=${path ?? ''} is not the ledger scripts/test.mjs created for this run; run the suites with npm test`,

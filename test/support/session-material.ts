@@ -31,7 +31,9 @@ export function recordSetCookies(header: string | string[] | number | undefined,
     let decoded = raw;
     try {
       decoded = decodeURIComponent(raw);
-    } catch {}
+    } catch {
+      // Not percent-encoded text: the raw value is the only form the cookie can take.
+    }
     // express-session's signed value: "s:" + sid + "." + signature.
     const sid = decoded.startsWith('s:') ? decoded.slice(2, decoded.lastIndexOf('.')) : undefined;
     record([raw, decoded, ...(sid ? [sid] : [])], 'session', source);

@@ -1,4 +1,5 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
+import type { EmulatorCustomer } from './emulator.types.js';
 import type { NomosEmulator } from './nomos-emulator.js';
 import { RATE_LIMIT_ABOVE_TEST_LOAD } from './rate-limiter.js';
 
@@ -9,13 +10,33 @@ import { RATE_LIMIT_ABOVE_TEST_LOAD } from './rate-limiter.js';
  */
 export const ABOVE_SPEC_LOAD = RATE_LIMIT_ABOVE_TEST_LOAD;
 
+/**
+ * The fields of every JSON body the emulator answers with (token, error envelope, customer page, link),
+ * in one type: a spec reads the ones its assertion is about, and a misspelt field fails to compile.
+ */
+export interface EmulatorBody {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  expires_in: number;
+  code: string;
+  message: string;
+  requestId: string;
+  docs: string;
+  errors: Array<{ code: string; field: string; message: string }>;
+  items: EmulatorCustomer[];
+  has_more: boolean;
+  next_page: string | null;
+  link: string;
+}
+
 /** A raw answer from the emulator's API. */
 export interface ApiResult {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
-  /** Parsed body when it is JSON, else undefined. */
-  json: any;
+  /** Parsed body when it is JSON, else undefined (typed as a body so a spec reads a field without a cast). */
+  json: EmulatorBody;
 }
 
 /** Options of {@link callApi}. */
@@ -64,13 +85,13 @@ export function callApi(
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
+          let json: EmulatorBody | undefined;
           try {
-            json = JSON.parse(text);
+            json = JSON.parse(text) as EmulatorBody;
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: json as EmulatorBody });
         });
         res.on('error', reject);
       },
@@ -93,12 +114,12 @@ export async function fetchToken(
 ): Promise<string> {
   const res = await callApi(emulator, 'POST', '/oauth/token', { basic, form: { grant_type: 'client_credentials' } });
   if (res.status !== 200) throw new Error(`token request failed with ${res.status}`);
-  return res.json.access_token as string;
+  return res.json.access_token;
 }
 
 /** Mints a link for `customerId` and returns it. */
 export async function mintLink(emulator: NomosEmulator, token: string, customerId: string): Promise<string> {
   const res = await callApi(emulator, 'POST', '/admin/magic_link', { bearer: token, json: { customerId } });
   if (res.status !== 200) throw new Error(`mint failed with ${res.status}`);
-  return res.json.link as string;
+  return res.json.link;
 }
