@@ -20,24 +20,28 @@ describe('client credentials are form-urlencoded before base64 (RFC 6749 §2.3.1
     });
     afterAll(() => server.close());
 
-    it('is Basic base64(form-encoded id ":" form-encoded secret): space → "+", reserved → %XX, UTF-8; the first ":" still ends the id', async () => {
-      const transport = new HttpTransport(server.options());
-      try {
-        const tokens = new TokenProvider(
-          transport,
-          server.options({ clientId: CLIENT_ID, clientSecret: SECRET }),
-          new CapturingLogger(),
-        );
-        await tokens.getToken();
-      } finally {
-        await transport.close();
-      }
-      const [req] = server.seen('POST /oauth/token');
-      const sent = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString('utf8');
-      expect(sent).toBe('portal+client%3A1:se%2Bcr%2Fet%3D+%3A%2541+%26+100%25%C3%BC');
-      const [id, secret] = [sent.slice(0, sent.indexOf(':')), sent.slice(sent.indexOf(':') + 1)];
-      expect([id, secret].map((part) => decodeURIComponent(part.replace(/\+/g, ' ')))).toEqual([CLIENT_ID, SECRET]);
-    });
+    it(
+      'is Basic base64(form-encoded id ":" form-encoded secret): space ' +
+        '→ "+", reserved → %XX, UTF-8; the first ":" still ends the id',
+      async () => {
+        const transport = new HttpTransport(server.options());
+        try {
+          const tokens = new TokenProvider(
+            transport,
+            server.options({ clientId: CLIENT_ID, clientSecret: SECRET }),
+            new CapturingLogger(),
+          );
+          await tokens.getToken();
+        } finally {
+          await transport.close();
+        }
+        const [req] = server.seen('POST /oauth/token');
+        const sent = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString('utf8');
+        expect(sent).toBe('portal+client%3A1:se%2Bcr%2Fet%3D+%3A%2541+%26+100%25%C3%BC');
+        const [id, secret] = [sent.slice(0, sent.indexOf(':')), sent.slice(sent.indexOf(':') + 1)];
+        expect([id, secret].map((part) => decodeURIComponent(part.replace(/\+/g, ' ')))).toEqual([CLIENT_ID, SECRET]);
+      },
+    );
   });
 
   describe('against the strict emulator', () => {

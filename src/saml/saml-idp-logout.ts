@@ -25,7 +25,10 @@ const CONTINUATION = /^_slo_[0-9a-f]{32}$/;
  * a top-level navigation that carries the cookie; that step ends the session and answers the IdP.
  */
 export class IdpLogoutMessages {
-  /** node-saml checks `InResponseTo` only on a Response root; the LogoutResponse's is checked (and used up) by the SP. */
+  /**
+   * node-saml checks `InResponseTo` only on a Response root; the LogoutResponse's is checked (and
+   * used up) by the SP.
+   */
   private readonly responseVerifier: SAML;
 
   constructor(

@@ -46,7 +46,8 @@ export class SamlLogoutService {
     if (request.method !== 'GET' || (!message && query.continue === undefined)) {
       response.setHeader('Allow', 'POST');
       throw new HttpException(
-        'Sign out with the app\'s "Sign out" button (a POST); this address only takes messages from the identity provider.',
+        'Sign out with the app\'s "Sign out" button (a POST); ' +
+          'this address only takes messages from the identity provider.',
         HttpStatus.METHOD_NOT_ALLOWED,
       );
     }

@@ -62,32 +62,37 @@ describeEachDb('concurrent load', (kind) => {
     expect(rows).toHaveLength(N);
   }, 120_000);
 
-  it('with faults injected, mint calls seen by Nomos equal the attempts audited, and links delivered equal issued rows', async () => {
-    const before = await allRows(faulty);
-    const mintsBefore = faulty.emulator.counters.mintRequests;
-    faulty.emulator.injectFault('mint', { status: 500 }, 40);
-    faulty.emulator.injectFault('mint', { status: 429, retryAfter: 0 }, 20);
-    faulty.emulator.injectFault('mint', { hang: true }, 4);
-    faulty.emulator.injectFault('mint', { status: 400 }, 5);
-    const responses = await Promise.all(
-      Array.from({ length: 120 }, (_, i) =>
-        i % 2 === 0
-          ? request(faulty.http).get('/portal').set('x-test-user', 'alice')
-          : request(faulty.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice'),
-      ),
-    );
-    const delivered = responses.filter((r) => r.status === 302 || (r.status === 200 && r.body.link)).length;
-    const failed = responses.filter((r) => r.status >= 500);
-    for (const r of failed) expect(r.body.link ?? r.headers.location).toBeUndefined();
+  it(
+    'with faults injected, mint calls seen by Nomos equal the ' +
+      'attempts audited, and links delivered equal issued rows',
+    async () => {
+      const before = await allRows(faulty);
+      const mintsBefore = faulty.emulator.counters.mintRequests;
+      faulty.emulator.injectFault('mint', { status: 500 }, 40);
+      faulty.emulator.injectFault('mint', { status: 429, retryAfter: 0 }, 20);
+      faulty.emulator.injectFault('mint', { hang: true }, 4);
+      faulty.emulator.injectFault('mint', { status: 400 }, 5);
+      const responses = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          i % 2 === 0
+            ? request(faulty.http).get('/portal').set('x-test-user', 'alice')
+            : request(faulty.http).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', 'alice'),
+        ),
+      );
+      const delivered = responses.filter((r) => r.status === 302 || (r.status === 200 && r.body.link)).length;
+      const failed = responses.filter((r) => r.status >= 500);
+      for (const r of failed) expect(r.body.link ?? r.headers.location).toBeUndefined();
 
-    const all = await allRows(faulty);
-    const rows = all.slice(0, all.length - before.length); // newest first
-    expect(rows).toHaveLength(120);
-    const attempts = rows.reduce((sum, r) => sum + r.mintAttempts, 0);
-    expect(faulty.emulator.counters.mintRequests - mintsBefore).toBe(attempts);
-    expect(rows.filter((r) => r.outcome === 'issued')).toHaveLength(delivered);
-    expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(0);
-    expect(failed.length).toBeGreaterThan(0);
-    expect(delivered).toBeGreaterThan(0);
-  }, 90_000);
+      const all = await allRows(faulty);
+      const rows = all.slice(0, all.length - before.length); // newest first
+      expect(rows).toHaveLength(120);
+      const attempts = rows.reduce((sum, r) => sum + r.mintAttempts, 0);
+      expect(faulty.emulator.counters.mintRequests - mintsBefore).toBe(attempts);
+      expect(rows.filter((r) => r.outcome === 'issued')).toHaveLength(delivered);
+      expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(0);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(delivered).toBeGreaterThan(0);
+    },
+    90_000,
+  );
 });

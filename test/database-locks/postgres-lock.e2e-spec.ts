@@ -46,17 +46,20 @@ const HANG_MS = 8000;
       expect(answer.status).toBe(503);
     });
 
-    it('nomos_sessions locked against writes: a signed-in request within the touch interval does not wait', async () => {
-      const before = env.statements.length;
-      const answer = await whileLocked('LOCK TABLE nomos_sessions IN EXCLUSIVE MODE', () =>
-        agent.get('/auth/saml/metadata').timeout(HANG_MS),
-      );
-      expect(answer.status).toBe(200);
-      // The mechanism: the session was read (EXCLUSIVE lets readers through) and not written back.
-      const ran = env.statements.slice(before);
-      expect(ran.some((sql) => /FROM "nomos_sessions"/.test(sql))).toBe(true);
-      expect(writesIn(ran)).toEqual([]);
-    });
+    it(
+      'nomos_sessions locked against writes: a signed-in ' + 'request within the touch interval does not wait',
+      async () => {
+        const before = env.statements.length;
+        const answer = await whileLocked('LOCK TABLE nomos_sessions IN EXCLUSIVE MODE', () =>
+          agent.get('/auth/saml/metadata').timeout(HANG_MS),
+        );
+        expect(answer.status).toBe(200);
+        // The mechanism: the session was read (EXCLUSIVE lets readers through) and not written back.
+        const ran = env.statements.slice(before);
+        expect(ran.some((sql) => /FROM "nomos_sessions"/.test(sql))).toBe(true);
+        expect(writesIn(ran)).toEqual([]);
+      },
+    );
 
     it('nomos_sessions locked ACCESS EXCLUSIVE: the session read gives up with 503', async () => {
       const answer = await whileLocked('LOCK TABLE nomos_sessions IN ACCESS EXCLUSIVE MODE', () =>

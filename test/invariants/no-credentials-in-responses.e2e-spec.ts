@@ -101,7 +101,9 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
     expect(accessToken).toEqual(expect.stringMatching(/\S{16,}/));
 
     const basic = Buffer.from(`portal-test:${env.clientSecret}`).toString('base64');
-    const echo = `token ${accessToken} Authorization: Bearer ${accessToken} Basic ${basic} secret ${env.clientSecret} form ${formEncoded(env.clientSecret)}`;
+    const echo =
+      `token ${accessToken} Authorization: Bearer ${accessToken} Basic ${basic} ` +
+      `secret ${env.clientSecret} form ${formEncoded(env.clientSecret)}`;
     // 500s (retried), a 400 whose every field echoes the token, the same as plain text, a 401 echoing it.
     env.emulator.injectFault('mint', { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: echo } }, 3);
     expect((await page()).status).toBe(503);
@@ -165,7 +167,8 @@ describeEachDb('invariant 2: no answer carries the access token or the client se
       'POST /portal/link → 401',
     ])
       expect([...paths]).toContain(expected);
-    expect(captured.map((c) => c.wire)).toContainEqual(expect.stringContaining('SAMLRequest=')); // the logout redirect, signed
+    // The logout redirect, signed.
+    expect(captured.map((c) => c.wire)).toContainEqual(expect.stringContaining('SAMLRequest='));
     const leaks = captured.filter((c) => needles.some((n) => c.wire.includes(n))).map((c) => c.what);
     expect(leaks).toEqual([]);
   });

@@ -18,28 +18,31 @@ describeEachDb('Session store failures keep session material out of the logs', (
     db = app.app.get<DataSource>(getDataSourceToken());
   });
 
-  it('a signed-in request whose session cannot be read gets a clean error; the logs hold neither id nor data', async () => {
-    const agent = request.agent(app.http);
-    expect((await signIn(agent, idp, PEOPLE.alice)).status).toBe(303);
-    const rows: Array<{ sid: string; data: string }> = await db.query('SELECT sid, data FROM nomos_sessions');
-    expect(rows).toHaveLength(1);
-    const [{ sid, data }] = rows;
-    const before = env.logs.text.length;
-    await tableAway();
-    try {
-      const answer = await agent.get('/portal').redirects(0);
-      expect(answer.status).toBe(503);
-      expect(answer.text).not.toContain(sid);
-      expect(answer.text).not.toMatch(/nomos_sessions|SELECT|sqlite|relation/i);
-    } finally {
-      await tableBack();
-    }
-    const written = env.logs.text.slice(before);
-    expect(written).toMatch(/SessionStoreError|Session store get failed/);
-    expect(written).not.toContain(sid);
-    expect(written).not.toContain(data);
-    expect(written).not.toContain('"passport"');
-  });
+  it(
+    'a signed-in request whose session cannot be read gets ' + 'a clean error; the logs hold neither id nor data',
+    async () => {
+      const agent = request.agent(app.http);
+      expect((await signIn(agent, idp, PEOPLE.alice)).status).toBe(303);
+      const rows: Array<{ sid: string; data: string }> = await db.query('SELECT sid, data FROM nomos_sessions');
+      expect(rows).toHaveLength(1);
+      const [{ sid, data }] = rows;
+      const before = env.logs.text.length;
+      await tableAway();
+      try {
+        const answer = await agent.get('/portal').redirects(0);
+        expect(answer.status).toBe(503);
+        expect(answer.text).not.toContain(sid);
+        expect(answer.text).not.toMatch(/nomos_sessions|SELECT|sqlite|relation/i);
+      } finally {
+        await tableBack();
+      }
+      const written = env.logs.text.slice(before);
+      expect(written).toMatch(/SessionStoreError|Session store get failed/);
+      expect(written).not.toContain(sid);
+      expect(written).not.toContain(data);
+      expect(written).not.toContain('"passport"');
+    },
+  );
 
   it('a sign-in whose session cannot be saved gets a clean error; the logs hold no session JSON', async () => {
     const before = env.logs.text.length;

@@ -75,45 +75,51 @@ describeEachDb('mint deadline and disconnects', (kind) => {
     (await audit().query({ limit: 500 })).items.filter((r) => r.id > id);
   const lastId = async () => (await audit().query({ limit: 1 })).items[0]?.id ?? 0;
 
-  it(`Retry-After 30 with a ${DEADLINE_MS / 1000} s deadline fails fast with RATE_LIMITED instead of sleeping`, async () => {
-    t.emulator.injectFault('mint', { status: 429, retryAfter: 30 }, 3);
-    const mints = t.emulator.counters.mintRequests;
-    const started = Date.now();
-    const res = await request(t.http).get('/portal').set('x-test-user', 'alice');
-    expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(res.headers.location).toBeUndefined();
-    // The mechanism: one attempt, no retry slept for; the bound only tells 30 s of sleep from none.
-    expect(t.emulator.counters.mintRequests - mints).toBe(1);
-    expect((await audit().query({ limit: 1 })).items[0]).toMatchObject({
-      outcome: 'failed',
-      errorCode: 'RATE_LIMITED',
-      mintAttempts: 1,
-    });
-    expect(Date.now() - started).toBeLessThan(15_000);
-  });
+  it(
+    `Retry-After 30 with a ${DEADLINE_MS / 1000} s deadline ` + `fails fast with RATE_LIMITED instead of sleeping`,
+    async () => {
+      t.emulator.injectFault('mint', { status: 429, retryAfter: 30 }, 3);
+      const mints = t.emulator.counters.mintRequests;
+      const started = Date.now();
+      const res = await request(t.http).get('/portal').set('x-test-user', 'alice');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(res.headers.location).toBeUndefined();
+      // The mechanism: one attempt, no retry slept for; the bound only tells 30 s of sleep from none.
+      expect(t.emulator.counters.mintRequests - mints).toBe(1);
+      expect((await audit().query({ limit: 1 })).items[0]).toMatchObject({
+        outcome: 'failed',
+        errorCode: 'RATE_LIMITED',
+        mintAttempts: 1,
+      });
+      expect(Date.now() - started).toBeLessThan(15_000);
+    },
+  );
 
-  it('a client gone while Nomos hangs: the mint is cut, no link delivered, the row failed with its attempt counted', async () => {
-    const since = await lastId();
-    const mints = t.emulator.counters.mintRequests;
-    t.emulator.injectFault('mint', { hang: true }, 3);
-    const client = openPortal(t, 'alice');
-    await waitFor(() => t.emulator.counters.mintRequests === mints + 1, 'the mint to reach Nomos');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    client.abort();
-    await waitFor(async () => (await rowsSince(since)).some((r) => r.outcome !== 'pending'), 'the row to complete');
-    const [row] = await rowsSince(since);
-    expect(row).toMatchObject({
-      outcome: 'failed',
-      errorCode: 'CLIENT_DISCONNECTED',
-      mintAttempts: 1,
-      linkFingerprint: null,
-    });
-    expect(client.state.status).toBeUndefined();
-    // No retry after the person left: Nomos saw exactly the attempt the row counts.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(t.emulator.counters.mintRequests - mints).toBe(1);
-  });
+  it(
+    'a client gone while Nomos hangs: the mint is cut, no ' + 'link delivered, the row failed with its attempt counted',
+    async () => {
+      const since = await lastId();
+      const mints = t.emulator.counters.mintRequests;
+      t.emulator.injectFault('mint', { hang: true }, 3);
+      const client = openPortal(t, 'alice');
+      await waitFor(() => t.emulator.counters.mintRequests === mints + 1, 'the mint to reach Nomos');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      client.abort();
+      await waitFor(async () => (await rowsSince(since)).some((r) => r.outcome !== 'pending'), 'the row to complete');
+      const [row] = await rowsSince(since);
+      expect(row).toMatchObject({
+        outcome: 'failed',
+        errorCode: 'CLIENT_DISCONNECTED',
+        mintAttempts: 1,
+        linkFingerprint: null,
+      });
+      expect(client.state.status).toBeUndefined();
+      // No retry after the person left: Nomos saw exactly the attempt the row counts.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(t.emulator.counters.mintRequests - mints).toBe(1);
+    },
+  );
 
   it('under concurrent disconnects: mint calls seen == attempts audited, links written == issued rows', async () => {
     const since = await lastId();

@@ -29,35 +29,40 @@ describeEachDb('mint input hardening', (kind) => {
   const plantLink = (shape: (link: string) => string) => {
     const tokenHash = randomBytes(28).toString('hex');
     planted.push(tokenHash);
-    const link = `${portalOrigin('acme-power', t.emulator.portalPort)}/auth/confirm?token_hash=${tokenHash}&type=magiclink&next=/overview`;
+    const link =
+      `${portalOrigin('acme-power', t.emulator.portalPort)}/auth/confirm` +
+      `?token_hash=${tokenHash}&type=magiclink&next=/overview`;
     t.emulator.injectFault('mint', { status: 200, body: { object: 'magic_link', link: shape(link) } });
     return { link, tokenHash };
   };
 
   describe('item 7: a token answer is checked before it is cached', () => {
     // First: the app has no token yet, so the planted answers are the ones it must judge.
-    it('CR/LF in access_token: not cached, never sent, retried per policy; the next request gets a fresh token', async () => {
-      const crlf = { access_token: 'tok\r\nX-Injected: 1', token_type: 'Bearer', expires_in: 3600 };
-      t.emulator.injectFault('token', { status: 200, body: crlf }, 3); // the first attempt and both retries
-      const tokensBefore = t.emulator.counters.tokenRequests;
-      const res = await request(t.http).get('/portal').set('x-test-user', 'alice');
-      expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ code: 'INVALID_RESPONSE' });
-      expect(res.headers.location).toBeUndefined();
-      expect(t.emulator.counters.tokenRequests - tokensBefore).toBe(3);
-      // Nomos saw no mint, and the audit counts none: no attempt was made with the bad token.
-      expect(t.emulator.counters.mintRequests).toBe(0);
-      expect(await latest()).toMatchObject({ outcome: 'failed', errorCode: 'INVALID_RESPONSE', mintAttempts: 0 });
+    it(
+      'CR/LF in access_token: not cached, never sent, retried ' + 'per policy; the next request gets a fresh token',
+      async () => {
+        const crlf = { access_token: 'tok\r\nX-Injected: 1', token_type: 'Bearer', expires_in: 3600 };
+        t.emulator.injectFault('token', { status: 200, body: crlf }, 3); // the first attempt and both retries
+        const tokensBefore = t.emulator.counters.tokenRequests;
+        const res = await request(t.http).get('/portal').set('x-test-user', 'alice');
+        expect(res.status).toBe(503);
+        expect(res.body).toMatchObject({ code: 'INVALID_RESPONSE' });
+        expect(res.headers.location).toBeUndefined();
+        expect(t.emulator.counters.tokenRequests - tokensBefore).toBe(3);
+        // Nomos saw no mint, and the audit counts none: no attempt was made with the bad token.
+        expect(t.emulator.counters.mintRequests).toBe(0);
+        expect(await latest()).toMatchObject({ outcome: 'failed', errorCode: 'INVALID_RESPONSE', mintAttempts: 0 });
 
-      // Nothing was cached: the next click asks for a token again and works, no waiting for expires_in.
-      const next = await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302);
-      expect(next.headers.location).toMatch(/^https:\/\/acme-power\.customerportal\.localhost:\d+\//);
-      expect(t.emulator.counters.tokenRequests - tokensBefore).toBe(4);
-      expect(t.emulator.counters.mintRequests).toBe(1);
-      expect(await latest()).toMatchObject({ outcome: 'issued', mintAttempts: 1 });
-      await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302);
-      expect(t.emulator.counters.tokenRequests - tokensBefore).toBe(4); // the good token is cached
-    });
+        // Nothing was cached: the next click asks for a token again and works, no waiting for expires_in.
+        const next = await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302);
+        expect(next.headers.location).toMatch(/^https:\/\/acme-power\.customerportal\.localhost:\d+\//);
+        expect(t.emulator.counters.tokenRequests - tokensBefore).toBe(4);
+        expect(t.emulator.counters.mintRequests).toBe(1);
+        expect(await latest()).toMatchObject({ outcome: 'issued', mintAttempts: 1 });
+        await request(t.http).get('/portal').set('x-test-user', 'alice').expect(302);
+        expect(t.emulator.counters.tokenRequests - tokensBefore).toBe(4); // the good token is cached
+      },
+    );
   });
 
   describe('item 6: the link checked is the link sent', () => {
@@ -127,24 +132,27 @@ describeEachDb('mint input hardening', (kind) => {
       expect(row.userId).toBe(`sha256:${sha256(decodeURIComponent(encoded))}`);
     });
 
-    it('a 256-character id → 400 INVALID_USER with a row naming its hash, not a prefix someone else may own', async () => {
-      const longId = `${'a'.repeat(255)}z`;
-      const res = await request(t.http)
-        .post('/portal/link')
-        .set('x-nomos-portal', '1')
-        .set('x-test-user', longId)
-        .set('content-type', 'application/json')
-        .send('{}');
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'INVALID_USER' });
-      expect(res.body.link).toBeUndefined();
-      expect(await latest()).toMatchObject({
-        outcome: 'denied',
-        errorCode: 'INVALID_USER',
-        channel: 'json',
-        userId: `sha256:${sha256(longId)}`,
-      });
-    });
+    it(
+      'a 256-character id → 400 INVALID_USER with a row ' + 'naming its hash, not a prefix someone else may own',
+      async () => {
+        const longId = `${'a'.repeat(255)}z`;
+        const res = await request(t.http)
+          .post('/portal/link')
+          .set('x-nomos-portal', '1')
+          .set('x-test-user', longId)
+          .set('content-type', 'application/json')
+          .send('{}');
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ code: 'INVALID_USER' });
+        expect(res.body.link).toBeUndefined();
+        expect(await latest()).toMatchObject({
+          outcome: 'denied',
+          errorCode: 'INVALID_USER',
+          channel: 'json',
+          userId: `sha256:${sha256(longId)}`,
+        });
+      },
+    );
 
     it('browsers get the error page for an unusable id', async () => {
       const res = await request(t.http).get('/portal').set('x-test-user-uri', 'x%00').set('accept', 'text/html');
@@ -154,21 +162,24 @@ describeEachDb('mint input hardening', (kind) => {
     });
 
     // The last two break the database on purpose.
-    it('the mapping table failing → 503 DATABASE_UNAVAILABLE, with a failed row where the audit table still works', async () => {
-      const mints = t.emulator.counters.mintRequests;
-      await t.dataSource.query('DROP TABLE nomos_customer_links');
-      const res = await request(t.http).get('/portal').set('x-test-user', 'alice');
-      expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE', requestId: res.headers['x-request-id'] });
-      expect(JSON.stringify(res.body)).not.toMatch(/nomos_customer_links|alice|SELECT/i);
-      expect(await latest()).toMatchObject({
-        outcome: 'failed',
-        errorCode: 'DATABASE_UNAVAILABLE',
-        userId: 'alice',
-        mintAttempts: 0,
-      });
-      expect(t.emulator.counters.mintRequests).toBe(mints);
-    });
+    it(
+      'the mapping table failing → 503 DATABASE_UNAVAILABLE, ' + 'with a failed row where the audit table still works',
+      async () => {
+        const mints = t.emulator.counters.mintRequests;
+        await t.dataSource.query('DROP TABLE nomos_customer_links');
+        const res = await request(t.http).get('/portal').set('x-test-user', 'alice');
+        expect(res.status).toBe(503);
+        expect(res.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE', requestId: res.headers['x-request-id'] });
+        expect(JSON.stringify(res.body)).not.toMatch(/nomos_customer_links|alice|SELECT/i);
+        expect(await latest()).toMatchObject({
+          outcome: 'failed',
+          errorCode: 'DATABASE_UNAVAILABLE',
+          userId: 'alice',
+          mintAttempts: 0,
+        });
+        expect(t.emulator.counters.mintRequests).toBe(mints);
+      },
+    );
 
     it('the database gone → 503, not 500', async () => {
       await t.dataSource.destroy();

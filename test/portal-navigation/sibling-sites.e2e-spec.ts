@@ -17,32 +17,38 @@ const VECTORS: Array<[string, (portal: string, link: string) => string]> = [
   [
     'speculation-prefetch',
     (portal) =>
-      `<script type="speculationrules">{"prefetch":[{"source":"list","urls":["${portal}?v=speculation-prefetch"]}]}</script>`,
+      '<script type="speculationrules">' +
+      `{"prefetch":[{"source":"list","urls":["${portal}?v=speculation-prefetch"]}]}</script>`,
   ],
   [
     'speculation-prerender',
     (portal) =>
-      `<script type="speculationrules">{"prerender":[{"source":"list","urls":["${portal}?v=speculation-prerender"]}]}</script>`,
+      '<script type="speculationrules">' +
+      `{"prerender":[{"source":"list","urls":["${portal}?v=speculation-prerender"]}]}</script>`,
   ],
   [
     'no-cors-fetch',
     (portal) =>
-      `<script>fetch(${JSON.stringify(`${portal}?v=no-cors-fetch`)}, { mode: 'no-cors', credentials: 'include' })</script>`,
+      `<script>fetch(${JSON.stringify(`${portal}?v=no-cors-fetch`)}, ` +
+      "{ mode: 'no-cors', credentials: 'include' })</script>",
   ],
   [
     'no-cors-fetch-post',
     (_portal, link) =>
-      `<script>fetch(${JSON.stringify(`${link}?v=no-cors-fetch-post`)}, { method: 'POST', mode: 'no-cors', credentials: 'include' })</script>`,
+      `<script>fetch(${JSON.stringify(`${link}?v=no-cors-fetch-post`)}, ` +
+      "{ method: 'POST', mode: 'no-cors', credentials: 'include' })</script>",
   ],
   [
     'form-urlencoded',
     (_portal, link) =>
-      `<form method="post" action="${link}?v=form-urlencoded"><input name="a" value="1"></form><script>document.forms[0].submit()</script>`,
+      `<form method="post" action="${link}?v=form-urlencoded"><input name="a" value="1"></form>` +
+      '<script>document.forms[0].submit()</script>',
   ],
   [
     'form-text-plain',
     (_portal, link) =>
-      `<form method="post" enctype="text/plain" action="${link}?v=form-text-plain"><input name='{"a":"' value='1"}'></form><script>document.forms[0].submit()</script>`,
+      `<form method="post" enctype="text/plain" action="${link}?v=form-text-plain">` +
+      `<input name='{"a":"' value='1"}'></form><script>document.forms[0].submit()</script>`,
   ],
   [
     'frame-form-get',

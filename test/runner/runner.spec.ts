@@ -82,7 +82,8 @@ describe('scripts/test.mjs: the whole-run log check', () => {
   it('a source that promised a registration and made none fails the run', async () => {
     const r = await leaks('unregistered');
     expect(r.output).toContain(
-      'log check:   the leak fixture in test/runner/fixtures/leaks.fixture.ts was expected to register session cookies/ids and registered none',
+      'log check:   the leak fixture in test/runner/fixtures/leaks.fixture.ts ' +
+        'was expected to register session cookies/ids and registered none',
     );
     expect(r.summary).toMatchObject({ failed: 1, note: 'log check' });
     expect(r.code).toBe(1);

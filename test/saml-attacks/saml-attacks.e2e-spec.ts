@@ -61,35 +61,46 @@ describeEachDb('SAML ACS refuses attacks', (kind) => {
     const assertions = () => t.app.get(DataSource).getRepository(SamlAssertionEntry);
     const requests = () => t.app.get(DataSource).getRepository(SamlRequestEntry);
 
-    it('SP-initiated: the spent request id refuses first; with the request id back, the assertion-id cache refuses', async () => {
-      const person = markedPerson('replay');
-      let replayed = '';
-      let requestRow: SamlRequestEntry | null = null;
-      const first = await runAttack(env, t, idp, person, async (c) => {
-        requestRow = await requests().findOneBy({ key: c.requestId });
-        return (replayed = await c.sign());
-      });
-      expect(first.status).toBe(303);
-      expect(requestRow).not.toBeNull(); // node-saml's InResponseTo cache held the request id…
-      expect(await requests().findOneBy({ key: requestRow!.key })).toBeNull(); // …and spent it
-      const key = cacheKey(assertionIdOf(replayed));
-      expect(await assertions().findOneBy({ id: key })).not.toBeNull(); // the assertion id is remembered
+    it(
+      'SP-initiated: the spent request id refuses first; with ' + 'the request id back, the assertion-id cache refuses',
+      async () => {
+        const person = markedPerson('replay');
+        let replayed = '';
+        let requestRow: SamlRequestEntry | null = null;
+        const first = await runAttack(env, t, idp, person, async (c) => {
+          requestRow = await requests().findOneBy({ key: c.requestId });
+          return (replayed = await c.sign());
+        });
+        expect(first.status).toBe(303);
+        expect(requestRow).not.toBeNull(); // node-saml's InResponseTo cache held the request id…
+        expect(await requests().findOneBy({ key: requestRow!.key })).toBeNull(); // …and spent it
+        const key = cacheKey(assertionIdOf(replayed));
+        expect(await assertions().findOneBy({ id: key })).not.toBeNull(); // the assertion id is remembered
 
-      // As it stands, node-saml's InResponseTo check refuses the replay, before the assertion cache is asked.
-      await expectRefused(await postToAcs(env, request.agent(t.http), replayed), person, /^InResponseTo is not valid$/);
-      // With the assertion row gone too, that check alone still refuses it.
-      await assertions().delete({ id: key });
-      await expectRefused(await postToAcs(env, request.agent(t.http), replayed), person, /^InResponseTo is not valid$/);
-      // Put the assertion row back and let the InResponseTo check pass (as if the request were still
-      // remembered): now the assertion-id cache is what decides, and it refuses.
-      await assertions().insert({ id: key, expiresAt: Date.now() + 600_000 });
-      await requests().insert({ ...requestRow!, expiresAt: Date.now() + 600_000 });
-      await expectRefused(
-        await postToAcs(env, request.agent(t.http), replayed),
-        person,
-        /^assertion already used \(replay\)$/,
-      );
-    });
+        // As it stands, node-saml's InResponseTo check refuses the replay, before the assertion cache is asked.
+        await expectRefused(
+          await postToAcs(env, request.agent(t.http), replayed),
+          person,
+          /^InResponseTo is not valid$/,
+        );
+        // With the assertion row gone too, that check alone still refuses it.
+        await assertions().delete({ id: key });
+        await expectRefused(
+          await postToAcs(env, request.agent(t.http), replayed),
+          person,
+          /^InResponseTo is not valid$/,
+        );
+        // Put the assertion row back and let the InResponseTo check pass (as if the request were still
+        // remembered): now the assertion-id cache is what decides, and it refuses.
+        await assertions().insert({ id: key, expiresAt: Date.now() + 600_000 });
+        await requests().insert({ ...requestRow!, expiresAt: Date.now() + 600_000 });
+        await expectRefused(
+          await postToAcs(env, request.agent(t.http), replayed),
+          person,
+          /^assertion already used \(replay\)$/,
+        );
+      },
+    );
 
     it('IdP-initiated: only the assertion-id cache stands between a replay and a session', async () => {
       const person = markedPerson('unsolicited-replay');

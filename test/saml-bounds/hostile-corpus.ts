@@ -21,7 +21,10 @@ export function logoutRequestXml(destination: string, issuer: string, inner = ''
 
 /** A plausible login Response root with `inner` as extra content. */
 export function responseXml(inner = ''): string {
-  return `<samlp:Response xmlns:samlp="${SAMLP}" xmlns:saml="${SAML}" ID="_hostile" Version="2.0" IssueInstant="${new Date().toISOString()}">${inner}</samlp:Response>`;
+  return (
+    `<samlp:Response xmlns:samlp="${SAMLP}" xmlns:saml="${SAML}" ID="_hostile" Version="2.0" ` +
+    `IssueInstant="${new Date().toISOString()}">${inner}</samlp:Response>`
+  );
 }
 
 /** The shapes of hostile XML, each as content inside a message root (or a whole prologue). */

@@ -75,24 +75,27 @@ describeEachDb('SAML message bounds', (kind) => {
       expect(lines).toContain('SAML logout message refused: SAMLRequest inflates to more than 65536 bytes');
     });
 
-    it('refuses correctly signed deep nesting, many attributes and namespaces, and a DOCTYPE in the preflight', async () => {
-      const cases: Array<[string, string]> = [
-        [hostileXml.deepNesting(logout, 100), 'SAMLRequest nests elements deeper than 16'],
-        [hostileXml.manyAttributes(logout, 100), 'SAMLRequest has an element with more than 32 attributes'],
-        [hostileXml.manyNamespaces(logout, 40), 'SAMLRequest declares more than 32 namespaces'],
-        [hostileXml.manyElements(logout, 5000), 'SAMLRequest has more than 64 elements'],
-        [hostileXml.entityExpansion(logout), 'SAMLRequest contains a DOCTYPE'],
-        [logout('<?evil x?>'), 'SAMLRequest contains a processing instruction'],
-      ];
-      for (const [xml, reason] of cases) {
-        const lines = await logged(() =>
-          request(t.http)
-            .get(pathOf(redirectMessage(LOGOUT_URL, xml, 'A')))
-            .expect(400),
-        );
-        expect(lines).toContain(`SAML logout message refused: ${reason}`);
-      }
-    });
+    it(
+      'refuses correctly signed deep nesting, many attributes ' + 'and namespaces, and a DOCTYPE in the preflight',
+      async () => {
+        const cases: Array<[string, string]> = [
+          [hostileXml.deepNesting(logout, 100), 'SAMLRequest nests elements deeper than 16'],
+          [hostileXml.manyAttributes(logout, 100), 'SAMLRequest has an element with more than 32 attributes'],
+          [hostileXml.manyNamespaces(logout, 40), 'SAMLRequest declares more than 32 namespaces'],
+          [hostileXml.manyElements(logout, 5000), 'SAMLRequest has more than 64 elements'],
+          [hostileXml.entityExpansion(logout), 'SAMLRequest contains a DOCTYPE'],
+          [logout('<?evil x?>'), 'SAMLRequest contains a processing instruction'],
+        ];
+        for (const [xml, reason] of cases) {
+          const lines = await logged(() =>
+            request(t.http)
+              .get(pathOf(redirectMessage(LOGOUT_URL, xml, 'A')))
+              .expect(400),
+          );
+          expect(lines).toContain(`SAML logout message refused: ${reason}`);
+        }
+      },
+    );
 
     it('refuses a repeated parameter, whose signed and read values could differ', async () => {
       const url = redirectMessage(LOGOUT_URL, logout(''), 'A');

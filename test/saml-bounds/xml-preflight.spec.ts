@@ -45,18 +45,23 @@ describe('XML preflight', () => {
     expect(check(logout.xml)).toBeUndefined();
   });
 
-  it('reads markup-like text in attribute values, comments and CDATA as text (a raw "<" in a value is malformed)', () => {
-    expect(
-      check(
-        '<?xml version="1.0" encoding="UTF-8"?><r a="x > y" b=\'<!DOCTYPE\'><!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>',
-      ),
-    ).toBe('M is not well-formed XML');
-    expect(
-      check(
-        '<?xml version="1.0"?><r a="x > y" b=\'/>\'><!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>\n<!-- after -->',
-      ),
-    ).toBeUndefined();
-  });
+  it(
+    'reads markup-like text in attribute values, comments ' + 'and CDATA as text (a raw "<" in a value is malformed)',
+    () => {
+      expect(
+        check(
+          '<?xml version="1.0" encoding="UTF-8"?><r a="x > y" b=\'<!DOCTYPE\'>' +
+            '<!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>',
+        ),
+      ).toBe('M is not well-formed XML');
+      expect(
+        check(
+          '<?xml version="1.0"?><r a="x > y" b=\'/>\'>' +
+            '<!-- <!DOCTYPE x> --><![CDATA[<?pi?><!ENTITY>]]></r>\n<!-- after -->',
+        ),
+      ).toBeUndefined();
+    },
+  );
 
   it.each([
     ['a DOCTYPE', '<!DOCTYPE r><r/>', 'M contains a DOCTYPE'],

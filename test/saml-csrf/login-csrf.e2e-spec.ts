@@ -47,15 +47,18 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
       : [acs];
   }
 
-  it('does not sign in a browser that never started the login (the attacker’s response posted from the victim’s)', async () => {
-    const { samlResponse } = await attackerResponse(t);
-    const victim = request.agent(t.http);
-    const answers = await postFrom(victim, samlResponse);
-    expect(answers.map((a) => a.status)).toEqual([303, 401]);
-    expect(answers.some((a) => cookieNamed(a, 'nomos.sid'))).toBe(false);
-    expect(await portalStatus(victim)).toBe(401);
-    expect(env.logs.text).toContain('login was not started in this browser');
-  });
+  it(
+    'does not sign in a browser that never started the login ' + '(the attacker’s response posted from the victim’s)',
+    async () => {
+      const { samlResponse } = await attackerResponse(t);
+      const victim = request.agent(t.http);
+      const answers = await postFrom(victim, samlResponse);
+      expect(answers.map((a) => a.status)).toEqual([303, 401]);
+      expect(answers.some((a) => cookieNamed(a, 'nomos.sid'))).toBe(false);
+      expect(await portalStatus(victim)).toBe(401);
+      expect(env.logs.text).toContain('login was not started in this browser');
+    },
+  );
 
   it('does not sign it in either while the victim has a login of their own in progress', async () => {
     const victim = request.agent(t.http);
@@ -66,12 +69,15 @@ describeEachDb('SAML login bound to the browser that started it', (kind) => {
     expect(await portalStatus(victim)).toBe(401);
   });
 
-  it('refuses the same forwarding where IdP-initiated login is on: only unsolicited responses skip the binding', async () => {
-    const { samlResponse } = await attackerResponse(idpInitiated);
-    const victim = request.agent(idpInitiated.http);
-    expect((await postFrom(victim, samlResponse)).at(-1)!.status).toBe(401);
-    expect(await portalStatus(victim)).toBe(401);
-  });
+  it(
+    'refuses the same forwarding where IdP-initiated login ' + 'is on: only unsolicited responses skip the binding',
+    async () => {
+      const { samlResponse } = await attackerResponse(idpInitiated);
+      const victim = request.agent(idpInitiated.http);
+      expect((await postFrom(victim, samlResponse)).at(-1)!.status).toBe(401);
+      expect(await portalStatus(victim)).toBe(401);
+    },
+  );
 
   it('signs in the browser that started the login, with a short-lived HttpOnly Lax binding cookie', async () => {
     const browser = request.agent(t.http);

@@ -11,7 +11,9 @@ const alice = { ...PEOPLE.alice, groups: [...PEOPLE.alice.groups] };
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 /** The host's own layout for error pages (`portal.renderErrorPage`). */
 const hostPage = (page: PortalErrorPage) =>
-  `<!doctype html><html><body class="intranet"><h1>${page.title}</h1><p data-code="${page.code}" data-status="${page.status}">${page.message}</p><small>${page.requestId}</small></body></html>`;
+  `<!doctype html><html><body class="intranet"><h1>${page.title}</h1>` +
+  `<p data-code="${page.code}" data-status="${page.status}">${page.message}</p>` +
+  `<small>${page.requestId}</small></body></html>`;
 
 describeEachDb('SAML errors: a page for browsers, JSON for API clients', (kind) => {
   const idp = testIdp();

@@ -65,40 +65,44 @@ describeEachDb('SAML logout over HTTP-POST, and sign-out CSRF', (kind) => {
     expect(bindings).toEqual([REDIRECT, POST]);
   });
 
-  it('ends the session on a signed IdP-initiated LogoutRequest posted cross-site (no cookie), via the same-site step', async () => {
-    const agent = await signedInAgent('_post-1');
-    const message = idp.postLogoutRequest({
-      nameId: PEOPLE.alice.nameId,
-      sessionIndex: '_post-1',
-      destination: LOGOUT_URL,
-      relayState: 'rs-1',
-    });
-    // The IdP's auto-posting page is another site: a SameSite=Lax cookie does not go with it.
-    const posted = await request(t.http)
-      .post('/auth/saml/logout')
-      .type('form')
-      .send({ SAMLRequest: message.value, RelayState: 'rs-1' })
-      .expect(303);
-    expect(posted.headers.location).toMatch(new RegExp(`^${LOGOUT_URL}\\?continue=_slo_[0-9a-f]{32}$`));
-    await link(agent).expect(200); // nothing ended yet: the POST could not see the session
+  it(
+    'ends the session on a signed IdP-initiated LogoutRequest ' +
+      'posted cross-site (no cookie), via the same-site step',
+    async () => {
+      const agent = await signedInAgent('_post-1');
+      const message = idp.postLogoutRequest({
+        nameId: PEOPLE.alice.nameId,
+        sessionIndex: '_post-1',
+        destination: LOGOUT_URL,
+        relayState: 'rs-1',
+      });
+      // The IdP's auto-posting page is another site: a SameSite=Lax cookie does not go with it.
+      const posted = await request(t.http)
+        .post('/auth/saml/logout')
+        .type('form')
+        .send({ SAMLRequest: message.value, RelayState: 'rs-1' })
+        .expect(303);
+      expect(posted.headers.location).toMatch(new RegExp(`^${LOGOUT_URL}\\?continue=_slo_[0-9a-f]{32}$`));
+      await link(agent).expect(200); // nothing ended yet: the POST could not see the session
 
-    const answer = await agent.get(pathOf(posted.headers.location)).expect(302);
-    const toIdp = decodeRedirect(answer.headers.location);
-    expect(answer.headers.location.startsWith(idp.endpoints.sloUrl)).toBe(true);
-    expect(toIdp.param).toBe('SAMLResponse');
-    expect(toIdp.xml).toContain(`InResponseTo="${message.id}"`);
-    expect(toIdp.xml).toContain('urn:oasis:names:tc:SAML:2.0:status:Success');
-    expect(toIdp.relayState).toBe('rs-1');
-    expect(verifyRedirectSignature(toIdp, keys.spSigning.cert)).toBe(true);
-    await link(agent).expect(401);
+      const answer = await agent.get(pathOf(posted.headers.location)).expect(302);
+      const toIdp = decodeRedirect(answer.headers.location);
+      expect(answer.headers.location.startsWith(idp.endpoints.sloUrl)).toBe(true);
+      expect(toIdp.param).toBe('SAMLResponse');
+      expect(toIdp.xml).toContain(`InResponseTo="${message.id}"`);
+      expect(toIdp.xml).toContain('urn:oasis:names:tc:SAML:2.0:status:Success');
+      expect(toIdp.relayState).toBe('rs-1');
+      expect(verifyRedirectSignature(toIdp, keys.spSigning.cert)).toBe(true);
+      await link(agent).expect(401);
 
-    // The continuation is single-use, and so is the LogoutRequest.
-    await agent.get(pathOf(posted.headers.location)).expect(400);
-    const replay = await logged(() =>
-      request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: message.value }).expect(400),
-    );
-    expect(replay).toContain('SAML logout message refused: LogoutRequest already used (replay)');
-  });
+      // The continuation is single-use, and so is the LogoutRequest.
+      await agent.get(pathOf(posted.headers.location)).expect(400);
+      const replay = await logged(() =>
+        request(t.http).post('/auth/saml/logout').type('form').send({ SAMLRequest: message.value }).expect(400),
+      );
+      expect(replay).toContain('SAML logout message refused: LogoutRequest already used (replay)');
+    },
+  );
 
   it('refuses unsigned, tampered and misaddressed POST LogoutRequests and keeps the session', async () => {
     const agent = await signedInAgent('_post-2');

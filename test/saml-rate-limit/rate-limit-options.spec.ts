@@ -44,16 +44,20 @@ describe('saml.rateLimit and saml.maxPendingLogins', () => {
     expect(() => resolve(extra as Partial<SamlOptions>)).toThrow(message);
   });
 
-  it('reads SAML_RATE_LIMIT, SAML_RATE_LIMIT_WINDOW_MS and SAML_MAX_PENDING_LOGINS; SAML_RATE_LIMIT=0 turns the limits off', () => {
-    const env = samlOptionsFromEnv({
-      SAML_RATE_LIMIT: '120',
-      SAML_RATE_LIMIT_WINDOW_MS: '30000',
-      SAML_MAX_PENDING_LOGINS: '9000',
-    });
-    expect(env.rateLimit).toEqual({ limit: 120, ttlMs: 30_000 });
-    expect(env.maxPendingLogins).toBe(9000);
-    expect(samlOptionsFromEnv({ SAML_RATE_LIMIT: '0' }).rateLimit).toBe(false);
-    expect(samlOptionsFromEnv({}).rateLimit).toBeUndefined();
-    expect(() => samlOptionsFromEnv({ SAML_RATE_LIMIT: 'lots' })).toThrow(/SAML_RATE_LIMIT/);
-  });
+  it(
+    'reads SAML_RATE_LIMIT, SAML_RATE_LIMIT_WINDOW_MS and ' +
+      'SAML_MAX_PENDING_LOGINS; SAML_RATE_LIMIT=0 turns the limits off',
+    () => {
+      const env = samlOptionsFromEnv({
+        SAML_RATE_LIMIT: '120',
+        SAML_RATE_LIMIT_WINDOW_MS: '30000',
+        SAML_MAX_PENDING_LOGINS: '9000',
+      });
+      expect(env.rateLimit).toEqual({ limit: 120, ttlMs: 30_000 });
+      expect(env.maxPendingLogins).toBe(9000);
+      expect(samlOptionsFromEnv({ SAML_RATE_LIMIT: '0' }).rateLimit).toBe(false);
+      expect(samlOptionsFromEnv({}).rateLimit).toBeUndefined();
+      expect(() => samlOptionsFromEnv({ SAML_RATE_LIMIT: 'lots' })).toThrow(/SAML_RATE_LIMIT/);
+    },
+  );
 });

@@ -95,14 +95,17 @@ describeEachDb('SAML routes rate-limited per client IP', (kind) => {
     expect(await rows.count()).toBe(before);
   });
 
-  it('counts by the socket address when the app does not trust a proxy: X-Forwarded-For cannot dodge the limit', async () => {
-    for (let i = 0; i < LIMIT; i++)
-      await request(direct.http)
-        .get('/auth/saml/metadata')
-        .set(from(`192.0.2.${i}`))
-        .expect(200);
-    await request(direct.http).get('/auth/saml/metadata').set(from('192.0.2.99')).expect(429);
-  });
+  it(
+    'counts by the socket address when the app does not ' + 'trust a proxy: X-Forwarded-For cannot dodge the limit',
+    async () => {
+      for (let i = 0; i < LIMIT; i++)
+        await request(direct.http)
+          .get('/auth/saml/metadata')
+          .set(from(`192.0.2.${i}`))
+          .expect(200);
+      await request(direct.http).get('/auth/saml/metadata').set(from('192.0.2.99')).expect(429);
+    },
+  );
 
   it('counts across replicas that share a storage', async () => {
     const ip = '203.0.113.251';
@@ -145,31 +148,35 @@ describeEachDb('SAML login cap: saml.maxPendingLogins', (kind) => {
       .getRepository(SamlRequestEntry)
       .countBy({ expiresAt: MoreThan(Date.now()), key: Not(Like('#%')) });
 
-  it('refuses new logins with 503 and Retry-After once the cap is reached; the table stays bounded; a finished login frees a place', async () => {
-    const started: string[] = [];
-    for (let i = 0; i < MAX; i++)
-      started.push((await request(t.http).get('/auth/saml/login').expect(302)).headers.location);
-    for (let i = 0; i < 10; i++) {
-      const refused = await request(t.http).get('/auth/saml/login').expect(503);
-      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect(refused.body).toMatchObject({ statusCode: 503, code: 'SAML_LOGIN_BUSY' });
-    }
-    expect(await pendingRequests()).toBe(MAX);
-    const rows = t.app.get(DataSource).getRepository(SamlRequestEntry);
-    expect(await rows.count()).toBe(2 * MAX);
+  it(
+    'refuses new logins with 503 and Retry-After once the cap is ' +
+      'reached; the table stays bounded; a finished login frees a place',
+    async () => {
+      const started: string[] = [];
+      for (let i = 0; i < MAX; i++)
+        started.push((await request(t.http).get('/auth/saml/login').expect(302)).headers.location);
+      for (let i = 0; i < 10; i++) {
+        const refused = await request(t.http).get('/auth/saml/login').expect(503);
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+        expect(refused.body).toMatchObject({ statusCode: 503, code: 'SAML_LOGIN_BUSY' });
+      }
+      expect(await pendingRequests()).toBe(MAX);
+      const rows = t.app.get(DataSource).getRepository(SamlRequestEntry);
+      expect(await rows.count()).toBe(2 * MAX);
 
-    // The IdP answers one of them: its request id is used up at the ACS and a new login may start.
-    const browser = request.agent(t.http);
-    const authn = idp.parseAuthnRequest(started[0]);
-    const { samlResponse } = await idp.loginResponse({
-      user: { ...PEOPLE.alice, groups: ['staff'] },
-      inResponseTo: authn.id,
-    });
-    await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
-    expect(await pendingRequests()).toBe(MAX - 1);
-    // Each process re-reads the outstanding count at most once a second (constant work per request).
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await request(t.http).get('/auth/saml/login').expect(302);
-    await request(t.http).get('/auth/saml/login').expect(503);
-  });
+      // The IdP answers one of them: its request id is used up at the ACS and a new login may start.
+      const browser = request.agent(t.http);
+      const authn = idp.parseAuthnRequest(started[0]);
+      const { samlResponse } = await idp.loginResponse({
+        user: { ...PEOPLE.alice, groups: ['staff'] },
+        inResponseTo: authn.id,
+      });
+      await browser.post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse }).expect(303);
+      expect(await pendingRequests()).toBe(MAX - 1);
+      // Each process re-reads the outstanding count at most once a second (constant work per request).
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await request(t.http).get('/auth/saml/login').expect(302);
+      await request(t.http).get('/auth/saml/login').expect(503);
+    },
+  );
 });

@@ -32,7 +32,8 @@ function ledgerPath(): string | undefined {
   }
   if (!token || first !== `${LEDGER_HEADER}\t${token}`) {
     throw new Error(
-      `NOMOS_TEST_SECRETS_FILE=${path ?? ''} is not the ledger scripts/test.mjs created for this run; run the suites with npm test`,
+      `NOMOS_TEST_SECRETS_FILE=${path ?? ''} is not the ledger scripts/test.mjs created for this run; ` +
+        'run the suites with npm test',
     );
   }
   verified = path;

@@ -134,54 +134,58 @@ describe('Nomos emulator contract (test/fixtures/nomos-openapi.json)', () => {
     expect(wrong.headers.allow).toBe('GET');
   });
 
-  it("the rate limit's own 429 on each route answers the spec envelope (ErrTooManyRequests), with Retry-After and ratelimit-*", async () => {
-    const limited = new NomosEmulator({ rateLimit: { limit: 1, windowSec: 60 } });
-    await limited.start();
-    try {
-      const own = await fetchToken(limited);
-      const answers: [ApiResult, string, string][] = [
-        [
-          await callApi(limited, 'POST', '/oauth/token', {
-            basic: ['test-client', 'test-secret'],
-            form: { grant_type: 'client_credentials' },
-          }),
-          '/oauth/token',
-          'post',
-        ],
-        [
-          await callApi(limited, 'POST', '/admin/magic_link', {
-            bearer: own,
-            json: { customerId: 'cus_demo0anna0becker0000001' },
-          }),
-          '/admin/magic_link',
-          'post',
-        ],
-        [
-          await callApi(limited, 'GET', '/customers?filter[email][eq]=anna@example.com', { bearer: own }),
-          '/customers',
-          'get',
-        ],
-        [
-          await callApi(limited, 'GET', '/customers/cus_demo0anna0becker0000001', { bearer: own }),
-          '/customers/{id}',
-          'get',
-        ],
-      ];
-      for (const [res, path, method] of answers) {
-        expectMatches(res, path, method, 429);
-        expectEnvelope(res, 'TOO_MANY_REQUESTS');
-        expect(res.json.message).toBe(`Wait ${res.headers['retry-after']} seconds before retrying.`);
-        expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-        expect([
-          res.headers['ratelimit-limit'],
-          res.headers['ratelimit-remaining'],
-          res.headers['ratelimit-reset'],
-        ]).toEqual(['1', '0', res.headers['retry-after']]);
+  it(
+    "the rate limit's own 429 on each route answers the spec " +
+      'envelope (ErrTooManyRequests), with Retry-After and ratelimit-*',
+    async () => {
+      const limited = new NomosEmulator({ rateLimit: { limit: 1, windowSec: 60 } });
+      await limited.start();
+      try {
+        const own = await fetchToken(limited);
+        const answers: [ApiResult, string, string][] = [
+          [
+            await callApi(limited, 'POST', '/oauth/token', {
+              basic: ['test-client', 'test-secret'],
+              form: { grant_type: 'client_credentials' },
+            }),
+            '/oauth/token',
+            'post',
+          ],
+          [
+            await callApi(limited, 'POST', '/admin/magic_link', {
+              bearer: own,
+              json: { customerId: 'cus_demo0anna0becker0000001' },
+            }),
+            '/admin/magic_link',
+            'post',
+          ],
+          [
+            await callApi(limited, 'GET', '/customers?filter[email][eq]=anna@example.com', { bearer: own }),
+            '/customers',
+            'get',
+          ],
+          [
+            await callApi(limited, 'GET', '/customers/cus_demo0anna0becker0000001', { bearer: own }),
+            '/customers/{id}',
+            'get',
+          ],
+        ];
+        for (const [res, path, method] of answers) {
+          expectMatches(res, path, method, 429);
+          expectEnvelope(res, 'TOO_MANY_REQUESTS');
+          expect(res.json.message).toBe(`Wait ${res.headers['retry-after']} seconds before retrying.`);
+          expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+          expect([
+            res.headers['ratelimit-limit'],
+            res.headers['ratelimit-remaining'],
+            res.headers['ratelimit-reset'],
+          ]).toEqual(['1', '0', res.headers['retry-after']]);
+        }
+      } finally {
+        await limited.stop();
       }
-    } finally {
-      await limited.stop();
-    }
-  });
+    },
+  );
 
   it('injected 429 and 500 answer the spec envelopes', async () => {
     emulator.injectFault('mint', { status: 429, retryAfter: 2 });

@@ -60,30 +60,33 @@ describe('NomosEmulator GET /customers', () => {
     expect((await list('filter[type][eq]=company')).json.items).toHaveLength(1);
   });
 
-  it('strict as documented: only filter[email|type][<string op>] apply; any other spelling returns the whole list', async () => {
-    const token = await fetchToken(emulator);
-    const count = async (query: string) =>
-      (await callApi(emulator, 'GET', `/customers?limit=100&${query}`, { bearer: token })).json.items.length;
-    const nobody = encodeURIComponent('nobody@example.com');
-    // Each of these is a filter the real API does not know: "you get the unfiltered list!" (vendor README).
-    for (const unknown of [
-      `filter[e-mail][eq]=${nobody}`,
-      `filter[Email][eq]=${nobody}`,
-      `filter[email][equals]=${nobody}`,
-      `filter[email][EQ]=${nobody}`,
-      `filter[email]=${nobody}`,
-      `filter[email][eq][x]=${nobody}`,
-      `email=${nobody}`,
-      `filter%5Bmail%5D%5Beq%5D=${nobody}`,
-      'filter[created_at][gt]=2100-01-01T00:00:00Z',
-    ]) {
-      expect([unknown, await count(unknown)]).toEqual([unknown, 98]);
-    }
-    // The documented ones do filter (percent-encoded brackets are the same parameter).
-    expect(await count(`filter%5Bemail%5D%5Beq%5D=${nobody}`)).toBe(0);
-    expect(await count('filter[email][ends_with]=@example.com&filter[type][ne]=company')).toBe(97);
-    expect(await count(`filter[email][in]=${nobody},${encodeURIComponent('anna.becker@example.com')}`)).toBe(1);
-  });
+  it(
+    'strict as documented: only filter[email|type][<string ' + 'op>] apply; any other spelling returns the whole list',
+    async () => {
+      const token = await fetchToken(emulator);
+      const count = async (query: string) =>
+        (await callApi(emulator, 'GET', `/customers?limit=100&${query}`, { bearer: token })).json.items.length;
+      const nobody = encodeURIComponent('nobody@example.com');
+      // Each of these is a filter the real API does not know: "you get the unfiltered list!" (vendor README).
+      for (const unknown of [
+        `filter[e-mail][eq]=${nobody}`,
+        `filter[Email][eq]=${nobody}`,
+        `filter[email][equals]=${nobody}`,
+        `filter[email][EQ]=${nobody}`,
+        `filter[email]=${nobody}`,
+        `filter[email][eq][x]=${nobody}`,
+        `email=${nobody}`,
+        `filter%5Bmail%5D%5Beq%5D=${nobody}`,
+        'filter[created_at][gt]=2100-01-01T00:00:00Z',
+      ]) {
+        expect([unknown, await count(unknown)]).toEqual([unknown, 98]);
+      }
+      // The documented ones do filter (percent-encoded brackets are the same parameter).
+      expect(await count(`filter%5Bemail%5D%5Beq%5D=${nobody}`)).toBe(0);
+      expect(await count('filter[email][ends_with]=@example.com&filter[type][ne]=company')).toBe(97);
+      expect(await count(`filter[email][in]=${nobody},${encodeURIComponent('anna.becker@example.com')}`)).toBe(1);
+    },
+  );
 
   it('emailFilter: folds Unicode, or ignores the email filter, while type filters still apply', async () => {
     const token = await fetchToken(emulator);

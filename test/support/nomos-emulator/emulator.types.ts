@@ -15,7 +15,10 @@ export interface EmulatorCustomer {
   created_at: string;
   /** Subdomain of the plan's portal: links go to `https://<planSlug>.customerportal.localhost:<port>`. Internal, never sent by the API. */
   planSlug: string;
-  /** `false` sends the customer's link to the plan's checkout (`/start`) instead of `/auth/confirm`. Internal, never sent by the API. */
+  /**
+   * `false` sends the customer's link to the plan's checkout (`/start`) instead of `/auth/confirm`.
+   * Internal, never sent by the API.
+   */
   hasSubscription: boolean;
 }
 
@@ -37,7 +40,10 @@ export interface NomosEmulatorOptions {
   portalPort?: number;
   /** Address both listeners bind to. @default '127.0.0.1' */
   host?: string;
-  /** `X-API-Version` sent back when the request did not send one (a request's own value is echoed). @default '2026-05-27.curie' */
+  /**
+   * `X-API-Version` sent back when the request did not send one (a request's own value is echoed).
+   * @default '2026-05-27.curie'
+   */
   apiVersion?: string;
   /**
    * Strict mode: as strict as the vendor documents the real API (README, fidelity table). Basic client
@@ -86,7 +92,10 @@ export interface AnsweredRequest {
  */
 export type EmailFilterMode = 'case-insensitive' | 'unicode-fold' | 'ignored';
 
-/** The API routes whose requests are counted and can be faulted. `customers` covers `/customers` and `/customers/{id}`. */
+/**
+ * The API routes whose requests are counted and can be faulted. `customers` covers `/customers` and
+ * `/customers/{id}`.
+ */
 export type FaultRoute = 'token' | 'mint' | 'customers';
 
 /**

@@ -32,7 +32,8 @@ function signedInAs(customer: EmulatorCustomer): string {
 export function overviewPage(customer: EmulatorCustomer): string {
   return page(
     'Overview',
-    `<h1>Overview</h1>\n${signedInAs(customer)}\n<p>Plan: <span data-plan="${escapeHtml(customer.planSlug)}">${escapeHtml(customer.planSlug)}</span></p>`,
+    `<h1>Overview</h1>\n${signedInAs(customer)}\n` +
+      `<p>Plan: <span data-plan="${escapeHtml(customer.planSlug)}">${escapeHtml(customer.planSlug)}</span></p>`,
   );
 }
 

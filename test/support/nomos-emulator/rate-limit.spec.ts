@@ -43,95 +43,105 @@ describe('RateLimiter (fixed window, injectable clock)', () => {
 });
 
 describe('NomosEmulator rate limit over HTTP', () => {
-  it('strict by default: the documented 10 requests per second per client, headers from the first answer on', async () => {
-    expect(DOCUMENTED_RATE_LIMIT).toEqual({ limit: 10, windowSec: 1 });
-    const nomos = new NomosEmulator();
-    await nomos.start();
-    try {
-      const res = await callApi(nomos, 'POST', '/oauth/token', {
-        basic: ['test-client', 'test-secret'],
-        form: { grant_type: 'client_credentials' },
-      });
-      expect([
-        res.status,
-        res.headers['ratelimit-limit'],
-        res.headers['ratelimit-remaining'],
-        res.headers['ratelimit-reset'],
-      ]).toEqual([200, '10', '9', '1']);
-      expect((await callApi(nomos, 'GET', '/health')).headers['ratelimit-limit']).toBeUndefined(); // not counted
-    } finally {
-      await nomos.stop();
-    }
-  });
-
-  it('ratelimit-* on every counted answer, then 429 TOO_MANY_REQUESTS + Retry-After; a refused request is counted and leaves faults queued', async () => {
-    // A long window so the sequence below is exact however slow the machine is.
-    const nomos = new NomosEmulator({ rateLimit: { limit: 10, windowSec: 60 } });
-    await nomos.start();
-    try {
-      nomos.injectFault('mint', { status: 500 });
-      const token = await fetchToken(nomos); // 1 of 10
-      const answers = [];
-      for (let i = 0; i < 10; i++) answers.push(await callApi(nomos, 'GET', `/customers/${ANNA}`, { bearer: token }));
-      expect(answers.map((a) => a.status)).toEqual([...Array(9).fill(200), 429]);
-      expect(answers.map((a) => a.headers['ratelimit-remaining'])).toEqual([
-        '8',
-        '7',
-        '6',
-        '5',
-        '4',
-        '3',
-        '2',
-        '1',
-        '0',
-        '0',
-      ]);
-      for (const a of answers) {
-        expect(a.headers['ratelimit-limit']).toBe('10');
-        expect(Number(a.headers['ratelimit-reset'])).toBeGreaterThanOrEqual(1);
-        expect(Number(a.headers['ratelimit-reset'])).toBeLessThanOrEqual(60);
+  it(
+    'strict by default: the documented 10 requests per ' + 'second per client, headers from the first answer on',
+    async () => {
+      expect(DOCUMENTED_RATE_LIMIT).toEqual({ limit: 10, windowSec: 1 });
+      const nomos = new NomosEmulator();
+      await nomos.start();
+      try {
+        const res = await callApi(nomos, 'POST', '/oauth/token', {
+          basic: ['test-client', 'test-secret'],
+          form: { grant_type: 'client_credentials' },
+        });
+        expect([
+          res.status,
+          res.headers['ratelimit-limit'],
+          res.headers['ratelimit-remaining'],
+          res.headers['ratelimit-reset'],
+        ]).toEqual([200, '10', '9', '1']);
+        expect((await callApi(nomos, 'GET', '/health')).headers['ratelimit-limit']).toBeUndefined(); // not counted
+      } finally {
+        await nomos.stop();
       }
-      const refused = answers[9];
-      expect(refused.headers['retry-after']).toBe(refused.headers['ratelimit-reset']);
-      expect(refused.json).toEqual({
-        code: 'TOO_MANY_REQUESTS',
-        message: `Wait ${refused.headers['retry-after']} seconds before retrying.`,
-        requestId: refused.headers['x-request-id'],
-        docs: 'https://docs.nomos.energy/api-references/errors/TOO_MANY_REQUESTS',
-      });
-      const limitedMint = await callApi(nomos, 'POST', '/admin/magic_link', mintBody(token));
-      expect([
-        limitedMint.status,
-        nomos.counters.mintRequests,
-        nomos.counters.mintByStatus,
-        nomos.counters.rateLimited,
-      ]).toEqual([429, 1, { 429: 1 }, 2]);
-      expect(nomos.answers().map((a) => [a.route, a.status])).toEqual([
-        ['token', 200],
-        ...Array(9).fill(['customers', 200]),
-        ['customers', 429],
-        ['mint', 429],
-      ]);
-    } finally {
-      await nomos.stop();
-    }
-  });
+    },
+  );
 
-  it('after waiting Retry-After, the next request gets through (a new window), and the queued fault answers it', async () => {
-    const nomos = new NomosEmulator({ rateLimit: { limit: 1, windowSec: 2 } });
-    await nomos.start();
-    try {
-      const token = await fetchToken(nomos);
-      nomos.injectFault('mint', { status: 500 });
-      const limited = await callApi(nomos, 'POST', '/admin/magic_link', mintBody(token));
-      expect(limited.status).toBe(429);
-      await new Promise((resolve) => setTimeout(resolve, Number(limited.headers['retry-after']) * 1000));
-      const faulted = await callApi(nomos, 'POST', '/admin/magic_link', mintBody(token));
-      expect([faulted.status, faulted.headers['ratelimit-remaining']]).toEqual([500, '0']);
-    } finally {
-      await nomos.stop();
-    }
-  });
+  it(
+    'ratelimit-* on every counted answer, then 429 TOO_MANY_REQUESTS + ' +
+      'Retry-After; a refused request is counted and leaves faults queued',
+    async () => {
+      // A long window so the sequence below is exact however slow the machine is.
+      const nomos = new NomosEmulator({ rateLimit: { limit: 10, windowSec: 60 } });
+      await nomos.start();
+      try {
+        nomos.injectFault('mint', { status: 500 });
+        const token = await fetchToken(nomos); // 1 of 10
+        const answers = [];
+        for (let i = 0; i < 10; i++) answers.push(await callApi(nomos, 'GET', `/customers/${ANNA}`, { bearer: token }));
+        expect(answers.map((a) => a.status)).toEqual([...Array(9).fill(200), 429]);
+        expect(answers.map((a) => a.headers['ratelimit-remaining'])).toEqual([
+          '8',
+          '7',
+          '6',
+          '5',
+          '4',
+          '3',
+          '2',
+          '1',
+          '0',
+          '0',
+        ]);
+        for (const a of answers) {
+          expect(a.headers['ratelimit-limit']).toBe('10');
+          expect(Number(a.headers['ratelimit-reset'])).toBeGreaterThanOrEqual(1);
+          expect(Number(a.headers['ratelimit-reset'])).toBeLessThanOrEqual(60);
+        }
+        const refused = answers[9];
+        expect(refused.headers['retry-after']).toBe(refused.headers['ratelimit-reset']);
+        expect(refused.json).toEqual({
+          code: 'TOO_MANY_REQUESTS',
+          message: `Wait ${refused.headers['retry-after']} seconds before retrying.`,
+          requestId: refused.headers['x-request-id'],
+          docs: 'https://docs.nomos.energy/api-references/errors/TOO_MANY_REQUESTS',
+        });
+        const limitedMint = await callApi(nomos, 'POST', '/admin/magic_link', mintBody(token));
+        expect([
+          limitedMint.status,
+          nomos.counters.mintRequests,
+          nomos.counters.mintByStatus,
+          nomos.counters.rateLimited,
+        ]).toEqual([429, 1, { 429: 1 }, 2]);
+        expect(nomos.answers().map((a) => [a.route, a.status])).toEqual([
+          ['token', 200],
+          ...Array(9).fill(['customers', 200]),
+          ['customers', 429],
+          ['mint', 429],
+        ]);
+      } finally {
+        await nomos.stop();
+      }
+    },
+  );
+
+  it(
+    'after waiting Retry-After, the next request gets ' + 'through (a new window), and the queued fault answers it',
+    async () => {
+      const nomos = new NomosEmulator({ rateLimit: { limit: 1, windowSec: 2 } });
+      await nomos.start();
+      try {
+        const token = await fetchToken(nomos);
+        nomos.injectFault('mint', { status: 500 });
+        const limited = await callApi(nomos, 'POST', '/admin/magic_link', mintBody(token));
+        expect(limited.status).toBe(429);
+        await new Promise((resolve) => setTimeout(resolve, Number(limited.headers['retry-after']) * 1000));
+        const faulted = await callApi(nomos, 'POST', '/admin/magic_link', mintBody(token));
+        expect([faulted.status, faulted.headers['ratelimit-remaining']]).toEqual([500, '0']);
+      } finally {
+        await nomos.stop();
+      }
+    },
+  );
 
   it('counts token requests, and refused credentials, against the same client limit', async () => {
     const nomos = new NomosEmulator({ rateLimit: { limit: 2, windowSec: 60 } });

@@ -82,7 +82,8 @@ export function fillLoginResponseTemplate(template: string, v: LoginResponseValu
 function authnStatement(v: LoginResponseValues): string {
   return (
     `<saml:AuthnStatement AuthnInstant="${v.issueInstant.toISOString()}" SessionIndex="${escapeXml(v.sessionIndex)}">` +
-    `<saml:AuthnContext><saml:AuthnContextClassRef>${PASSWORD_PROTECTED}</saml:AuthnContextClassRef></saml:AuthnContext>` +
+    `<saml:AuthnContext><saml:AuthnContextClassRef>${PASSWORD_PROTECTED}</saml:AuthnContextClassRef>` +
+    '</saml:AuthnContext>' +
     '</saml:AuthnStatement>'
   );
 }
@@ -92,7 +93,10 @@ function attributeStatement(user: TestIdpUser): string {
     const xmlValues = values.map(
       (value) => `<saml:AttributeValue xsi:type="xs:string">${escapeXml(value)}</saml:AttributeValue>`,
     );
-    return `<saml:Attribute Name="${escapeXml(name)}" NameFormat="${BASIC_NAME_FORMAT}">${xmlValues.join('')}</saml:Attribute>`;
+    return (
+      `<saml:Attribute Name="${escapeXml(name)}" NameFormat="${BASIC_NAME_FORMAT}">` +
+      `${xmlValues.join('')}</saml:Attribute>`
+    );
   });
   return attributes.length ? `<saml:AttributeStatement>${attributes.join('')}</saml:AttributeStatement>` : '';
 }

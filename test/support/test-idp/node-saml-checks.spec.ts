@@ -75,9 +75,12 @@ describe('what node-saml 5.1.0 does not check (the SP must)', () => {
     expect(await login({ recipient: 'https://evil.example/acs' })).toEqual(accepted);
   });
 
-  it('accepts a response from another Issuer signed with a trusted key (idpIssuer is only checked on logout)', async () => {
-    expect(await login({}, { entityId: 'https://other-idp.example/metadata' })).toEqual(accepted);
-  });
+  it(
+    'accepts a response from another Issuer signed with ' + 'a trusted key (idpIssuer is only checked on logout)',
+    async () => {
+      expect(await login({}, { entityId: 'https://other-idp.example/metadata' })).toEqual(accepted);
+    },
+  );
 
   it('accepts a failure StatusCode when a signed assertion is present', async () => {
     expect(await login({ statusCode: RESPONDER })).toEqual(accepted);
@@ -87,14 +90,17 @@ describe('what node-saml 5.1.0 does not check (the SP must)', () => {
     expect(await login(() => ({ issueInstant: ago(86_400_000) }))).toEqual(accepted);
   });
 
-  it('accepts an unsolicited response twice when InResponseTo is "ifPresent" (no assertion-id replay cache)', async () => {
-    const saml = strictSaml({ validateInResponseTo: ValidateInResponseTo.ifPresent });
-    const idp = new TestIdp({ sp: { entityId: SP_ENTITY_ID, acsUrl: SP_ACS_URL } });
-    const { samlResponse } = await idp.loginResponse({ user: ALICE, inResponseTo: null });
-    for (let i = 0; i < 2; i++) {
-      await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({
-        profile: { nameID: 'alice@corp.example' },
-      });
-    }
-  });
+  it(
+    'accepts an unsolicited response twice when InResponseTo ' + 'is "ifPresent" (no assertion-id replay cache)',
+    async () => {
+      const saml = strictSaml({ validateInResponseTo: ValidateInResponseTo.ifPresent });
+      const idp = new TestIdp({ sp: { entityId: SP_ENTITY_ID, acsUrl: SP_ACS_URL } });
+      const { samlResponse } = await idp.loginResponse({ user: ALICE, inResponseTo: null });
+      for (let i = 0; i < 2; i++) {
+        await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toMatchObject({
+          profile: { nameID: 'alice@corp.example' },
+        });
+      }
+    },
+  );
 });

@@ -52,51 +52,62 @@ describe('single logout between node-saml and the TestIdp (HTTP-Redirect)', () =
     await expect(validateRedirect(saml, redirectUrl)).resolves.toEqual({ profile: null, loggedOut: true });
   });
 
-  it('SP-initiated: a LogoutResponse to an unknown request, with a failure status, or signed by an unknown key is refused', async () => {
-    const saml = strictSaml(signing);
-    const idp = newIdp();
-    const unknown = idp.logoutResponse({ inResponseTo: '_never-sent', destination: SP_SLO_URL });
-    await expect(validateRedirect(saml, unknown.redirectUrl)).rejects.toThrow('InResponseTo is not valid');
-    const { id } = idp.parseLogoutRequest(await saml.getLogoutUrlAsync(ALICE, '', {}));
-    const failed = idp.logoutResponse({
-      inResponseTo: id,
-      destination: SP_SLO_URL,
-      statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder',
-    });
-    await expect(validateRedirect(saml, failed.redirectUrl)).rejects.toThrow('Bad status code');
-    const rogue = new TestIdp({ signingKey: keys.attacker, sp: idp.sp }).logoutResponse({
-      inResponseTo: id,
-      destination: SP_SLO_URL,
-    });
-    await expect(validateRedirect(saml, rogue.redirectUrl)).rejects.toThrow('Invalid query signature');
-  });
+  it(
+    'SP-initiated: a LogoutResponse to an unknown request, with ' +
+      'a failure status, or signed by an unknown key is refused',
+    async () => {
+      const saml = strictSaml(signing);
+      const idp = newIdp();
+      const unknown = idp.logoutResponse({ inResponseTo: '_never-sent', destination: SP_SLO_URL });
+      await expect(validateRedirect(saml, unknown.redirectUrl)).rejects.toThrow('InResponseTo is not valid');
+      const { id } = idp.parseLogoutRequest(await saml.getLogoutUrlAsync(ALICE, '', {}));
+      const failed = idp.logoutResponse({
+        inResponseTo: id,
+        destination: SP_SLO_URL,
+        statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Responder',
+      });
+      await expect(validateRedirect(saml, failed.redirectUrl)).rejects.toThrow('Bad status code');
+      const rogue = new TestIdp({ signingKey: keys.attacker, sp: idp.sp }).logoutResponse({
+        inResponseTo: id,
+        destination: SP_SLO_URL,
+      });
+      await expect(validateRedirect(saml, rogue.redirectUrl)).rejects.toThrow('Invalid query signature');
+    },
+  );
 
   it('the IdP sees an unsigned LogoutRequest as not validly signed', async () => {
     expect(newIdp().parseLogoutRequest(await strictSaml().getLogoutUrlAsync(ALICE, '', {})).signatureValid).toBe(false);
   });
 
-  it('IdP-initiated: a signed LogoutRequest (key A or B) is validated by node-saml and names the user and session', async () => {
-    const saml = strictSaml(signing);
-    for (const key of ['A', 'B'] as const) {
-      const { redirectUrl, id } = newIdp(key).logoutRequest({
-        nameId: 'alice@corp.example',
-        sessionIndex: '_s1',
-        destination: SP_SLO_URL,
-        relayState: 'r1',
-      });
-      expect(decodeRedirect(redirectUrl)).toMatchObject({ param: 'SAMLRequest', relayState: 'r1', sigAlg: RSA_SHA256 });
-      await expect(validateRedirect(saml, redirectUrl)).resolves.toEqual({
-        loggedOut: true,
-        profile: {
-          ID: id,
-          issuer: IDP_ENTITY_ID,
-          nameID: 'alice@corp.example',
-          nameIDFormat: ALICE.nameIDFormat,
+  it(
+    'IdP-initiated: a signed LogoutRequest (key A or B) is ' + 'validated by node-saml and names the user and session',
+    async () => {
+      const saml = strictSaml(signing);
+      for (const key of ['A', 'B'] as const) {
+        const { redirectUrl, id } = newIdp(key).logoutRequest({
+          nameId: 'alice@corp.example',
           sessionIndex: '_s1',
-        },
-      });
-    }
-  });
+          destination: SP_SLO_URL,
+          relayState: 'r1',
+        });
+        expect(decodeRedirect(redirectUrl)).toMatchObject({
+          param: 'SAMLRequest',
+          relayState: 'r1',
+          sigAlg: RSA_SHA256,
+        });
+        await expect(validateRedirect(saml, redirectUrl)).resolves.toEqual({
+          loggedOut: true,
+          profile: {
+            ID: id,
+            issuer: IDP_ENTITY_ID,
+            nameID: 'alice@corp.example',
+            nameIDFormat: ALICE.nameIDFormat,
+            sessionIndex: '_s1',
+          },
+        });
+      }
+    },
+  );
 
   it('IdP-initiated: a LogoutRequest signed by an unknown key is refused', async () => {
     const rogue = new TestIdp({ signingKey: keys.attacker, sp: newIdp().sp });

@@ -61,30 +61,36 @@ describe('the tamper helpers build real attacks', () => {
     }
   });
 
-  it("commentInDigestValue keeps SignedInfo validly signed and hides the changed content's digest in a comment", async () => {
-    const { response } = await signedLogin();
-    const root = responseOf(tamper.commentInDigestValue(response.samlResponse));
-    for (const el of [assertionOf(root), root]) {
-      const { digestValue, signedInfo, signatureValue } = signatureParts(el);
-      expect(digestValue.firstChild!.nodeType).toBe(8);
-      expect(digestValue.firstChild!.nodeValue).toBe(referenceDigest(el));
-      expect(digestValue.textContent).not.toBe(referenceDigest(el));
-      const canonical = new ExclusiveCanonicalization().process(signedInfo, {});
-      expect(createVerify('RSA-SHA256').update(canonical).verify(certA, signatureValue.textContent, 'base64')).toBe(
-        true,
-      );
-    }
-    expect(elementsByName(root, NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
-  });
+  it(
+    'commentInDigestValue keeps SignedInfo validly signed ' + "and hides the changed content's digest in a comment",
+    async () => {
+      const { response } = await signedLogin();
+      const root = responseOf(tamper.commentInDigestValue(response.samlResponse));
+      for (const el of [assertionOf(root), root]) {
+        const { digestValue, signedInfo, signatureValue } = signatureParts(el);
+        expect(digestValue.firstChild!.nodeType).toBe(8);
+        expect(digestValue.firstChild!.nodeValue).toBe(referenceDigest(el));
+        expect(digestValue.textContent).not.toBe(referenceDigest(el));
+        const canonical = new ExclusiveCanonicalization().process(signedInfo, {});
+        expect(createVerify('RSA-SHA256').update(canonical).verify(certA, signatureValue.textContent, 'base64')).toBe(
+          true,
+        );
+      }
+      expect(elementsByName(root, NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
+    },
+  );
 
-  it('hmacWithPublicCert verifies under an xml-crypto that has HMAC enabled (the confusion node-saml avoids)', async () => {
-    const { response } = await signedLogin();
-    const xml = toXml(tamper.hmacWithPublicCert(response.samlResponse, certA, undefined, tamper.HMAC_SHA1));
-    const verifier = new SignedXml({ publicCert: certA });
-    verifier.enableHMAC();
-    verifier.loadSignature(signatureParts(parseXml(xml).documentElement).signature);
-    expect(verifier.checkSignature(xml)).toBe(true);
-  });
+  it(
+    'hmacWithPublicCert verifies under an xml-crypto that ' + 'has HMAC enabled (the confusion node-saml avoids)',
+    async () => {
+      const { response } = await signedLogin();
+      const xml = toXml(tamper.hmacWithPublicCert(response.samlResponse, certA, undefined, tamper.HMAC_SHA1));
+      const verifier = new SignedXml({ publicCert: certA });
+      verifier.enableHMAC();
+      verifier.loadSignature(signatureParts(parseXml(xml).documentElement).signature);
+      expect(verifier.checkSignature(xml)).toBe(true);
+    },
+  );
 
   it('moveSignedAssertionIntoExtensions keeps the genuine signed assertion inside samlp:Extensions', async () => {
     const { response } = await signedLogin();
@@ -111,16 +117,19 @@ describe('the tamper helpers build real attacks', () => {
 });
 
 describe('appendForgedAssertionToSignedErrorResponse', () => {
-  it('starts from a validly signed error response (without the forged assertion node-saml reports the IdP status)', async () => {
-    const { saml, idp } = await signedLogin();
-    const doc = parseXml(toXml(await tamper.appendForgedAssertionToSignedErrorResponse(idp)));
-    const root = doc.documentElement;
-    const forged = assertionOf(root);
-    expect(elementsByName(forged, NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
-    root.removeChild(forged);
-    const original = Buffer.from(serializeXml(doc), 'utf8').toString('base64');
-    await expect(saml.validatePostResponseAsync({ SAMLResponse: original })).rejects.toThrow(
-      'SAML provider returned Responder error: unspecified',
-    );
-  });
+  it(
+    'starts from a validly signed error response (without ' + 'the forged assertion node-saml reports the IdP status)',
+    async () => {
+      const { saml, idp } = await signedLogin();
+      const doc = parseXml(toXml(await tamper.appendForgedAssertionToSignedErrorResponse(idp)));
+      const root = doc.documentElement;
+      const forged = assertionOf(root);
+      expect(elementsByName(forged, NS_SAML, 'NameID')[0].textContent).toBe(tamper.EVIL_NAME_ID);
+      root.removeChild(forged);
+      const original = Buffer.from(serializeXml(doc), 'utf8').toString('base64');
+      await expect(saml.validatePostResponseAsync({ SAMLResponse: original })).rejects.toThrow(
+        'SAML provider returned Responder error: unspecified',
+      );
+    },
+  );
 });

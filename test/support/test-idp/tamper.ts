@@ -27,7 +27,10 @@ export function stripSignatures(saml: string): string {
   return editResponse(saml, (doc) => removeSignatures(doc));
 }
 
-/** Changes an attribute's values after signing (the signatures stay, now wrong). Defaults: `groups` → `['staff', 'portal-admins']`. */
+/**
+ * Changes an attribute's values after signing (the signatures stay, now wrong). Defaults: `groups` →
+ * `['staff', 'portal-admins']`.
+ */
 export function changeAttributeAfterSigning(
   saml: string,
   name = 'groups',

@@ -13,7 +13,10 @@ export interface TestIdpSpValues {
   sloUrl?: string;
   /** SP encryption certificate (PEM or base64 body), needed for `encrypt: true`. @default undefined */
   encryptCert?: string;
-  /** Whether the SP signs its AuthnRequests (informative; signatures are always checked when present). @default false */
+  /**
+   * Whether the SP signs its AuthnRequests (informative; signatures are always checked when present).
+   * @default false
+   */
   authnRequestsSigned?: boolean;
   /** SP signing certificate (PEM or base64 body) to verify redirect-binding signatures. @default undefined */
   spSigningCert?: string;
