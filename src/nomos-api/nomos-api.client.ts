@@ -1,35 +1,14 @@
-import { Logger, type LoggerService } from '@nestjs/common';
-import { isSafeRequestId } from '../common/request-id.js';
-import { headerValue, nomosErrorFromResponse } from './error-mapper.js';
-import { HttpTransport, type TransportRequest, type TransportResponse } from './http-transport.js';
-import { CallBudget } from './call-budget.js';
-import { NomosAbortedError, NomosApiError, NomosRateLimitError, describeError } from './nomos-api.errors.js';
+import { Logger } from '@nestjs/common';
+import { AttemptLoop, type NomosApiLogger, type NomosCallOptions } from './attempt-loop.js';
+import { headerValue } from './error-mapper.js';
+import { HttpTransport } from './http-transport.js';
 import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
 import type { NomosCustomer, NomosList } from './nomos-api.types.js';
 import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
-import { decideRetry } from './retry-policy.js';
 import { TokenProvider } from './token-provider.js';
 
-/** Per-call options of `NomosApiClient` requests. */
-export interface NomosCallOptions {
-  /** Called synchronously just before each HTTP attempt of this call (retries included, token requests not). */
-  onAttempt?: () => void;
-  /** Our request id, sent as `X-Request-Id` (if `isSafeRequestId`) so Nomos logs can be joined with ours. */
-  requestId?: string;
-  /**
-   * Cancels the call: the attempt in flight is cut, no retry follows, sleeps and token waits end;
-   * the call rejects with `NomosAbortedError`.
-   */
-  signal?: AbortSignal;
-  /**
-   * Time budget of the whole call in milliseconds (attempts, waits, token included).
-   * @default the `mintDeadlineMs` option for `createMagicLink`, none for the other calls
-   */
-  deadlineMs?: number;
-}
-
-/** The logger methods the client uses; Nest's `Logger` fits. */
-export type NomosApiLogger = Pick<LoggerService, 'warn' | 'debug' | 'error' | 'log'>;
+// Declared beside the attempt loop that uses them; part of the client's API.
+export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
 
 /**
  * Client for the Nomos API over a keep-alive pool: bearer token handling (`TokenProvider`), one retry
@@ -38,8 +17,7 @@ export type NomosApiLogger = Pick<LoggerService, 'warn' | 'debug' | 'error' | 'l
  */
 export class NomosApiClient {
   private readonly transport: HttpTransport;
-  private readonly tokens: TokenProvider;
-  private readonly logger: NomosApiLogger;
+  private readonly attempts: AttemptLoop;
 
   /**
    * @param options validated options, from `resolveNomosApiOptions`
@@ -50,9 +28,9 @@ export class NomosApiClient {
     private readonly options: ResolvedNomosApiOptions,
     logger?: NomosApiLogger,
   ) {
-    this.logger = logger ?? new Logger(NomosApiClient.name);
+    const log = logger ?? new Logger(NomosApiClient.name);
     this.transport = new HttpTransport(options);
-    this.tokens = new TokenProvider(this.transport, options, this.logger);
+    this.attempts = new AttemptLoop(options, this.transport, new TokenProvider(this.transport, options, log), log);
   }
 
   /**
@@ -68,7 +46,7 @@ export class NomosApiClient {
     opts: NomosCallOptions = {},
   ): Promise<{ link: string; requestId?: string }> {
     const req = { method: 'POST', path: '/admin/magic_link', body: JSON.stringify({ customerId }) } as const;
-    const res = await this.call(req, 'POST /admin/magic_link', {
+    const res = await this.attempts.run(req, 'POST /admin/magic_link', {
       ...opts,
       deadlineMs: opts.deadlineMs ?? this.options.mintDeadlineMs,
     });
@@ -78,7 +56,10 @@ export class NomosApiClient {
 
   /** `GET /customers/{id}`. @throws NomosApiError with code `NOT_FOUND` when there is no such customer */
   async getCustomer(id: string): Promise<NomosCustomer> {
-    const res = await this.call({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` }, 'GET /customers/{id}');
+    const res = await this.attempts.run(
+      { method: 'GET', path: `/customers/${encodeURIComponent(id)}` },
+      'GET /customers/{id}',
+    );
     return readCustomer(res.body, headerValue(res.headers, 'x-request-id'));
   }
 
@@ -94,7 +75,7 @@ export class NomosApiClient {
     if (params.cursor !== undefined) query.set('cursor', params.cursor);
     if (params.email !== undefined) query.set('filter[email][eq]', params.email);
     const qs = query.size > 0 ? `?${query.toString()}` : '';
-    const res = await this.call({ method: 'GET', path: `/customers${qs}` }, 'GET /customers');
+    const res = await this.attempts.run({ method: 'GET', path: `/customers${qs}` }, 'GET /customers');
     return readCustomerList(res.body, headerValue(res.headers, 'x-request-id'));
   }
 
@@ -102,76 +83,4 @@ export class NomosApiClient {
   close(): Promise<void> {
     return this.transport.close();
   }
-
-  // The attempt loop. `label` names the endpoint in logs without ids, query strings or emails.
-  private async call(req: TransportRequest, label: string, opts: NomosCallOptions = {}): Promise<TransportResponse> {
-    const headers: Record<string, string> = { ...req.headers };
-    if (req.body !== undefined) headers['content-type'] = 'application/json';
-    // Anything but a plain token could break the header: such an id is not sent at all.
-    if (isSafeRequestId(opts.requestId)) headers['x-request-id'] = opts.requestId;
-    const budget = new CallBudget(opts.deadlineMs, opts.signal);
-    let retries = 0;
-    let reauthenticated = false;
-    for (let attempt = 1; ; attempt++) {
-      let sentToken: string | undefined;
-      try {
-        const token = await budget.within(this.tokens.getToken(), `waiting for an access token (attempt ${attempt})`);
-        budget.check(`before attempt ${attempt}`);
-        opts.onAttempt?.();
-        sentToken = token;
-        const res = await this.transport.send(
-          { ...req, headers: { ...headers, authorization: `Bearer ${token}` } },
-          { timeoutMs: budget.leftMs(), signal: opts.signal },
-        );
-        if (res.statusCode >= 200 && res.statusCode <= 299) return res;
-        throw nomosErrorFromResponse(res.statusCode, res.body, res.headers);
-      } catch (err) {
-        if (!(err instanceof NomosApiError) || err instanceof NomosAbortedError) throw err;
-        // Only a 401 to the API call itself (not from the token endpoint) means our token went bad.
-        if (err.statusCode === 401 && sentToken !== undefined && !reauthenticated) {
-          reauthenticated = true;
-          this.tokens.invalidate(sentToken);
-          this.logger.warn(
-            `Nomos ${label} attempt ${attempt} got ${describeError(err)}; retrying once with a new token`,
-          );
-          continue;
-        }
-        const decision = decideRetry({
-          retriesSoFar: retries,
-          maxRetries: this.options.maxRetries,
-          baseDelayMs: this.options.retryBaseDelayMs,
-          maxDelayMs: this.options.retryMaxDelayMs,
-          retryable: err.retryable,
-          retryAfterMs: err.retryAfterMs,
-        });
-        if (!decision.retry) throw err;
-        // A wait that ends at or after the deadline cannot lead to an answer in time: fail now.
-        if (decision.delayMs >= budget.leftMs()) throw err.retryAfterMs === undefined ? err : pastDeadline(err, budget);
-        retries++;
-        // A failure before onAttempt was the token request, not the call itself.
-        const what = sentToken === undefined ? `token request for attempt ${attempt}` : `attempt ${attempt}`;
-        this.logger.warn(
-          `Nomos ${label} ${what} failed (${describeError(err)}); ` +
-            `retry ${retries}/${this.options.maxRetries} in ${decision.delayMs} ms`,
-        );
-        await budget.sleep(decision.delayMs);
-      }
-    }
-  }
-}
-
-// Nomos asked us to wait (Retry-After) longer than the call has left.
-function pastDeadline(err: NomosApiError, budget: CallBudget): NomosRateLimitError {
-  const left = Math.max(0, Math.floor(budget.leftMs()));
-  return new NomosRateLimitError(
-    `Nomos asked to retry after ${err.retryAfterMs} ms, beyond the call's deadline (${left} ms left)` +
-      (err.requestId ? ` (requestId ${err.requestId})` : ''),
-    {
-      statusCode: err.statusCode,
-      nomosCode: err.nomosCode,
-      requestId: err.requestId,
-      retryable: true,
-      retryAfterMs: err.retryAfterMs,
-    },
-  );
 }
