@@ -18,12 +18,25 @@ const SQLITE_TYPES = new Set([
  * @throws Error naming the unsupported driver
  */
 export function forDialect<T>(queryRunner: QueryRunner, statements: { postgres: T; sqlite: T }): T {
-  const type = queryRunner.dataSource.driver.options.type;
+  const type = dataSourceType(queryRunner);
   if (POSTGRES_TYPES.has(type)) return statements.postgres;
   if (SQLITE_TYPES.has(type)) return statements.sqlite;
   throw new Error(
     `nestjs-nomos-portal migrations support PostgreSQL and SQLite only; DataSource type "${type}" is not supported`,
   );
+}
+
+interface NamedDataSource {
+  options: { type: string };
+}
+
+// TypeORM 1 names the runner's DataSource `dataSource`; 0.3 names it `connection` (1.0 removed that
+// name), so the migrations read whichever the installed TypeORM has and run on both.
+function dataSourceType(queryRunner: QueryRunner): string {
+  const runner: { dataSource?: NamedDataSource; connection?: NamedDataSource } = queryRunner;
+  const dataSource = runner.dataSource ?? runner.connection;
+  if (dataSource === undefined) throw new Error('nestjs-nomos-portal migrations: the QueryRunner has no DataSource');
+  return dataSource.options.type;
 }
 
 /**
