@@ -1,3 +1,6 @@
+import { BANG, isSpace, LT, QUESTION, SLASH } from './xml-chars.js';
+import { scanStartTag, type StartTagScan } from './xml-start-tag.js';
+
 /**
  * Fixed caps on the shape of a SAML message, checked by {@link preflightXml} before any DOM
  * parser, signature library or xml2js sees the text. Real messages stay far below them: a login
@@ -27,12 +30,6 @@ export const DEFAULT_XML_SHAPE: Omit<XmlShapeLimits, 'maxChars'> = Object.freeze
   maxNamespaceUris: 32,
 });
 
-const LT = 60; // <
-const GT = 62; // >
-const SLASH = 47; // /
-const EQ = 61; // =
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
-
 /**
  * One linear pass over the text (no regular expressions, no backtracking, no DOM): refuses a
  * DOCTYPE or any other markup declaration, processing instructions other than the leading XML
@@ -61,9 +58,8 @@ export function preflightXml(
   }
   let depth = 0;
   let nodes = 0;
-  let namespaces = 0;
   let rootDone = false;
-  const uris = new Set<string>();
+  const tags: StartTagScan = { limits, what, reject, malformed, namespaces: 0, uris: new Set<string>() };
   const count = () => {
     if (++nodes > limits.maxNodes) throw reject(`${what} has more than ${limits.maxNodes} elements`);
   };
@@ -82,9 +78,9 @@ export function preflightXml(
       i = end + 3;
     } else if (s.startsWith('<!DOCTYPE', lt)) {
       throw reject(`${what} contains a DOCTYPE`);
-    } else if (s.charCodeAt(lt + 1) === 33 /* ! */) {
+    } else if (s.charCodeAt(lt + 1) === BANG) {
       throw reject(`${what} contains a markup declaration`);
-    } else if (s.charCodeAt(lt + 1) === 63 /* ? */) {
+    } else if (s.charCodeAt(lt + 1) === QUESTION) {
       throw reject(`${what} contains a processing instruction`);
     } else if (s.charCodeAt(lt + 1) === SLASH) {
       const end = s.indexOf('>', lt + 2);
@@ -94,65 +90,13 @@ export function preflightXml(
     } else {
       if (rootDone) throw malformed();
       count();
-      let k = lt + 1;
-      while (k < n && !isSpace(s.charCodeAt(k)) && s.charCodeAt(k) !== SLASH && s.charCodeAt(k) !== GT) k++;
-      if (k === lt + 1) throw malformed();
-      let attributes = 0;
-      let closed = false;
-      for (;;) {
-        while (k < n && isSpace(s.charCodeAt(k))) k++;
-        if (k >= n) throw malformed();
-        const c = s.charCodeAt(k);
-        if (c === GT) {
-          k++;
-          break;
-        }
-        if (c === SLASH) {
-          if (s.charCodeAt(k + 1) !== GT) throw malformed();
-          closed = true;
-          k += 2;
-          break;
-        }
-        const nameStart = k;
-        while (
-          k < n &&
-          !isSpace(s.charCodeAt(k)) &&
-          s.charCodeAt(k) !== EQ &&
-          s.charCodeAt(k) !== GT &&
-          s.charCodeAt(k) !== SLASH
-        )
-          k++;
-        const name = s.slice(nameStart, k);
-        while (k < n && isSpace(s.charCodeAt(k))) k++;
-        if (name === '' || s.charCodeAt(k) !== EQ) throw malformed();
-        k++;
-        while (k < n && isSpace(s.charCodeAt(k))) k++;
-        const quote = s.charCodeAt(k);
-        if (quote !== 34 && quote !== 39) throw malformed();
-        const valueEnd = s.indexOf(quote === 34 ? '"' : "'", k + 1);
-        if (valueEnd < 0) throw malformed();
-        for (let p = k + 1; p < valueEnd; p++) if (s.charCodeAt(p) === LT) throw malformed();
-        if (++attributes > limits.maxAttributesPerElement) {
-          throw reject(`${what} has an element with more than ${limits.maxAttributesPerElement} attributes`);
-        }
-        if (name === 'xmlns' || name.startsWith('xmlns:')) {
-          if (++namespaces > limits.maxNamespaceDeclarations) {
-            throw reject(`${what} has more than ${limits.maxNamespaceDeclarations} namespace declarations`);
-          }
-          // Only the (short) URI is kept; a long one is refused rather than stored.
-          if (valueEnd - k > 512) throw reject(`${what} declares a namespace URI longer than 512 characters`);
-          uris.add(s.slice(k + 1, valueEnd));
-          if (uris.size > limits.maxNamespaceUris)
-            throw reject(`${what} declares more than ${limits.maxNamespaceUris} namespaces`);
-        }
-        k = valueEnd + 1;
-      }
-      if (closed) {
+      const tag = scanStartTag(s, lt, tags);
+      if (tag.closed) {
         if (depth === 0) rootDone = true;
       } else if (++depth > limits.maxDepth) {
         throw reject(`${what} nests elements deeper than ${limits.maxDepth}`);
       }
-      i = k;
+      i = tag.end;
     }
   }
   if (depth !== 0 || !rootDone) throw malformed();
