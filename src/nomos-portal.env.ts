@@ -1,46 +1,16 @@
-import { readFileSync } from 'node:fs';
-import type { EnvOptionPath } from './common/env-names.js';
 import { envNamesReadBy, OPTION_ENV_NAMES } from './common/env-names.js';
+import {
+  envFile as file,
+  envFlag as flag,
+  envList as list,
+  envText as text,
+  envWhole as whole,
+  readOptionFile as readFile,
+  type Env,
+} from './common/env-values.js';
 import { optionError } from './common/option-checks.js';
 import type { NomosPortalModuleOptions, PortalOptions } from './nomos-portal.options.js';
 import type { SamlOptions } from './saml/saml.options.js';
-
-type Env = Record<string, string | undefined>;
-
-// Each reads the variable of one option path (common/env-names.ts), so a bad value is reported
-// the way the option checks report it: `<path> (<VARIABLE>) <problem>`.
-const text = (env: Env, path: EnvOptionPath): string | undefined => {
-  const raw = env[OPTION_ENV_NAMES[path]]?.trim();
-  return raw === '' ? undefined : raw;
-};
-const list = (env: Env, path: EnvOptionPath): string[] | undefined =>
-  text(env, path)
-    ?.split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-const whole = (env: Env, path: EnvOptionPath): number | undefined => {
-  const raw = text(env, path);
-  if (raw !== undefined && !/^\d+$/.test(raw))
-    throw optionError(path, `must be a whole number, got ${JSON.stringify(raw)}`);
-  return raw === undefined ? undefined : Number(raw);
-};
-const flag = (env: Env, path: EnvOptionPath): boolean | undefined => {
-  const raw = text(env, path)?.toLowerCase();
-  if (raw !== undefined && raw !== 'true' && raw !== 'false')
-    throw optionError(path, `must be true or false, got ${JSON.stringify(raw)}`);
-  return raw === undefined ? undefined : raw === 'true';
-};
-const readFile = (file: string, path: EnvOptionPath): string => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw optionError(path, `names a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-};
-const file = (env: Env, path: EnvOptionPath): string | undefined => {
-  const name = text(env, path);
-  return name === undefined ? undefined : readFile(name, path);
-};
 
 /**
  * `NOMOS_PORTAL_AUTO_LINK_DOMAINS` (comma-separated) turns auto-link on for those domains only;
