@@ -80,6 +80,7 @@ export function samlOptionsFromEnv(env: Env = process.env): SamlOptions {
       ssoUrl: text(env, 'saml.idp.ssoUrl'),
       sloUrl: text(env, 'saml.idp.sloUrl'),
       certs: list(env, 'saml.idp.certs')?.map((name) => readFile(name, 'saml.idp.certs')),
+      logoutIssuers: list(env, 'saml.idp.logoutIssuers'),
     },
     sp: {
       entityId: text(env, 'saml.sp.entityId') as string,

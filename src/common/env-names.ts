@@ -21,6 +21,7 @@ export const OPTION_ENV_NAMES = {
   'saml.idp.ssoUrl': 'SAML_IDP_SSO_URL',
   'saml.idp.sloUrl': 'SAML_IDP_SLO_URL',
   'saml.idp.certs': 'SAML_IDP_CERT_FILES',
+  'saml.idp.logoutIssuers': 'SAML_IDP_LOGOUT_ISSUERS',
   'saml.sp.entityId': 'SAML_SP_ENTITY_ID',
   'saml.sp.baseUrl': 'SAML_SP_BASE_URL',
   'saml.sp.signingKey': 'SAML_SP_SIGNING_KEY_FILE',

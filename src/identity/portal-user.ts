@@ -12,8 +12,18 @@ export interface PortalUser {
   portalAccess?: boolean;
   /** True for people with an admin role (e.g. to read the audit trail). */
   isAdmin?: boolean;
-  /** What single logout needs to name the IdP session; set by the SAML part. */
-  saml?: { issuer: string; nameID: string; nameIDFormat: string; sessionIndex?: string };
+  /**
+   * What single logout needs to name the IdP session; set by the SAML part. The NameID's qualifiers
+   * are kept when the IdP sent them, because a LogoutRequest must name the NameID exactly as issued.
+   */
+  saml?: {
+    issuer: string;
+    nameID: string;
+    nameIDFormat: string;
+    sessionIndex?: string;
+    nameQualifier?: string;
+    spNameQualifier?: string;
+  };
 }
 
 /** Reads the signed-in person from an HTTP request; `undefined` means nobody is signed in. */

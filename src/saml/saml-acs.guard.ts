@@ -2,6 +2,7 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { logValue } from '../common/log-value.js';
+import { isPostedLogoutMessage } from './acs-logout-message.js';
 import type { PortalUser } from '../identity/index.js';
 import { runStrategy } from './run-strategy.js';
 import type { ResolvedSamlOptions } from './saml.options.js';
@@ -12,7 +13,12 @@ import { SamlLoginRejectedError } from './saml.errors.js';
 import { SamlStrategy } from './saml.strategy.js';
 import { SAML_OPTIONS } from './saml.options.js';
 
-type AcsRequest = Request & { session?: Record<string, unknown>; user?: PortalUser; nomosSamlCompletion?: string };
+type AcsRequest = Request & {
+  session?: Record<string, unknown>;
+  user?: PortalUser;
+  nomosSamlCompletion?: string;
+  nomosSamlLogout?: boolean;
+};
 
 /**
  * Guards the ACS: refuses oversize and malformed bodies before any XML code runs and lets the
@@ -44,6 +50,11 @@ export class SamlAcsGuard implements CanActivate {
     if (declared > this.saml.maxResponseBytes || encodedLength > this.saml.maxResponseBytes) {
       this.logger.warn(`SAML response refused: larger than ${this.saml.maxResponseBytes} bytes`);
       throw new HttpException('SAML response too large', HttpStatus.PAYLOAD_TOO_LARGE);
+    }
+    if (isPostedLogoutMessage(body)) {
+      // The logout handling checks it (Keycloak posts logout messages to its "Master SAML Processing URL").
+      request.nomosSamlLogout = true;
+      return true;
     }
     try {
       preflightSamlResponse(body.SAMLResponse);

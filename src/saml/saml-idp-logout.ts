@@ -1,14 +1,13 @@
-import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
-import type { Profile, SamlConfig } from '@node-saml/node-saml';
+import type { Profile } from '@node-saml/node-saml';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { PortalUser } from '../identity/index.js';
+import type { LogoutIssuers } from './logout-issuers.js';
 import type { SamlCacheService } from './saml-cache.service.js';
 import type { SamlLoginService } from './saml-login.service.js';
 import type { LogoutEnvelope, LogoutMessage } from './saml-logout-message.js';
 import type { ResolvedSamlOptions } from './saml.options.js';
 import { SamlLogoutRejectedError } from './saml.errors.js';
-import { nodeSamlConfig } from './saml.strategy.js';
 import type { SamlStrategy } from './saml.strategy.js';
 
 export type LogoutRequest = Request & { user?: PortalUser };
@@ -25,23 +24,13 @@ const CONTINUATION = /^_slo_[0-9a-f]{32}$/;
  * a top-level navigation that carries the cookie; that step ends the session and answers the IdP.
  */
 export class IdpLogoutMessages {
-  /**
-   * node-saml checks `InResponseTo` only on a Response root; the LogoutResponse's is checked (and
-   * used up) by the SP.
-   */
-  private readonly responseVerifier: SAML;
-
   constructor(
     private readonly options: ResolvedSamlOptions,
     private readonly strategy: SamlStrategy,
     private readonly cache: SamlCacheService,
     private readonly logins: SamlLoginService,
-  ) {
-    this.responseVerifier = new SAML({
-      ...(nodeSamlConfig(options, cache) as unknown as SamlConfig),
-      validateInResponseTo: ValidateInResponseTo.never,
-    });
-  }
+    private readonly issuers: LogoutIssuers,
+  ) {}
 
   /**
    * Each IdP LogoutRequest is used once and only while fresh: node-saml checks neither, so a
@@ -74,7 +63,8 @@ export class IdpLogoutMessages {
   ): Promise<void> {
     let profile: Profile | null;
     try {
-      ({ profile } = await this.strategy.saml.validatePostRequestAsync({ SAMLRequest: body.SAMLRequest as string }));
+      const verifier = this.issuers.requestVerifier(envelope.issuer);
+      ({ profile } = await verifier.validatePostRequestAsync({ SAMLRequest: body.SAMLRequest as string }));
     } catch (error) {
       throw reject(reasonOf(error));
     }
@@ -111,9 +101,9 @@ export class IdpLogoutMessages {
   }
 
   /** node-saml verifies the enveloped signature of a LogoutResponse sent by POST. */
-  async verifyPostResponse(body: Record<string, unknown>): Promise<void> {
+  async verifyPostResponse(envelope: LogoutEnvelope, body: Record<string, unknown>): Promise<void> {
     try {
-      const { loggedOut } = await this.responseVerifier.validatePostResponseAsync({
+      const { loggedOut } = await this.issuers.responseVerifier(envelope.issuer).validatePostResponseAsync({
         SAMLResponse: body.SAMLResponse as string,
       });
       if (!loggedOut) throw new Error('not a LogoutResponse');

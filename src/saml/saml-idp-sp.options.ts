@@ -12,6 +12,15 @@ export interface SamlIdpOptions {
   sloUrl?: string;
   /** IdP signing certificates (PEM or bare base64). More than one during a rotation. @default from the metadata */
   certs?: string[];
+  /**
+   * Other exact Issuer values the IdP uses on its logout messages, besides `entityId`. Microsoft Entra ID
+   * signs LogoutResponses as `https://login.microsoftonline.com/<tenant>/` while its entity id is
+   * `https://sts.windows.net/<tenant>/`. Logout messages must still carry the IdP's signature; assertions
+   * are always matched against `entityId` alone. At most 10, no wildcards.
+   * @default []
+   * @example ['https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/']
+   */
+  logoutIssuers?: string[];
 }
 
 /** This app as a SAML service provider. */

@@ -38,11 +38,18 @@ export class SamlLoginService {
 
   /**
    * For an IdP-initiated LogoutRequest: the signed-in user when the request names them, so that
-   * passport-saml answers "success" and ends the session; otherwise undefined.
+   * passport-saml answers "success" and ends the session; otherwise undefined. The request may name
+   * the IdP by one of its logout aliases (`saml.idp.logoutIssuers`).
    */
   verifyLogout(current: PortalUser | undefined, profile: Profile | null): PortalUser | undefined {
+    const { entityId, logoutIssuers } = this.options.idp;
+    const sameIdp = (issuer: string) => issuer === entityId || logoutIssuers.includes(issuer);
     const named =
-      current?.saml && profile && current.saml.nameID === profile.nameID && current.saml.issuer === profile.issuer;
+      current?.saml &&
+      profile &&
+      current.saml.nameID === profile.nameID &&
+      sameIdp(current.saml.issuer) &&
+      sameIdp(profile.issuer);
     const sameSession = !profile?.sessionIndex || profile.sessionIndex === current?.saml?.sessionIndex;
     return named && sameSession ? current : undefined;
   }
@@ -71,6 +78,9 @@ export class SamlLoginService {
         nameID: profile.nameID,
         nameIDFormat: profile.nameIDFormat,
         sessionIndex: profile.sessionIndex,
+        // node-saml puts these back on the LogoutRequest's NameID (AD FS may refuse one without them).
+        ...(profile.nameQualifier ? { nameQualifier: profile.nameQualifier } : {}),
+        ...(profile.spNameQualifier ? { spNameQualifier: profile.spNameQualifier } : {}),
       },
     };
   }

@@ -38,21 +38,33 @@ export function readPostLogoutMessage(body: Record<string, unknown>, reject: (re
 export interface LogoutEnvelope {
   kind: 'LogoutRequest' | 'LogoutResponse';
   id: string;
+  /** The Issuer text: the IdP's entity id or one of its accepted aliases. */
+  issuer: string;
   issueInstant?: Date;
   inResponseTo?: string;
   status?: string;
   notOnOrAfter?: Date;
 }
 
+/** What a logout message's root must name: where it was delivered, and who may have issued it. */
+export interface LogoutExpectations {
+  /** The URL the message arrived at (the logout URL, or the ACS for a POST there). */
+  destination: string;
+  /** That URL's name in a refusal reason. */
+  destinationName: 'logout URL' | 'ACS URL';
+  /** The IdP's entity id or an accepted alias (`saml.idp.logoutIssuers`). */
+  isIssuer: (issuer: string | undefined) => issuer is string;
+}
+
 /**
  * Parses the (size- and shape-checked) XML and checks its root: the element the parameter
- * promises, an ID, the configured IdP as Issuer and this SP's logout URL as Destination (a signed
- * message must name it, bindings §3.4.5.2 and §3.5.5.2), InResponseTo on a LogoutResponse.
- * Refusing on these before the signature is checked only ever refuses.
+ * promises, an ID, the configured IdP (or an accepted alias) as Issuer and the URL it arrived at
+ * as Destination (a signed message must name it, bindings §3.4.5.2 and §3.5.5.2), InResponseTo on
+ * a LogoutResponse. Refusing on these before the signature is checked only ever refuses.
  */
 export function readLogoutEnvelope(
   message: LogoutMessage,
-  expected: { logoutUrl: string; idpEntityId: string },
+  expected: LogoutExpectations,
   reject: (reason: string) => Error,
 ): LogoutEnvelope {
   const root = parseWellFormedXml(message.xml)?.documentElement;
@@ -61,14 +73,22 @@ export function readLogoutEnvelope(
   if (root.namespaceURI !== SAMLP || root.localName !== kind) throw reject(`${message.param} is not a ${kind}`);
   const children = Array.from(root.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1);
   const issuer = children.find((n) => n.namespaceURI === SAML && n.localName === 'Issuer');
-  if ((issuer?.textContent ?? '').trim() !== expected.idpEntityId) throw reject('Issuer is not the configured IdP');
-  if (root.getAttribute('Destination') !== expected.logoutUrl) throw reject('Destination is not this logout URL');
+  const issuerText = issuer?.textContent?.trim();
+  if (!expected.isIssuer(issuerText)) throw reject('Issuer is not the configured IdP');
+  if (root.getAttribute('Destination') !== expected.destination)
+    throw reject(`Destination is not this ${expected.destinationName}`);
   const id = root.getAttribute('ID');
   if (!id) throw reject(`${kind} has no ID`);
   const issueInstant = root.getAttribute('IssueInstant') ? new Date(root.getAttribute('IssueInstant')!) : undefined;
   if (kind === 'LogoutRequest') {
     const notOnOrAfter = root.getAttribute('NotOnOrAfter');
-    return { kind, id, issueInstant, notOnOrAfter: notOnOrAfter ? new Date(notOnOrAfter) : undefined };
+    return {
+      kind,
+      id,
+      issuer: issuerText,
+      issueInstant,
+      notOnOrAfter: notOnOrAfter ? new Date(notOnOrAfter) : undefined,
+    };
   }
   const status = children.find((n) => n.namespaceURI === SAMLP && n.localName === 'Status');
   const code = Array.from((status?.childNodes ?? []) as unknown as ArrayLike<Element>).find(
@@ -76,5 +96,5 @@ export function readLogoutEnvelope(
   );
   const inResponseTo = root.getAttribute('InResponseTo');
   if (!inResponseTo) throw reject('LogoutResponse has no InResponseTo');
-  return { kind, id, issueInstant, inResponseTo, status: code?.getAttribute('Value') ?? undefined };
+  return { kind, id, issuer: issuerText, issueInstant, inResponseTo, status: code?.getAttribute('Value') ?? undefined };
 }

@@ -1,6 +1,7 @@
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { logValue } from '../common/log-value.js';
+import { LogoutIssuers } from './logout-issuers.js';
 import { crossSiteSignOutReason } from './logout-origin.js';
 import { RedirectBindingReader } from './redirect-binding.js';
 import { runStrategy } from './run-strategy.js';
@@ -8,7 +9,7 @@ import { SamlCacheService } from './saml-cache.service.js';
 import { endSession, IdpLogoutMessages, reasonOf } from './saml-idp-logout.js';
 import type { LogoutRequest } from './saml-idp-logout.js';
 import { SamlLoginService } from './saml-login.service.js';
-import type { LogoutEnvelope } from './saml-logout-message.js';
+import type { LogoutEnvelope, LogoutExpectations } from './saml-logout-message.js';
 import { readLogoutEnvelope, readPostLogoutMessage } from './saml-logout-message.js';
 import type { ResolvedSamlOptions } from './saml.options.js';
 import { SamlLogoutRejectedError } from './saml.errors.js';
@@ -26,8 +27,9 @@ const reject = (reason: string) => new SamlLogoutRejectedError(reason);
 @Injectable()
 export class SamlLogoutService {
   private readonly logger = new Logger('NomosSaml');
-  private readonly redirect: RedirectBindingReader;
+  private redirectReader?: { certs: string[]; reader: RedirectBindingReader };
   private readonly idpLogouts: IdpLogoutMessages;
+  private readonly issuers: LogoutIssuers;
 
   constructor(
     @Inject(SAML_OPTIONS) private readonly options: ResolvedSamlOptions,
@@ -35,8 +37,15 @@ export class SamlLogoutService {
     private readonly cache: SamlCacheService,
     logins: SamlLoginService,
   ) {
-    this.redirect = new RedirectBindingReader(options.idp.certs);
-    this.idpLogouts = new IdpLogoutMessages(options, strategy, cache, logins);
+    this.issuers = new LogoutIssuers(options, strategy, cache);
+    this.idpLogouts = new IdpLogoutMessages(options, strategy, cache, logins, this.issuers);
+  }
+
+  /** The reader for the IdP certificates trusted now: rebuilt when a metadata refresh changed them. */
+  private get redirect(): RedirectBindingReader {
+    const { certs } = this.options.idp;
+    if (this.redirectReader?.certs !== certs) this.redirectReader = { certs, reader: new RedirectBindingReader(certs) };
+    return this.redirectReader.reader;
   }
 
   /** `GET`: an IdP redirect message, or the continuation of a POST-binding LogoutRequest; nothing else signs out. */
@@ -66,7 +75,7 @@ export class SamlLogoutService {
       });
     }
     if (body.SAMLRequest !== undefined || body.SAMLResponse !== undefined) {
-      return this.logged(() => this.fromPostBinding(request, response, body));
+      return this.logged(() => this.fromPostBinding(request, response, body, 'logout URL'));
     }
     const crossSite = crossSiteSignOutReason(request, this.options.sp.baseUrl);
     if (crossSite) {
@@ -86,13 +95,23 @@ export class SamlLogoutService {
   /** Signature over the raw query first, then (capped) inflation and preflight, then passport-saml. */
   private async fromRedirect(request: LogoutRequest, response: Response): Promise<void> {
     const message = this.redirect.read(request.originalUrl, request.query, reject);
-    const envelope = readLogoutEnvelope(message, this.expected, reject);
+    const envelope = readLogoutEnvelope(message, this.expected('logout URL'), reject);
     if (envelope.kind === 'LogoutRequest') await this.idpLogouts.useOnce(envelope);
     // passport-saml repeats the signature check (redundant, harmless) and answers a LogoutRequest itself.
-    const outcome = await runStrategy(this.strategy, request, response, { samlFallback: 'logout-request' });
+    const strategy = this.issuers.strategyFor(envelope.issuer);
+    const outcome = await runStrategy(strategy, request, response, { samlFallback: 'logout-request' });
     if (outcome.kind === 'responded' || response.headersSent) return;
     if (outcome.kind !== 'pass') throw reject(reasonOf(outcome.kind === 'error' ? outcome.error : undefined));
     await this.finishSpLogout(envelope, request, response);
+  }
+
+  /**
+   * A logout message the IdP posted to the ACS (Keycloak with "Master SAML Processing URL" = the ACS
+   * and no logout URL of its own): the same checks as at the logout URL, with the ACS as Destination.
+   */
+  async fromAcs(request: LogoutRequest, response: Response): Promise<void> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    await this.logged(() => this.fromPostBinding(request, response, body, 'ACS URL'));
   }
 
   /** Size and preflight first; node-saml verifies the enveloped XML signature. */
@@ -100,11 +119,12 @@ export class SamlLogoutService {
     request: LogoutRequest,
     response: Response,
     body: Record<string, unknown>,
+    at: LogoutExpectations['destinationName'],
   ): Promise<void> {
     const message = readPostLogoutMessage(body, reject);
-    const envelope = readLogoutEnvelope(message, this.expected, reject);
+    const envelope = readLogoutEnvelope(message, this.expected(at), reject);
     if (envelope.kind === 'LogoutRequest') return this.idpLogouts.fromPostRequest(envelope, message, body, response);
-    await this.idpLogouts.verifyPostResponse(body);
+    await this.idpLogouts.verifyPostResponse(envelope, body);
     await this.finishSpLogout(envelope, request, response);
   }
 
@@ -118,8 +138,13 @@ export class SamlLogoutService {
     response.redirect(302, this.options.defaultReturnTo);
   }
 
-  private get expected() {
-    return { logoutUrl: this.options.sp.logoutUrl, idpEntityId: this.options.idp.entityId };
+  private expected(at: LogoutExpectations['destinationName']): LogoutExpectations {
+    const { sp } = this.options;
+    return {
+      destination: at === 'ACS URL' ? sp.acsUrl : sp.logoutUrl,
+      destinationName: at,
+      isIssuer: (issuer): issuer is string => this.issuers.has(issuer),
+    };
   }
 
   /** One warn line per refused IdP message, with the reason only (never message content). */

@@ -2,6 +2,7 @@ import { isLoopbackHost } from '../common/loopback-host.js';
 import { optionError, optionLabel, OptionChecks } from '../common/option-checks.js';
 import { isSafeReturnTo } from '../identity/index.js';
 import { parseIdpMetadata, readMetadataFile } from './idp-metadata.js';
+import { resolveLogoutIssuers } from './logout-issuers.options.js';
 import { resolveSamlRateLimit, resolveSamlSession } from './saml-session-options.resolve.js';
 import type { ResolvedSamlOptions, SamlOptions } from './saml.options.js';
 import { SAML_DEFAULTS, samlRoutePath } from './saml.options.js';
@@ -105,6 +106,7 @@ function resolveIdp(idp: SamlOptions['idp']): ResolvedSamlOptions['idp'] {
     ssoUrl: url(checks, idp.ssoUrl ?? fromMetadata.ssoUrl, 'ssoUrl'),
     sloUrl: sloUrl === undefined ? undefined : url(checks, sloUrl, 'sloUrl'),
     certs,
+    logoutIssuers: resolveLogoutIssuers(checks, idp.logoutIssuers),
   };
 }
 

@@ -58,13 +58,18 @@ export class SamlController {
   /**
    * The IdP posts here; the guard verifies. A response to our AuthnRequest goes on to the
    * completion step; an unsolicited one (when allowed) is signed in and lands on its RelayState,
-   * re-checked because it is unsigned.
+   * re-checked because it is unsigned. A logout message posted here (the guard tells) is handled as
+   * at the logout URL.
    */
   @Post('acs')
   @UseGuards(SamlAcsGuard)
   @HttpCode(303)
   @Header('Cache-Control', 'no-store')
-  acs(@Req() request: Request & { nomosSamlCompletion?: string }, @Res() response: Response): void {
+  async acs(
+    @Req() request: Request & { nomosSamlCompletion?: string; nomosSamlLogout?: boolean; user?: PortalUser },
+    @Res() response: Response,
+  ): Promise<void> {
+    if (request.nomosSamlLogout) return this.logouts.fromAcs(request, response);
     if (request.nomosSamlCompletion) return response.redirect(303, request.nomosSamlCompletion);
     const relayState = (request.body as Record<string, unknown>).RelayState;
     response.redirect(303, isSafeReturnTo(relayState) ? relayState : this.options.defaultReturnTo);

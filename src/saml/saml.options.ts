@@ -62,7 +62,7 @@ export interface ResolvedSamlOptions extends Required<
   Omit<SamlOptions, 'idp' | 'sp' | 'attributes' | 'session' | 'rateLimit'>
 > {
   rateLimit: ResolvedSamlRateLimitOptions | false;
-  idp: { entityId: string; ssoUrl: string; sloUrl?: string; certs: string[] };
+  idp: { entityId: string; ssoUrl: string; sloUrl?: string; certs: string[]; logoutIssuers: string[] };
   sp: SamlSpOptions & { acsUrl: string; logoutUrl: string; routePrefix: string };
   attributes: Required<SamlAttributeOptions>;
   session: ResolvedSamlSessionOptions | false;
