@@ -1,5 +1,6 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { Controller } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { sqliteBusyTimeoutProvider } from './common/sqlite-busy.js';
@@ -8,7 +9,7 @@ import { CUSTOMER_LINKS_OPTIONS } from './customer-links/customer-links.options.
 import { CustomerLink, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
 import type { NomosErrorOptions } from './errors/index.js';
 import { NOMOS_ERROR_OPTIONS, PortalExceptionFilter } from './errors/index.js';
-import { PORTAL_USER_RESOLVER, SignedInGuard } from './identity/index.js';
+import { PORTAL_USER_RESOLVER, SignedInExceptionFilter, SignedInGuard } from './identity/index.js';
 import type { ResolvedMagicLinksOptions } from './magic-links/magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links/magic-links.options.js';
 import { MagicLinkService } from './magic-links/magic-link.service.js';
@@ -105,6 +106,8 @@ function coreProviders(): Provider[] {
     SignedInGuard,
     DeliberateRequestGuard,
     PortalExceptionFilter,
+    // SignedInGuard's refusals answered on the host's routes too (a route's own filters go first).
+    { provide: APP_FILTER, useClass: SignedInExceptionFilter },
   ];
 }
 

@@ -50,7 +50,10 @@ export class OptionChecks {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : this.fail(key, 'is required');
   }
 
-  /** An integer from `min` to `max`; `what` describes the allowed values in the message. */
+  /**
+   * An integer from `min` to `max`; `what` describes the allowed values in the message. A string of
+   * digits counts as its number (see {@link fromNumericText}), then the same range applies.
+   */
   integer(
     value: unknown,
     key: string,
@@ -58,8 +61,9 @@ export class OptionChecks {
     max: number,
     what = `a whole number from ${min} to ${max}`,
   ): number {
-    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
-      ? value
+    const number = fromNumericText(value);
+    return typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max
+      ? number
       : this.fail(key, `must be ${what}`);
   }
 
@@ -68,9 +72,10 @@ export class OptionChecks {
     return this.integer(value, key, 0, max) || this.fail(key, 'must be positive');
   }
 
-  /** `true` or `false`. */
+  /** `true` or `false`, or the text `'true'` / `'false'` (see {@link fromFlagText}). */
   flag(value: unknown, key: string): boolean {
-    return typeof value === 'boolean' ? value : this.fail(key, 'must be true or false');
+    const flag = fromFlagText(value);
+    return typeof flag === 'boolean' ? flag : this.fail(key, 'must be true or false');
   }
 
   /** An array of non-empty strings (a copy). */
@@ -84,4 +89,19 @@ export class OptionChecks {
   optionalFunction<T>(value: T | undefined, key: string, what: string): T | undefined {
     return value === undefined || typeof value === 'function' ? value : this.fail(key, `must be ${what}`);
   }
+}
+
+// Hosts read settings with ConfigService or process.env, which hold only strings: a number or flag
+// option accepts the text an environment variable would hold for it (the env readers' own rule),
+// and the checks that follow are the same as for a real number or boolean.
+
+/** `'5000'` (digits, blanks around allowed) → `5000`; anything else is returned unchanged. */
+export function fromNumericText(value: unknown): unknown {
+  return typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+}
+
+/** `'true'` / `'false'` (any case, blanks around allowed) → the boolean; anything else unchanged. */
+export function fromFlagText(value: unknown): unknown {
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  return text === 'true' ? true : text === 'false' ? false : value;
 }

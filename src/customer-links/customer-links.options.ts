@@ -1,5 +1,5 @@
 import { isHostName } from '../common/host-name.js';
-import { OptionChecks } from '../common/option-checks.js';
+import { fromFlagText, OptionChecks } from '../common/option-checks.js';
 
 /** `portal.autoLinkByEmail` in its restricted form. */
 export interface AutoLinkByEmailOptions {
@@ -48,9 +48,10 @@ export function resolveCustomerLinksOptions(raw: CustomerLinksOptions, path = 'p
 }
 
 function resolveAutoLinkByEmail(
-  raw: CustomerLinksOptions['autoLinkByEmail'],
+  given: CustomerLinksOptions['autoLinkByEmail'],
   checks: OptionChecks,
 ): ResolvedAutoLinkByEmail {
+  const raw = fromFlagText(given);
   if (raw === undefined || raw === false) return false;
   if (raw === true) return { domains: null };
   const domains =

@@ -21,3 +21,15 @@ export class PortalAccessDeniedError extends NomosPortalError {
     super('No access to the energy portal');
   }
 }
+
+/**
+ * Somebody is signed in, but the sign-in gave a person whose `id` is neither a string nor a whole
+ * number (an object, a fraction), so it cannot key the customer mapping. `code` is `INVALID_USER`
+ * (400). The message names the id's type only, never its value.
+ */
+export class InvalidPortalUserError extends NomosPortalError {
+  readonly code = 'INVALID_USER';
+  constructor(readonly idType: string) {
+    super(`The signed-in person's id is of type ${idType}, not a string or a whole number`);
+  }
+}

@@ -34,10 +34,15 @@ export interface PortalUserResolver {
 /** Injection token of the active {@link PortalUserResolver}. */
 export const PORTAL_USER_RESOLVER = Symbol('PORTAL_USER_RESOLVER');
 
-/** Default resolver: `request.user`, as set by passport (and so by the SAML strategy). */
+/**
+ * Default resolver: `request.user`, as set by passport (and so by the SAML strategy), when it has
+ * an `id`. A numeric id is accepted too: `SignedInGuard` turns it into its decimal string, and
+ * refuses an id of any other type with `INVALID_USER`.
+ */
 export const requestUserResolver: PortalUserResolver = {
   resolve(request) {
-    const user = (request as { user?: unknown }).user as Partial<PortalUser> | undefined;
-    return user && typeof user.id === 'string' && user.id.length > 0 ? (user as PortalUser) : undefined;
+    const user = (request as { user?: unknown }).user as { id?: unknown } | undefined;
+    const id = typeof user === 'object' && user !== null ? user.id : undefined;
+    return id === undefined || id === null || id === '' ? undefined : (user as PortalUser);
   },
 };

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { ConsoleLogger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -51,6 +51,10 @@ export interface SamlTestAppOptions {
   trustProxy?: string | boolean;
   /** Extra module options (e.g. `portal.loginPath` with a global prefix). */
   portal?: NonNullable<Parameters<typeof NomosPortalModule.forRoot>[0]>['portal'];
+  /** The host's own controllers beside the module (e.g. routes guarded by `SignedInGuard`). */
+  controllers?: Type[];
+  /** The module's `samlRoutePrefix`. @default 'auth/saml' */
+  samlRoutePrefix?: string;
 }
 
 /** Session secret shared by replicas, as a real deployment would share it. */
@@ -68,6 +72,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
         migrationsRun: true,
       }),
       NomosPortalModule.forRoot({
+        ...(options.samlRoutePrefix === undefined ? {} : { samlRoutePrefix: options.samlRoutePrefix }),
         nomos: {
           baseUrl: emulator.apiUrl,
           clientId: 'portal-test',
@@ -84,6 +89,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
         },
       }),
     ],
+    controllers: options.controllers ?? [],
   }).compile();
   const app = moduleRef.createNestApplication();
   recordCookiesOf(app);
