@@ -28,13 +28,16 @@ const parts = {
 const partNames = Object.keys(parts).join('|');
 const leaves = ['common', 'errors'];
 
-/** One rule per part: any folder under src/ that is not the part itself, a leaf or an allowed part. */
+/**
+ * One rule per part: any folder under src/ that is not the part itself, a leaf or an allowed part.
+ * src/testing/ is left to the rule nothing-imports-testing (only a part's specs may use the kit).
+ */
 const partRules = Object.entries(parts).map(([part, { may, arrow }]) => ({
   name: `${part}-arrows`,
   severity: 'error',
   comment: `DESIGN.md arrow ${arrow}; every part may also use src/common/ and src/errors/.`,
   from: { path: `^src/${part}/` },
-  to: { path: '^src/[^/]+/', pathNot: `^src/(${[part, ...may, ...leaves].join('|')})/` },
+  to: { path: '^src/[^/]+/', pathNot: `^src/(${[part, ...may, ...leaves, 'testing'].join('|')})/` },
 }));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -120,9 +123,40 @@ export default {
       severity: 'error',
       comment:
         'The example and the benchmarks are host apps: they use the package as a host would, through ' +
-        "src/index.ts (the public API, listed by name), never a part's internals.",
+        "src/index.ts and src/testing/index.ts (the public API and the testing kit, listed by name), never a part's " +
+        'internals.',
       from: { path: '^(example|bench)/' },
-      to: { path: '^src/', pathNot: '^src/index\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/(testing/)?index\\.ts$' },
+    },
+    {
+      name: 'testing-uses-public-api',
+      severity: 'error',
+      comment:
+        'DESIGN.md: testing/ (the shipped kit nestjs-nomos-portal/testing) talks to "the package\'s public API ' +
+        'only": src/index.ts and the shared leaves src/common/, src/errors/, never a part\'s internals or a root ' +
+        'file behind the index. Its specs may reach further, like every spec.',
+      from: { path: '^src/testing/', pathNot: notSpec },
+      to: { path: '^src/', pathNot: '^src/(testing|common|errors)/|^src/index\\.ts$' },
+    },
+    {
+      name: 'nothing-imports-testing',
+      severity: 'error',
+      comment:
+        'The testing kit sits on top of the package: no part, shared leaf or root file imports src/testing/ (an ' +
+        'arrow back up, and test code in production). Unit specs may use it as a fixture.',
+      from: { path: '^src/', pathNot: `^src/testing/|${notSpec}` },
+      to: { path: '^src/testing/' },
+    },
+    {
+      name: 'testing-no-test-runner',
+      severity: 'error',
+      comment:
+        'Issue 10: the kit has "no test-runner dependency" and works from Jest (ESM and CJS), Vitest and ' +
+        'node:test, so its shipped files import no runner, assertion or runner-bound HTTP helper.',
+      from: { path: '^src/testing/', pathNot: notSpec },
+      to: {
+        path: '(^|/)node_modules/(jest|@jest/|vitest|@vitest/|ts-jest|@types/jest|supertest|@types/supertest)',
+      },
     },
     {
       name: 'no-circular',

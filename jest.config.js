@@ -10,4 +10,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 30000,
+  // The testing kit's secrets (src/testing/) go to the runner's log check; see the file.
+  setupFilesAfterEnv: ['<rootDir>/test/support/kit-ledger.setup.ts'],
 };

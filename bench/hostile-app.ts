@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { nomosPortalMigrations } from '../migrations/index.js';
 import { NomosPortalModule, nomosPortalEntities } from '../src/index.js';
-import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../test/support/nomos-emulator/index.js';
-import { TestIdp } from '../test/support/test-idp/test-idp.js';
+import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret, TestIdp } from '../src/testing/index.js';
 
 /** The SP's public address (the app listens on a free loopback port; messages name this one). */
 export const BASE = 'http://localhost:4410';

@@ -16,7 +16,7 @@ import {
   redirectMessage,
   responseXml,
 } from '../test/saml-bounds/hostile-corpus.js';
-import type { TestIdp } from '../test/support/test-idp/test-idp.js';
+import type { TestIdp } from '../src/testing/index.js';
 import { benchIdp, LOGOUT_URL } from './hostile-app.js';
 
 /**

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { nomosPortalMigrations } from '../migrations/index.js';
 import { AuditService, CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../src/index.js';
-import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../test/support/nomos-emulator/index.js';
+import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../src/testing/index.js';
 
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: object) => Promise<AutocannonResult>;
 interface AutocannonResult {

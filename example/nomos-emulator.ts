@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NomosApiOptions } from '../src/index.js';
-import { DEMO_CUSTOMERS, EMULATOR_PORTAL_DOMAIN, NomosEmulator } from '../test/support/nomos-emulator/index.js';
+import { DEMO_CUSTOMERS, EMULATOR_PORTAL_DOMAIN, NomosEmulator } from '../src/testing/index.js';
 
 /** A running emulator and how the package reaches it. */
 export interface RunningEmulator {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeRedirect, TestIdp } from '../../test/support/test-idp/index.js';
-import type { ParsedAuthnRequest } from '../../test/support/test-idp/index.js';
+import { decodeRedirect, TestIdp, type ParsedAuthnRequest } from '../../src/testing/index.js';
 import type { DemoPerson } from '../demo-people.js';
 
 /** Where the development IdP and the SP it serves live. */

@@ -1,4 +1,4 @@
-import { NomosEmulator } from '../../test/support/nomos-emulator/index.js';
+import { NomosEmulator } from '../testing/index.js';
 import { NomosApiClient } from './nomos-api.client.js';
 import { NomosAuthenticationError } from './nomos-api.errors.js';
 import { resolveNomosApiOptions } from './nomos-api.options.js';

@@ -108,7 +108,7 @@ function isInside(element: Element, container: Element): boolean {
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
 /**
- * What node-saml 5.1 leaves unchecked on a login response (see test/support/test-idp/README.md):
+ * What node-saml 5.1 leaves unchecked on a login response (see src/testing/test-idp/README.md):
  * the top-level status, who issued it, and which endpoint it was meant for.
  * @throws SamlLoginRejectedError
  */

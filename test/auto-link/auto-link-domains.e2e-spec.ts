@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AuditService, CustomerLinkService } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import type { EmulatorCustomer } from '../support/nomos-emulator/index.js';
+import type { EmulatorCustomer } from '../../src/testing/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { startPortalApp } from '../support/portal-app.js';
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AuditService } from '../../src/index.js';
 import type { MagicLinkAudit } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import { DOCUMENTED_RATE_LIMIT } from '../support/nomos-emulator/index.js';
+import { DOCUMENTED_RATE_LIMIT } from '../../src/testing/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { startPortalApp } from '../support/portal-app.js';
 

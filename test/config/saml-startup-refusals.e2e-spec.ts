@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SamlOptions } from '../../src/index.js';
 import { NomosPortalConfigError, NomosPortalModule, samlOptionsFromEnv } from '../../src/index.js';
 import { testIdp } from '../support/saml-app.js';
-import { testKeys } from '../support/test-idp/test-keys.js';
+import { testKeys } from '../../src/testing/index.js';
 import { startUpError } from './start-error.js';
 
 const idp = testIdp();

@@ -5,7 +5,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { TestDatabase } from '../support/databases.js';
 import { createTestDatabase } from '../support/databases.js';
 import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
-import { NomosEmulator, testClientSecret } from '../support/nomos-emulator/index.js';
+import { NomosEmulator, testClientSecret } from '../../src/testing/index.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import type { SamlTestApp } from '../support/saml-app.js';
 import { SESSION_SECRET, startSamlApp, testIdp } from '../support/saml-app.js';

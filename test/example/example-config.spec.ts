@@ -8,7 +8,7 @@ import { resolveExampleConfig } from '../../example/example-config.js';
 import { startExample } from '../../example/start-example.js';
 import { NomosPortalConfigError } from '../../src/index.js';
 import { LogCapture } from '../support/log-capture.js';
-import { SAML_KEYS_DIR } from '../support/test-idp/test-keys.js';
+import { SAML_KEYS_DIR } from '../../src/testing/index.js';
 import { freePort } from './free-port.js';
 
 const SECRET = 'x'.repeat(40);

@@ -8,8 +8,7 @@ import { startExample, type RunningExample } from '../../example/start-example.j
 import type { ExampleEnv } from '../../example/example-config.js';
 import { createTestDatabase, describeEachDb, type TestDatabase } from '../support/databases.js';
 import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
-import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret } from '../support/nomos-emulator/index.js';
-import { TestIdp } from '../support/test-idp/index.js';
+import { DEMO_CUSTOMERS, NomosEmulator, testClientSecret, TestIdp } from '../../src/testing/index.js';
 import { freePort } from './free-port.js';
 
 const ALICE = {

@@ -2,8 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
 import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
-import { TestIdp } from '../support/test-idp/test-idp.js';
-import { testKeys } from '../support/test-idp/test-keys.js';
+import { TestIdp, testKeys } from '../../src/testing/index.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 /** One answer of the app, as it went onto the wire: the status line and headers, then the body. */

@@ -3,9 +3,8 @@ import { describeEachDb } from '../support/databases.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, completeSignIn, signIn, testIdp } from '../support/saml-app.js';
-import { tamper } from '../support/test-idp/index.js';
-import type { TestIdp } from '../support/test-idp/test-idp.js';
-import type { LoginResponseOptions } from '../support/test-idp/test-idp.types.js';
+import * as tamper from '../support/saml-tamper/tamper.js';
+import type { TestIdp, LoginResponseOptions } from '../../src/testing/index.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 type Agent = ReturnType<typeof request.agent>;

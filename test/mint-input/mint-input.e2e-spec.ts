@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AuditService } from '../../src/index.js';
 import type { MagicLinkAudit } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import { RATE_LIMIT_ABOVE_TEST_LOAD, portalOrigin } from '../support/nomos-emulator/index.js';
+import { RATE_LIMIT_ABOVE_TEST_LOAD, portalOrigin } from '../../src/testing/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { startPortalApp } from '../support/portal-app.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { AuditService } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import { openPortalLink } from '../support/nomos-emulator/index.js';
+import { openPortalLink } from '../../src/testing/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { USERS, startPortalApp } from '../support/portal-app.js';
 

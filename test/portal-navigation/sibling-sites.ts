@@ -17,8 +17,7 @@ import { chromiumExecutable } from '../example/browser.js';
 import type { DbKind, TestDatabase } from '../support/databases.js';
 import { createTestDatabase } from '../support/databases.js';
 import { LogCapture, recordSecretsForRunner } from '../support/log-capture.js';
-import { devTls } from '../support/nomos-emulator/dev-tls.js';
-import { NomosEmulator, testClientSecret } from '../support/nomos-emulator/index.js';
+import { devTls, NomosEmulator, testClientSecret } from '../../src/testing/index.js';
 import { CUSTOMERS, USERS } from '../support/portal-app.js';
 
 /**

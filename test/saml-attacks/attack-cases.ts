@@ -2,10 +2,9 @@
  * The refusals of issue 3, acceptance point 2, that share one shape: a fresh browser starts a real
  * login, the attack builds the response, the ACS must answer 401 with one log line saying why.
  */
-import { tamper } from '../support/test-idp/index.js';
-import { STATUS_RESPONDER } from '../support/test-idp/tamper-signed.js';
-import type { TestIdp } from '../support/test-idp/test-idp.js';
-import { testKeys } from '../support/test-idp/test-keys.js';
+import * as tamper from '../support/saml-tamper/tamper.js';
+import { type TestIdp, testKeys } from '../../src/testing/index.js';
+import { STATUS_RESPONDER } from '../support/saml-tamper/tamper-signed.js';
 import type { Attack } from './attack-context.js';
 import {
   attributeOutsideSignedReference,

@@ -3,9 +3,8 @@ import request from 'supertest';
 import type { SamlTestApp } from '../support/saml-app.js';
 import type { SamlSuiteEnv } from '../support/saml-suite.js';
 import { completeSignIn } from '../support/saml-app.js';
-import { EVIL_NAME_ID } from '../support/test-idp/tamper-dom.js';
-import type { TestIdp } from '../support/test-idp/test-idp.js';
-import type { LoginResponseOptions, TestIdpUser } from '../support/test-idp/test-idp.types.js';
+import { EVIL_NAME_ID } from '../support/saml-tamper/tamper-dom.js';
+import type { TestIdp, LoginResponseOptions, TestIdpUser } from '../../src/testing/index.js';
 
 /** A person whose every value is unique to one case, so the logs can be searched for any of them. */
 export interface MarkedPerson extends Required<Pick<TestIdpUser, 'nameId' | 'email' | 'displayName' | 'groups'>> {

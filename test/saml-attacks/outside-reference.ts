@@ -10,8 +10,8 @@ import {
   setAttributeValues,
   setNameId,
   signatureOf,
-} from '../support/test-idp/tamper-dom.js';
-import { childElement, elementsByName, NS_DS, NS_SAML } from '../support/test-idp/xml-dom.js';
+} from '../support/saml-tamper/tamper-dom.js';
+import { childElement, elementsByName, NS_DS, NS_SAML } from '../../src/testing/test-idp/xml-dom.js';
 
 /**
  * Hides `content` in a `ds:Object` of the Response's own signature. The enveloped-signature

@@ -6,7 +6,7 @@ import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { describeEachDb } from '../support/databases.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import { PEOPLE, testIdp } from '../support/saml-app.js';
-import { tamper } from '../support/test-idp/index.js';
+import * as tamper from '../support/saml-tamper/tamper.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 import { expectRefused, markedPerson, postToAcs, runAttack } from './attack-context.js';
 import { refusalCases } from './attack-cases.js';

@@ -4,8 +4,7 @@
  * bodies. Free of Jest, so the bench can use it.
  */
 import { deflateRawSync } from 'node:zlib';
-import { encodeRedirect, RSA_SHA256 } from '../support/test-idp/redirect-binding.js';
-import { idpKey } from '../support/test-idp/test-keys.js';
+import { encodeRedirect, RSA_SHA256, idpKey } from '../../src/testing/index.js';
 
 const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';

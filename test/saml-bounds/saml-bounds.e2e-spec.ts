@@ -9,7 +9,7 @@ import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
 import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, SP_BASE_URL, signIn, testIdp } from '../support/saml-app.js';
-import type { TestIdp } from '../support/test-idp/test-idp.js';
+import type { TestIdp } from '../../src/testing/index.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 import {
   base64,

@@ -1,9 +1,8 @@
 import { preflightSamlResponse } from '../../src/saml/saml-response.checks.js';
 import { SamlLoginRejectedError } from '../../src/saml/saml.errors.js';
 import { DEFAULT_XML_SHAPE, preflightXml } from '../../src/saml/xml-preflight.js';
-import { tamper } from '../support/test-idp/index.js';
-import { TestIdp } from '../support/test-idp/test-idp.js';
-import { testKeys } from '../support/test-idp/test-keys.js';
+import * as tamper from '../support/saml-tamper/tamper.js';
+import { TestIdp, testKeys } from '../../src/testing/index.js';
 
 const reasonOf = (run: () => void): string | undefined => {
   try {

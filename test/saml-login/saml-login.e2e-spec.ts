@@ -1,11 +1,9 @@
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
-import { openPortalLink } from '../support/nomos-emulator/index.js';
+import { openPortalLink, TestIdp, testKeys } from '../../src/testing/index.js';
 import { CUSTOMERS } from '../support/portal-app.js';
 import type { SamlTestApp } from '../support/saml-app.js';
 import { PEOPLE, completeSignIn, signIn, testIdp } from '../support/saml-app.js';
-import { TestIdp } from '../support/test-idp/test-idp.js';
-import { testKeys } from '../support/test-idp/test-keys.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 const cookieOf = (res: request.Response) =>

@@ -6,9 +6,7 @@ import samlify from 'samlify';
 import request from 'supertest';
 import { describeEachDb } from '../support/databases.js';
 import { PEOPLE, SP_BASE_URL, SP_ENTITY_ID, signIn, testIdp } from '../support/saml-app.js';
-import { decodeRedirect, verifyRedirectSignature } from '../support/test-idp/redirect-binding.js';
-import { TestIdp } from '../support/test-idp/test-idp.js';
-import { testKeys } from '../support/test-idp/test-keys.js';
+import { decodeRedirect, verifyRedirectSignature, TestIdp, testKeys } from '../../src/testing/index.js';
 import { useSamlEnv } from '../support/saml-suite.js';
 
 const LOGOUT_URL = `${SP_BASE_URL}/auth/saml/logout`;

@@ -7,6 +7,7 @@ import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { SamlCacheService } from '../../src/saml/saml-cache.service.js';
 import type { SamlCacheOptions } from '../../src/saml/saml-cache.options.js';
 import { SamlRequestEntry } from '../../src/saml/saml-request.entity.js';
+import { DEV_TLS_CERT_FILE } from '../../src/testing/index.js';
 import { describeEachDb, openTestDataSource } from '../support/databases.js';
 import type { TestDataSource } from '../support/databases.js';
 
@@ -106,7 +107,7 @@ describeEachDb('SAML caches shared by two replicas', (kind) => {
       entryPoint: 'https://idp.example/sso',
       issuer: 'https://sp.example',
       callbackUrl: 'https://sp.example/auth/saml/acs',
-      idpCert: readFileSync(new URL('../support/tls/dev-cert.pem', import.meta.url), 'utf8'),
+      idpCert: readFileSync(DEV_TLS_CERT_FILE, 'utf8'),
       validateInResponseTo: ValidateInResponseTo.always,
       cacheProvider: a,
     });

@@ -10,8 +10,12 @@ import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
 import { LogCapture, ledgerSource } from './log-capture.js';
-import type { EmulatorCustomer, NomosEmulatorOptions } from './nomos-emulator/index.js';
-import { NomosEmulator, testClientSecret } from './nomos-emulator/index.js';
+import {
+  type EmulatorCustomer,
+  type NomosEmulatorOptions,
+  NomosEmulator,
+  testClientSecret,
+} from '../../src/testing/index.js';
 
 /** Demo customers: one with a subscription, one without (its link goes to the checkout). */
 export const CUSTOMERS: EmulatorCustomer[] = [

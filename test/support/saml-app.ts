@@ -10,9 +10,8 @@ import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
 import { LogCapture, ledgerSource } from './log-capture.js';
-import { NomosEmulator, testClientSecret } from './nomos-emulator/index.js';
+import { NomosEmulator, testClientSecret, TestIdp } from '../../src/testing/index.js';
 import { recordCookiesOf, sessionMaterial } from './session-material.js';
-import { TestIdp } from './test-idp/test-idp.js';
 import { CUSTOMERS } from './portal-app.js';
 
 /** The public address the SP is configured with; supertest talks to the real port regardless. */

@@ -1,0 +1,71 @@
+/**
+ * nestjs-nomos-portal/testing: the testing kit a host's own tests use, listed by name. Free of any
+ * test runner (no Jest globals, no `expect`): it works from Jest (ESM and CommonJS), Vitest and
+ * `node:test`. Its committed keys and certificate are for tests and development only.
+ * test/public-api/testing-api.txt records this list.
+ */
+
+// The Nomos emulator: the API over HTTP and the fake customer portal over HTTPS, with fault knobs and counters.
+export {
+  DEMO_CUSTOMERS,
+  DEV_TLS_CERT_FILE,
+  DEV_TLS_KEY_FILE,
+  devTls,
+  DOCUMENTED_RATE_LIMIT,
+  EMULATOR_PORTAL_DOMAIN,
+  generateCustomers,
+  NomosEmulator,
+  openPortalLink,
+  PORTAL_SESSION_COOKIE,
+  portalOrigin,
+  RATE_LIMIT_ABOVE_TEST_LOAD,
+  RESERVED_SECRET_CHARACTERS,
+  sessionCookie,
+  testClientSecret,
+  type AnsweredRequest,
+  type EmailFilterMode,
+  type EmulatorCounters,
+  type EmulatorCustomer,
+  type EmulatorFault,
+  type FaultRoute,
+  type IssuedLink,
+  type NomosEmulatorOptions,
+  type PortalResponse,
+  type RateLimitOptions,
+} from './nomos-emulator/index.js';
+
+// The test IdP: real signed SAML with the committed test keys, and the HTTP-Redirect binding helpers.
+export {
+  certBody,
+  certPem,
+  decodeRedirect,
+  encodeRedirect,
+  idpKey,
+  NAMEID_EMAIL,
+  RSA_SHA1,
+  RSA_SHA256,
+  SAML_KEYS_DIR,
+  STATUS_SUCCESS,
+  TestIdp,
+  testKeys,
+  verifyRedirectSignature,
+  type IdpKeyChoice,
+  type KeyPair,
+  type LoginResponseOptions,
+  type LoginResponseResult,
+  type LogoutRequestOptions,
+  type LogoutResponseOptions,
+  type ParsedAuthnRequest,
+  type ParsedLogoutRequest,
+  type PostBindingOptions,
+  type PostLogoutMessage,
+  type RedirectMessage,
+  type TestIdpOptions,
+  type TestIdpSpMetadata,
+  type TestIdpSpValues,
+  type TestIdpUser,
+  type TestKeyName,
+} from './test-idp/index.js';
+
+// Secrets the kit issues, for a log check.
+export { onTestSecret, type TestSecret, type TestSecretListener } from './test-secrets.js';

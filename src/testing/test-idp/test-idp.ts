@@ -1,0 +1,134 @@
+import { idpEntity, type IdpEndpoints } from './idp-entities.js';
+import {
+  buildLogoutRequest,
+  buildLogoutResponse,
+  readLogoutRequest,
+  type LogoutRequestOptions,
+  type LogoutResponseOptions,
+} from './idp-logout.js';
+import {
+  buildPostLogoutRequest,
+  buildPostLogoutResponse,
+  type PostBindingOptions,
+  type PostLogoutMessage,
+} from './idp-logout-post.js';
+import { buildLoginResponse } from './login-response.js';
+import { decodeRedirect, verifyRedirectSignature } from './redirect-binding.js';
+import { resolveSp, type ResolvedSp } from './sp-config.js';
+import { idpKey, type KeyPair } from './test-keys.js';
+import type {
+  LoginResponseOptions,
+  LoginResponseResult,
+  ParsedAuthnRequest,
+  ParsedLogoutRequest,
+  TestIdpOptions,
+} from './test-idp.types.js';
+import { childElement, NS_SAML, parseXml } from './xml-dom.js';
+import { announceSecret } from '../test-secrets.js';
+
+/**
+ * An independent SAML 2.0 IdP for tests and development: samlify signs (and encrypts) real XML,
+ * requests are read here from the raw HTTP-Redirect query. No Jest and no HTTP server: callers
+ * carry the messages. Its only state is the last AuthnRequest parsed (for defaults).
+ * @example
+ * const idp = new TestIdp({ sp: { entityId: 'https://sp.example', acsUrl: 'https://sp.example/auth/saml/acs' } });
+ * idp.parseAuthnRequest(await saml.getAuthorizeUrlAsync('', undefined, {}));
+ * const { samlResponse } = await idp.loginResponse({ user: { nameId: 'alice@corp.example' } });
+ */
+export class TestIdp {
+  /** The SP as resolved from the options (explicit values or its metadata). */
+  readonly sp: ResolvedSp;
+  /** Where this IdP lives. */
+  readonly endpoints: IdpEndpoints;
+  /** The last AuthnRequest {@link parseAuthnRequest} returned, if any. */
+  lastRequest?: ParsedAuthnRequest;
+  private readonly key: KeyPair;
+  private readonly onSecret: TestIdpOptions['onSecret'];
+
+  /** @throws Error when SP metadata lacks an entity id or an HTTP-POST ACS. */
+  constructor(options: TestIdpOptions) {
+    this.endpoints = {
+      entityId: options.entityId ?? 'https://idp.test.example/metadata',
+      ssoUrl: options.ssoUrl ?? 'https://idp.test.example/sso',
+      sloUrl: options.sloUrl ?? 'https://idp.test.example/slo',
+    };
+    this.key = idpKey(options.signingKey ?? 'A');
+    this.sp = resolveSp(options.sp);
+    this.onSecret = options.onSecret;
+  }
+
+  /** Certificate (PEM) of the IdP's default signing key. */
+  get signingCert(): string {
+    return this.key.cert;
+  }
+
+  /**
+   * IdP metadata XML: entity id, SSO and SLO (HTTP-Redirect and POST for SSO), one signing
+   * KeyDescriptor per certificate.
+   * @param certs committed keys to advertise, e.g. `['A', 'B']` during rotation. @default the default key
+   */
+  metadataXml(certs?: Array<'A' | 'B'>): string {
+    const pems = certs?.map((name) => idpKey(name).cert) ?? [this.key.cert];
+    return idpEntity(this.endpoints, this.key, false, pems).getMetadata();
+  }
+
+  /**
+   * Reads an AuthnRequest from an HTTP-Redirect URL and remembers it as {@link lastRequest}. A query
+   * signature is verified against the SP signing certificate over the octets exactly as received.
+   * @throws Error when the URL carries no AuthnRequest or its XML is malformed.
+   */
+  parseAuthnRequest(redirectUrl: string): ParsedAuthnRequest {
+    const message = decodeRedirect(redirectUrl);
+    const root = parseXml(message.xml).documentElement;
+    if (message.param !== 'SAMLRequest' || root.localName !== 'AuthnRequest') throw new Error('Not an AuthnRequest');
+    const signed = message.signature !== undefined;
+    this.lastRequest = {
+      id: root.getAttribute('ID') ?? '',
+      issuer: childElement(root, NS_SAML, 'Issuer')?.textContent?.trim() ?? '',
+      acsUrl: root.getAttribute('AssertionConsumerServiceURL') || undefined,
+      relayState: message.relayState,
+      signed,
+      sigAlg: message.sigAlg,
+      signatureValid: signed ? verifyRedirectSignature(message, this.sp.spSigningCert) : undefined,
+    };
+    return this.lastRequest;
+  }
+
+  /** A login response for the HTTP-POST binding; see {@link LoginResponseOptions} for the defaults. */
+  loginResponse(opts: LoginResponseOptions): Promise<LoginResponseResult> {
+    return buildLoginResponse(
+      { endpoints: this.endpoints, sp: this.sp, defaultKey: this.key, lastRequest: this.lastRequest },
+      opts,
+    ).then((response) => {
+      // For log checks: no part of a SAMLResponse may ever reach a log.
+      const { samlResponse, assertionId, responseId } = response;
+      announceSecret({ kind: 'saml-response', samlResponse, assertionId, responseId }, this, this.onSecret);
+      return response;
+    });
+  }
+
+  /** An IdP-initiated LogoutRequest as an HTTP-Redirect URL, signed with the default key. */
+  logoutRequest(opts: LogoutRequestOptions): { redirectUrl: string; id: string } {
+    return buildLogoutRequest({ issuer: this.endpoints.entityId, key: this.key.key }, opts);
+  }
+
+  /** Reads an SP-initiated LogoutRequest from an HTTP-Redirect URL and checks its signature. */
+  parseLogoutRequest(redirectUrl: string): ParsedLogoutRequest {
+    return readLogoutRequest(redirectUrl, this.sp.spSigningCert);
+  }
+
+  /** A signed LogoutResponse as an HTTP-Redirect URL. */
+  logoutResponse(opts: LogoutResponseOptions): { redirectUrl: string; id: string } {
+    return buildLogoutResponse({ issuer: this.endpoints.entityId, key: this.key.key }, opts);
+  }
+
+  /** An IdP-initiated LogoutRequest for the HTTP-POST binding (enveloped signature unless `signed: false`). */
+  postLogoutRequest(opts: LogoutRequestOptions & PostBindingOptions): PostLogoutMessage {
+    return buildPostLogoutRequest({ issuer: this.endpoints.entityId, key: this.key.key, cert: this.key.cert }, opts);
+  }
+
+  /** A signed LogoutResponse for the HTTP-POST binding. */
+  postLogoutResponse(opts: LogoutResponseOptions & PostBindingOptions): PostLogoutMessage {
+    return buildPostLogoutResponse({ issuer: this.endpoints.entityId, key: this.key.key, cert: this.key.cert }, opts);
+  }
+}
