@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
-import { NomosPortalError } from '../errors/index.js';
 import type { PortalUser } from '../identity/index.js';
 import { LoginBindingRows } from './login-binding-rows.js';
 import { hashNonce, LoginNonceCookie, nonceMatches } from './login-nonce-cookie.js';
@@ -10,19 +9,8 @@ import { PendingLoginGate } from './pending-login-gate.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import type { ResolvedSamlOptions } from './saml.options.js';
 import { SamlRequestEntry } from './saml-request.entity.js';
-import { SamlLoginRejectedError } from './saml.errors.js';
+import { SamlLoginBusyError, SamlLoginRejectedError } from './saml.errors.js';
 import { SAML_OPTIONS } from './saml.options.js';
-
-/**
- * The login route refused: `saml.maxPendingLogins` logins are outstanding. `code` is
- * `SAML_LOGIN_BUSY`, answered 503 with `Retry-After: retryAfterSeconds`.
- */
-export class SamlLoginBusyError extends NomosPortalError {
-  readonly code = 'SAML_LOGIN_BUSY';
-  constructor(readonly retryAfterSeconds: number) {
-    super('Too many logins are outstanding; try again later');
-  }
-}
 
 // A verified sign-in waits this long at most for the browser to reach the completion step.
 const HANDOFF_TTL_MS = 120_000;

@@ -38,3 +38,14 @@ export class SamlRateLimitedError extends NomosPortalError {
     super('Too Many Requests');
   }
 }
+
+/**
+ * The login route refused: `saml.maxPendingLogins` logins are outstanding. `code` is
+ * `SAML_LOGIN_BUSY`, answered 503 with `Retry-After: retryAfterSeconds`.
+ */
+export class SamlLoginBusyError extends NomosPortalError {
+  readonly code = 'SAML_LOGIN_BUSY';
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many logins are outstanding; try again later');
+  }
+}
