@@ -39,10 +39,11 @@ export function checkEnvNames(env: Record<string, string | undefined>): void {
   }
   const set = (name: string) => (env[name]?.trim() ?? '') !== '';
   const idpSettings = samlEnvNames().filter((name) => name.startsWith('SAML_IDP_') && set(name));
-  if (idpSettings.length > 0 && !set('SAML_IDP_METADATA_FILE') && !set('SAML_IDP_SSO_URL')) {
+  const sources = ['SAML_IDP_METADATA_FILE', 'SAML_IDP_METADATA_URL', 'SAML_IDP_SSO_URL'];
+  if (idpSettings.length > 0 && !sources.some(set)) {
     throw new ExampleConfigError(
       `${idpSettings.join(', ')} ${idpSettings.length === 1 ? 'is' : 'are'} set ` +
-        `but neither SAML_IDP_METADATA_FILE nor SAML_IDP_SSO_URL: ` +
+        `but neither SAML_IDP_METADATA_FILE nor SAML_IDP_SSO_URL nor SAML_IDP_METADATA_URL: ` +
         `set one of them for your IdP (or unset the others to run the development IdP).`,
     );
   }

@@ -84,15 +84,17 @@ function pairs(env: ExampleEnv, name: string): ExampleConfig['customerLinks'] {
 export function resolveExampleConfig(env: ExampleEnv): ExampleConfig {
   checkEnvNames(env);
   const production = value(env, 'NODE_ENV') === 'production';
-  const realIdp = value(env, 'SAML_IDP_METADATA_FILE') !== undefined || value(env, 'SAML_IDP_SSO_URL') !== undefined;
+  const realIdp = ['SAML_IDP_METADATA_FILE', 'SAML_IDP_METADATA_URL', 'SAML_IDP_SSO_URL'].some(
+    (name) => value(env, name) !== undefined,
+  );
   const realNomos = value(env, 'NOMOS_CLIENT_ID') !== undefined;
   const secret = value(env, 'SAML_SESSION_SECRET');
   if (production) {
     const missing = [
       realIdp
         ? undefined
-        : 'a real identity provider: SAML_IDP_METADATA_FILE (or SAML_IDP_SSO_URL, SAML_IDP_ENTITY_ID and ' +
-          'SAML_IDP_CERT_FILES) — the development IdP never runs in production',
+        : 'a real identity provider: SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE (or SAML_IDP_SSO_URL, ' +
+          'SAML_IDP_ENTITY_ID and SAML_IDP_CERT_FILES) — the development IdP never runs in production',
       realNomos
         ? undefined
         : 'the Nomos API credentials: NOMOS_CLIENT_ID and NOMOS_CLIENT_SECRET — ' +

@@ -71,7 +71,10 @@ export function checkPortalModuleOptions(options: NomosPortalModuleOptions): Res
 export function formTargets(options: ResolvedNomosPortalOptions, emulator?: RunningEmulator): string[] {
   // The resolved IdP URLs are the ones the module redirects to, whether set or read from metadata.
   const idp = options.saml?.idp;
-  const idpOrigins = [idp?.ssoUrl, idp?.sloUrl].flatMap((url) => (url ? [new URL(url).origin] : []));
+  // With a metadata URL the endpoints are read at start: the IdP serves them from the metadata's host.
+  const idpOrigins = [...new Set([idp?.ssoUrl, idp?.sloUrl, idp?.metadataUrl?.url])].flatMap((url) =>
+    url ? [new URL(url).origin] : [],
+  );
   const portals = emulator ? [emulator.portalOrigin] : options.portal.allowedLinkHosts.map((host) => `https://${host}`);
   return [...idpOrigins, ...portals];
 }

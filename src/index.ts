@@ -118,9 +118,10 @@ export {
   type MintedLink,
 } from './magic-links/index.js';
 
-// saml/: the options types, the errors of the SAML routes and the entities of its tables.
+// saml/: the options types, the errors of the SAML routes, the entities of its tables and the certificates' expiry.
 export {
   SamlAssertionEntry,
+  SamlCertificatesService,
   SamlLoginBusyError,
   SamlLoginRejectedError,
   SamlLogoutRejectedError,
@@ -129,7 +130,11 @@ export {
   SessionStoreError,
   StoredSession,
   type ResolvedSamlOptions,
+  type ResolvedSamlSettings,
   type SamlAttributeOptions,
+  type SamlCertificateExpiry,
+  type SamlCertificateUse,
+  type SamlIdpMetadataUrlOptions,
   type SamlIdpOptions,
   type SamlOptions,
   type SamlRateLimitOptions,

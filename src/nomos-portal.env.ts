@@ -76,6 +76,14 @@ export function samlOptionsFromEnv(env: Env = process.env): SamlOptions {
   return {
     idp: {
       metadataFile: text(env, 'saml.idp.metadataFile'),
+      metadataUrl: text(env, 'saml.idp.metadataUrl'),
+      metadataRefreshMs: whole(env, 'saml.idp.metadataRefreshMs'),
+      metadataTimeoutMs: whole(env, 'saml.idp.metadataTimeoutMs'),
+      metadataMaxBytes: whole(env, 'saml.idp.metadataMaxBytes'),
+      metadataSigningCert: file(env, 'saml.idp.metadataSigningCert'),
+      metadataCa: file(env, 'saml.idp.metadataCa'),
+      metadataCacheFile: text(env, 'saml.idp.metadataCacheFile'),
+      allowPrivateMetadataHosts: flag(env, 'saml.idp.allowPrivateMetadataHosts'),
       entityId: text(env, 'saml.idp.entityId'),
       ssoUrl: text(env, 'saml.idp.ssoUrl'),
       sloUrl: text(env, 'saml.idp.sloUrl'),

@@ -12,7 +12,7 @@ import { resolveNomosApiOptions } from './nomos-api/nomos-api.options.js';
 import type { PortalRouteOptions, ResolvedPortalRouteOptions } from './portal/portal.options.js';
 import { resolvePortalRouteOptions } from './portal/portal.options.js';
 import { resolveSamlOptions } from './saml/saml-options.resolve.js';
-import type { ResolvedSamlOptions, SamlOptions } from './saml/saml.options.js';
+import type { ResolvedSamlSettings, SamlOptions } from './saml/saml.options.js';
 import { samlLoginPath } from './saml/saml.options.js';
 
 /**
@@ -64,7 +64,7 @@ export interface ResolvedNomosPortalOptions {
     ResolvedCustomerLinksOptions &
     ResolvedIdentityOptions;
   /** Present when the module signs people in with SAML. */
-  saml: ResolvedSamlOptions | undefined;
+  saml: ResolvedSamlSettings | undefined;
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}; hosts use {@link InjectNomosPortalOptions}. */

@@ -32,7 +32,8 @@ import { PORTAL_ROUTE_OPTIONS, signInUrlAt } from './portal/portal.options.js';
 import { PortalController } from './portal/portal.controller.js';
 import { SamlAssertionEntry } from './saml/saml-assertion.entity.js';
 import { SamlController } from './saml/saml.controller.js';
-import { SAML_OPTIONS } from './saml/saml.options.js';
+import { SamlCertificatesService } from './saml/saml-certificates.service.js';
+import { SAML_SETTINGS } from './saml/saml.options.js';
 import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
 import { SamlRequestEntry } from './saml/saml-request.entity.js';
 import { StoredSession } from './saml/session.entity.js';
@@ -88,7 +89,7 @@ function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoute
       signInUrl: signInUrlAt(portal.loginPath),
     })),
     slice(PORTAL_USER_RESOLVER, ({ portal }) => portal.resolveUser),
-    ...(shape.sso === 'saml' ? [slice(SAML_OPTIONS, ({ saml }) => saml)] : []),
+    ...(shape.sso === 'saml' ? [slice(SAML_SETTINGS, ({ saml }) => saml)] : []),
   ];
 }
 
@@ -144,6 +145,6 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
       ...(saml ? samlProviders(settings.dataSource) : [{ provide: SAML_SESSION_MIDDLEWARE, useValue: [] }]),
       { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
     ],
-    exports: [...(definition.exports ?? []), ...exported],
+    exports: [...(definition.exports ?? []), ...exported, ...(saml ? [SamlCertificatesService] : [])],
   };
 }

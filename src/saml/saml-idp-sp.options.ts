@@ -1,5 +1,7 @@
+import type { SamlIdpMetadataUrlOptions } from './metadata-url.options.js';
+
 /** The identity provider, from its metadata XML or from explicit values (explicit values win). */
-export interface SamlIdpOptions {
+export interface SamlIdpOptions extends SamlIdpMetadataUrlOptions {
   /** The IdP's SAML metadata XML (entity id, SSO/SLO endpoints, every signing certificate). */
   metadataXml?: string;
   /** Path of a file holding that metadata XML. */

@@ -4,7 +4,13 @@ import { isSafeReturnTo } from '../identity/index.js';
 import { parseIdpMetadata, readMetadataFile } from './idp-metadata.js';
 import { resolveLogoutIssuers } from './logout-issuers.options.js';
 import { resolveSamlRateLimit, resolveSamlSession } from './saml-session-options.resolve.js';
-import type { ResolvedSamlOptions, SamlOptions } from './saml.options.js';
+import { resolveIdpMetadataUrl } from './metadata-url.resolve.js';
+import type {
+  ResolvedSamlIdpSettings,
+  ResolvedSamlOptions,
+  ResolvedSamlSettings,
+  SamlOptions,
+} from './saml.options.js';
 import { SAML_DEFAULTS, samlRoutePath } from './saml.options.js';
 import { assertKeyPairMatches } from './sp-key-pair.js';
 
@@ -44,7 +50,7 @@ function pem(
  * @param routePrefix where the SAML routes are mounted, for the ACS and logout URLs
  * @throws NomosPortalConfigError naming the first bad setting (and the variable that sets it)
  */
-export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: string): ResolvedSamlOptions {
+export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: string): ResolvedSamlSettings {
   if (!raw || typeof raw !== 'object') {
     throw optionError('saml', 'is required (or declare the module with sso: "none" to bring your own sign-in)');
   }
@@ -87,8 +93,20 @@ export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: st
   };
 }
 
-function resolveIdp(idp: SamlOptions['idp']): ResolvedSamlOptions['idp'] {
+function resolveIdp(idp: SamlOptions['idp']): ResolvedSamlIdpSettings {
   const checks = saml.nested('idp');
+  if (idp.metadataUrl !== undefined) {
+    // Read at start by the SAML part (idp-metadata-source.ts); explicit values still win then.
+    const optional = (value: string | undefined, check: (given: string) => string) =>
+      value === undefined ? undefined : check(value);
+    return {
+      metadataUrl: resolveIdpMetadataUrl(idp, checks),
+      entityId: optional(idp.entityId, (given) => checks.text(given, 'entityId')),
+      ssoUrl: optional(idp.ssoUrl, (given) => url(checks, given, 'ssoUrl')),
+      sloUrl: optional(idp.sloUrl, (given) => url(checks, given, 'sloUrl')),
+      logoutIssuers: resolveLogoutIssuers(checks, idp.logoutIssuers),
+    };
+  }
   let fromMetadata: Partial<ResolvedSamlOptions['idp']> = {};
   if (idp.metadataFile !== undefined) {
     const { xml, setting } = readMetadataFile(checks.text(idp.metadataFile, 'metadataFile'));

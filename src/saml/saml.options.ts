@@ -5,9 +5,11 @@ import type {
   SamlRateLimitOptions,
   SamlSessionOptions,
 } from './saml-session.options.js';
+import type { ResolvedIdpMetadataUrl } from './metadata-url.options.js';
 
 export type { SamlAttributeOptions, SamlIdpOptions, SamlSpOptions } from './saml-idp-sp.options.js';
 export type { SamlRateLimitOptions, SamlSessionOptions } from './saml-session.options.js';
+export type { SamlIdpMetadataUrlOptions } from './metadata-url.options.js';
 
 /** SAML single sign-on settings. */
 export interface SamlOptions {
@@ -68,6 +70,30 @@ export interface ResolvedSamlOptions extends Required<
   session: ResolvedSamlSessionOptions | false;
 }
 
+/** The IdP as the SAML part uses it: from its metadata (XML, file or URL) or explicit values. */
+export type ResolvedSamlIdp = ResolvedSamlOptions['idp'];
+
+/**
+ * The IdP as configured. With `saml.idp.metadataUrl` the entity id, endpoints and certificates are
+ * read from the URL at start (explicit `entityId` / `ssoUrl` / `sloUrl` still win).
+ */
+export type ResolvedSamlIdpSettings =
+  | (ResolvedSamlIdp & { metadataUrl?: undefined })
+  | (Omit<ResolvedSamlIdp, 'entityId' | 'ssoUrl' | 'certs'> & {
+      entityId?: string;
+      ssoUrl?: string;
+      certs?: undefined;
+      metadataUrl: ResolvedIdpMetadataUrl;
+    });
+
+/**
+ * SAML settings after defaults and validation, as `resolveNomosPortalOptions` returns them: the
+ * same as {@link ResolvedSamlOptions}, except that an IdP with a metadata URL is not read yet.
+ */
+export interface ResolvedSamlSettings extends Omit<ResolvedSamlOptions, 'idp'> {
+  idp: ResolvedSamlIdpSettings;
+}
+
 /** Default value of every optional top-level SAML setting (sessions and rate limits: `saml-session.options.ts`). */
 export const SAML_DEFAULTS = Object.freeze({
   attributes: Object.freeze({ userId: 'nameID', email: 'email', displayName: 'displayName', roles: 'groups' }),
@@ -83,8 +109,11 @@ export const SAML_DEFAULTS = Object.freeze({
   defaultReturnTo: '/',
 });
 
-/** Injection token of the {@link ResolvedSamlOptions}. */
+/** Injection token of the {@link ResolvedSamlOptions}: the settings with the IdP's metadata read. */
 export const SAML_OPTIONS = Symbol('NOMOS_SAML_OPTIONS');
+
+/** Injection token of the {@link ResolvedSamlSettings}, the root's slice (before any metadata URL is read). */
+export const SAML_SETTINGS = Symbol('NOMOS_SAML_SETTINGS');
 
 /** `/<routePrefix>` without stray slashes: where the SAML routes are mounted. */
 export function samlRoutePath(routePrefix: string): string {

@@ -10,10 +10,13 @@ import { SamlLoginBindingService } from './saml-login-binding.service.js';
 import { SamlLoginService } from './saml-login.service.js';
 import { SamlLogoutService } from './saml-logout.service.js';
 import type { ResolvedSamlOptions } from './saml.options.js';
-import { SAML_OPTIONS } from './saml.options.js';
+import { SAML_OPTIONS, SAML_SETTINGS } from './saml.options.js';
+import { IdpMetadataSource } from './idp-metadata-source.js';
+import { SamlCertificatesService } from './saml-certificates.service.js';
 import { SAML_RATE_LIMIT_STORAGE, SamlRateLimitGuard } from './saml-rate-limit.guard.js';
 import { samlRateLimitStorage } from './saml-rate-limit.storage.js';
 import { samlSessionMiddleware } from './saml-session.middleware.js';
+import { SamlStartupLog } from './saml-startup-log.js';
 import { SamlStrategy } from './saml.strategy.js';
 import { SessionSerializer } from './session.serializer.js';
 import { TypeOrmSessionStore } from './typeorm-session.store.js';
@@ -22,12 +25,20 @@ import { TypeOrmSessionStore } from './typeorm-session.store.js';
 export const SAML_SESSION_MIDDLEWARE = Symbol('NOMOS_SAML_SESSION_MIDDLEWARE');
 
 /**
- * The SAML part's providers. They read the resolved settings from {@link SAML_OPTIONS}, which the
- * module provides (resolved once, with the other parts' options).
+ * The SAML part's providers. They read the resolved settings from {@link SAML_OPTIONS}: the root's
+ * slice ({@link SAML_SETTINGS}, resolved once with the other parts' options) with the IdP's metadata read.
  * @param dataSource name of the DataSource holding the session table (the default one when unset)
  */
 export function samlProviders(dataSource?: string): Provider[] {
   return [
+    // The IdP's metadata is read (from its URL, when it has one) before any SAML provider starts.
+    { provide: IdpMetadataSource, inject: [SAML_SETTINGS], useFactory: IdpMetadataSource.start },
+    {
+      provide: SAML_OPTIONS,
+      inject: [IdpMetadataSource],
+      useFactory: (source: IdpMetadataSource): ResolvedSamlOptions => source.options(),
+    },
+    SamlCertificatesService,
     {
       provide: SAML_CACHE_OPTIONS,
       inject: [SAML_OPTIONS],
@@ -61,5 +72,6 @@ export function samlProviders(dataSource?: string): Provider[] {
     SamlStrategy,
     SamlAcsGuard,
     SessionSerializer,
+    SamlStartupLog,
   ];
 }

@@ -20,7 +20,9 @@ export function nodeSamlConfig(options: ResolvedSamlOptions, cache: SamlCacheSer
     passReqToCallback: true,
     entryPoint: idp.ssoUrl,
     idpIssuer: idp.entityId,
-    idpCert: idp.certs,
+    // Asked on every message (node-saml does not cache a callback's answer): with a metadata URL,
+    // `idp.certs` follows each refresh, so rotated certificates are trusted without a restart.
+    idpCert: (done) => done(null, idp.certs),
     issuer: sp.entityId,
     audience: sp.entityId,
     callbackUrl: sp.acsUrl,
