@@ -27,6 +27,8 @@ export interface LogoutRequestOptions {
   sigAlg?: string;
   /** NameID Format. @default emailAddress */
   nameIdFormat?: string;
+  /** Lower-case percent-escapes in the signed query (AD FS, Entra ID). @default false */
+  lowercasePercentEncoding?: boolean;
 }
 
 /** Options of a LogoutResponse (HTTP-Redirect) to an SP-initiated LogoutRequest. */
@@ -39,6 +41,8 @@ export interface LogoutResponseOptions {
   relayState?: string;
   /** StatusCode value. @default Success */
   statusCode?: string;
+  /** Lower-case percent-escapes in the signed query (AD FS, Entra ID). @default false */
+  lowercasePercentEncoding?: boolean;
 }
 
 /** The XML of an IdP-initiated LogoutRequest, from samlify's template (either binding). */
@@ -90,6 +94,7 @@ export function buildLogoutRequest(
     relayState: opts.relayState,
     key,
     sigAlg: opts.sigAlg ?? RSA_SHA256,
+    lowercasePercentEncoding: opts.lowercasePercentEncoding,
   });
   return { redirectUrl, id };
 }
@@ -106,6 +111,7 @@ export function buildLogoutResponse(
     xml,
     relayState: opts.relayState,
     key: sender.key,
+    lowercasePercentEncoding: opts.lowercasePercentEncoding,
   });
   return { redirectUrl, id };
 }
@@ -120,10 +126,15 @@ export function readLogoutRequest(redirectUrl: string, spSigningCert: string | u
   const root = parseXml(message.xml).documentElement;
   if (message.param !== 'SAMLRequest' || root.localName !== 'LogoutRequest') throw new Error('Not a LogoutRequest');
   const sessionIndex = childElement(root, NS_SAMLP, 'SessionIndex')?.textContent ?? undefined;
+  const nameId = childElement(root, NS_SAML, 'NameID');
+  const attr = (name: string) => nameId?.getAttribute(name) || undefined;
   return {
     id: root.getAttribute('ID') ?? '',
-    nameId: childElement(root, NS_SAML, 'NameID')?.textContent ?? '',
+    nameId: nameId?.textContent ?? '',
     sessionIndex,
+    nameIdFormat: attr('Format'),
+    nameQualifier: attr('NameQualifier'),
+    spNameQualifier: attr('SPNameQualifier'),
     signatureValid: verifyRedirectSignature(message, spSigningCert),
   };
 }

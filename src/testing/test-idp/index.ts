@@ -18,6 +18,8 @@ export type {
 } from './test-idp.types.js';
 export type { LogoutRequestOptions, LogoutResponseOptions } from './idp-logout.js';
 export type { PostBindingOptions, PostLogoutMessage } from './idp-logout-post.js';
+export type { LogoutAnswer } from './idp-logout-answer.js';
+export type { TestIdpQuirks } from './idp-quirks.js';
 export { NAMEID_EMAIL, STATUS_SUCCESS } from './login-response-xml.js';
 export { decodeRedirect, encodeRedirect, RSA_SHA1, RSA_SHA256, verifyRedirectSignature } from './redirect-binding.js';
 export type { RedirectMessage } from './redirect-binding.js';

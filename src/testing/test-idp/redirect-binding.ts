@@ -38,19 +38,23 @@ export interface EncodeRedirectOptions {
   key?: string;
   /** Signature algorithm URI. @default RSA_SHA256 */
   sigAlg?: string;
+  /** Write percent-escapes in lower case (`%2b`), as AD FS and Entra ID do; signed as written. @default false */
+  lowercasePercentEncoding?: boolean;
 }
 
 /** Builds an HTTP-Redirect URL: deflate, base64, URL-encode, and sign the query when a key is given. */
 export function encodeRedirect(opts: EncodeRedirectOptions): string {
-  const parts = [
-    `${opts.param}=${encodeURIComponent(deflateRawSync(Buffer.from(opts.xml, 'utf8')).toString('base64'))}`,
-  ];
-  if (opts.relayState !== undefined) parts.push(`RelayState=${encodeURIComponent(opts.relayState)}`);
+  const encode = (value: string) => {
+    const encoded = encodeURIComponent(value);
+    return opts.lowercasePercentEncoding ? encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()) : encoded;
+  };
+  const parts = [`${opts.param}=${encode(deflateRawSync(Buffer.from(opts.xml, 'utf8')).toString('base64'))}`];
+  if (opts.relayState !== undefined) parts.push(`RelayState=${encode(opts.relayState)}`);
   if (opts.key) {
     const sigAlg = opts.sigAlg ?? RSA_SHA256;
-    parts.push(`SigAlg=${encodeURIComponent(sigAlg)}`);
+    parts.push(`SigAlg=${encode(sigAlg)}`);
     const signature = createSign(hashFor(sigAlg)).update(parts.join('&')).sign(opts.key, 'base64');
-    parts.push(`Signature=${encodeURIComponent(signature)}`);
+    parts.push(`Signature=${encode(signature)}`);
   }
   const url = new URL(opts.endpoint);
   return `${url.origin}${url.pathname}${url.search ? `${url.search}&` : '?'}${parts.join('&')}`;

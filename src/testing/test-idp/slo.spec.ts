@@ -35,6 +35,7 @@ describe('single logout between node-saml and the TestIdp (HTTP-Redirect)', () =
     expect(request).toEqual({
       id: expect.stringMatching(/^_/),
       nameId: 'alice@corp.example',
+      nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
       sessionIndex: '_s1',
       signatureValid: true,
     });

@@ -12,6 +12,8 @@ import {
   type PostBindingOptions,
   type PostLogoutMessage,
 } from './idp-logout-post.js';
+import { answerLogout, type LogoutAnswer } from './idp-logout-answer.js';
+import { withLoginQuirks, type TestIdpQuirks } from './idp-quirks.js';
 import { buildLoginResponse } from './login-response.js';
 import { decodeRedirect, verifyRedirectSignature } from './redirect-binding.js';
 import { resolveSp, type ResolvedSp } from './sp-config.js';
@@ -23,7 +25,7 @@ import type {
   ParsedLogoutRequest,
   TestIdpOptions,
 } from './test-idp.types.js';
-import { childElement, NS_SAML, parseXml } from './xml-dom.js';
+import { childElement, NS_SAML, NS_SAMLP, parseXml } from './xml-dom.js';
 import { announceSecret } from '../test-secrets.js';
 
 /**
@@ -42,6 +44,8 @@ export class TestIdp {
   readonly endpoints: IdpEndpoints;
   /** The last AuthnRequest {@link parseAuthnRequest} returned, if any. */
   lastRequest?: ParsedAuthnRequest;
+  /** How this IdP departs from the plain profile (see {@link TestIdpQuirks}). */
+  readonly quirks: TestIdpQuirks;
   private readonly key: KeyPair;
   private readonly onSecret: TestIdpOptions['onSecret'];
 
@@ -54,6 +58,7 @@ export class TestIdp {
     };
     this.key = idpKey(options.signingKey ?? 'A');
     this.sp = resolveSp(options.sp);
+    this.quirks = options.quirks ?? {};
     this.onSecret = options.onSecret;
   }
 
@@ -90,15 +95,17 @@ export class TestIdp {
       signed,
       sigAlg: message.sigAlg,
       signatureValid: signed ? verifyRedirectSignature(message, this.sp.spSigningCert) : undefined,
+      nameIdPolicyFormat: childElement(root, NS_SAMLP, 'NameIDPolicy')?.getAttribute('Format') || undefined,
     };
     return this.lastRequest;
   }
 
   /** A login response for the HTTP-POST binding; see {@link LoginResponseOptions} for the defaults. */
   loginResponse(opts: LoginResponseOptions): Promise<LoginResponseResult> {
+    const quirked = withLoginQuirks(this.quirks, opts, this.lastRequest?.nameIdPolicyFormat, this.sp.entityId);
     return buildLoginResponse(
       { endpoints: this.endpoints, sp: this.sp, defaultKey: this.key, lastRequest: this.lastRequest },
-      opts,
+      quirked,
     ).then((response) => {
       // For log checks: no part of a SAMLResponse may ever reach a log.
       const { samlResponse, assertionId, responseId } = response;
@@ -109,7 +116,7 @@ export class TestIdp {
 
   /** An IdP-initiated LogoutRequest as an HTTP-Redirect URL, signed with the default key. */
   logoutRequest(opts: LogoutRequestOptions): { redirectUrl: string; id: string } {
-    return buildLogoutRequest({ issuer: this.endpoints.entityId, key: this.key.key }, opts);
+    return buildLogoutRequest(this.logoutSender, { ...this.redirectQuirks, ...opts });
   }
 
   /** Reads an SP-initiated LogoutRequest from an HTTP-Redirect URL and checks its signature. */
@@ -119,16 +126,33 @@ export class TestIdp {
 
   /** A signed LogoutResponse as an HTTP-Redirect URL. */
   logoutResponse(opts: LogoutResponseOptions): { redirectUrl: string; id: string } {
-    return buildLogoutResponse({ issuer: this.endpoints.entityId, key: this.key.key }, opts);
+    return buildLogoutResponse(this.logoutSender, { ...this.redirectQuirks, ...opts });
   }
 
   /** An IdP-initiated LogoutRequest for the HTTP-POST binding (enveloped signature unless `signed: false`). */
   postLogoutRequest(opts: LogoutRequestOptions & PostBindingOptions): PostLogoutMessage {
-    return buildPostLogoutRequest({ issuer: this.endpoints.entityId, key: this.key.key, cert: this.key.cert }, opts);
+    return buildPostLogoutRequest(this.logoutSender, opts);
   }
 
   /** A signed LogoutResponse for the HTTP-POST binding. */
   postLogoutResponse(opts: LogoutResponseOptions & PostBindingOptions): PostLogoutMessage {
-    return buildPostLogoutResponse({ issuer: this.endpoints.entityId, key: this.key.key, cert: this.key.cert }, opts);
+    return buildPostLogoutResponse(this.logoutSender, opts);
+  }
+
+  /**
+   * Answers the SP's LogoutRequest (its HTTP-Redirect URL) as this IdP's quirks say: Success, by
+   * redirect to the SP's logout URL unless `logoutResponseBinding` / `logoutResponseUrl` say otherwise.
+   */
+  answerLogout(spRedirectUrl: string, statusCode?: string): LogoutAnswer {
+    return answerLogout({ sender: this.logoutSender, sp: this.sp, quirks: this.quirks }, spRedirectUrl, statusCode);
+  }
+
+  /** Who signs logout messages: the logout issuer (an alias at some IdPs) with the default key. */
+  private get logoutSender() {
+    return { issuer: this.quirks.logoutIssuer ?? this.endpoints.entityId, key: this.key.key, cert: this.key.cert };
+  }
+
+  private get redirectQuirks() {
+    return this.quirks.lowercasePercentEncoding ? { lowercasePercentEncoding: true } : {};
   }
 }

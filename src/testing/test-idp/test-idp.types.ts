@@ -1,4 +1,5 @@
 import type { TestSecretListener } from '../test-secrets.js';
+import type { TestIdpQuirks } from './idp-quirks.js';
 import type { KeyPair } from './test-keys.js';
 
 /** Which IdP signing key to use: a committed test key by name, or your own pair. */
@@ -41,6 +42,8 @@ export interface TestIdpOptions {
   signingKey?: IdpKeyChoice;
   /** The SP this IdP serves. */
   sp: TestIdpSpValues | TestIdpSpMetadata;
+  /** Behave like a given vendor's IdP (Okta, Entra ID, AD FS, Keycloak); see {@link TestIdpQuirks}. @default {} */
+  quirks?: TestIdpQuirks;
   /**
    * Called with every login response this IdP builds, for a log check (see `onTestSecret` for every
    * IdP at once). @default undefined
@@ -133,6 +136,8 @@ export interface ParsedAuthnRequest {
   sigAlg?: string;
   /** Redirect-binding signature verified against the SP signing certificate (only when signed). */
   signatureValid?: boolean;
+  /** The `Format` of the request's NameIDPolicy, when it has one. */
+  nameIdPolicyFormat?: string;
 }
 
 /** A LogoutRequest read from an HTTP-Redirect URL. */
@@ -143,6 +148,10 @@ export interface ParsedLogoutRequest {
   nameId: string;
   /** SessionIndex, when sent. */
   sessionIndex?: string;
+  /** The NameID's Format, NameQualifier and SPNameQualifier, when sent. */
+  nameIdFormat?: string;
+  nameQualifier?: string;
+  spNameQualifier?: string;
   /** Signed, and the redirect-binding signature verifies against the SP signing certificate. */
   signatureValid: boolean;
 }
