@@ -61,9 +61,9 @@ export type LookupFunction = (
 /** The error a refused address fails the connection with. */
 export class RefusedAddressError extends Error {
   readonly code = 'ERR_NOMOS_REFUSED_ADDRESS';
-  constructor(host: string, address: string) {
+  constructor(host: string, address: string, how: 'resolves to' | 'connected to' = 'resolves to') {
     super(
-      `${host} resolves to ${address}, a loopback, private, link-local or otherwise non-public address ` +
+      `${host} ${how} ${address}, a loopback, private, link-local or otherwise non-public address ` +
         '(allow it with saml.idp.allowPrivateMetadataHosts)',
     );
   }

@@ -100,7 +100,7 @@ function guardedConnector(source: ResolvedIdpMetadataUrl, lookup?: LookupFunctio
       const peer = socket.remoteAddress ?? '';
       if (isRefusedAddress(peer)) {
         socket.destroy();
-        return callback(new RefusedAddressError(options.hostname, peer), null);
+        return callback(new RefusedAddressError(options.hostname, peer, 'connected to'), null);
       }
       callback(null, socket);
     });
