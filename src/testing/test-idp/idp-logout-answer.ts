@@ -1,6 +1,6 @@
 import { buildLogoutResponse, readLogoutRequest, type LogoutSender } from './idp-logout.js';
 import { buildPostLogoutResponse } from './idp-logout-post.js';
-import type { TestIdpQuirks } from './idp-quirks.js';
+import type { TestIdpQuirks } from './idp-quirks.types.js';
 import { decodeRedirect } from './redirect-binding.js';
 import type { ResolvedSp } from './sp-config.js';
 import type { ParsedLogoutRequest } from './test-idp.types.js';

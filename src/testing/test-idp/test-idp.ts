@@ -13,7 +13,8 @@ import {
   type PostLogoutMessage,
 } from './idp-logout-post.js';
 import { answerLogout, type LogoutAnswer } from './idp-logout-answer.js';
-import { withLoginQuirks, type TestIdpQuirks } from './idp-quirks.js';
+import { withLoginQuirks } from './idp-quirks.js';
+import type { TestIdpQuirks } from './idp-quirks.types.js';
 import { buildLoginResponse } from './login-response.js';
 import { decodeRedirect, verifyRedirectSignature } from './redirect-binding.js';
 import { resolveSp, type ResolvedSp } from './sp-config.js';

@@ -1,5 +1,5 @@
 import type { TestSecretListener } from '../test-secrets.js';
-import type { TestIdpQuirks } from './idp-quirks.js';
+import type { TestIdpQuirks } from './idp-quirks.types.js';
 import type { KeyPair } from './test-keys.js';
 
 /** Which IdP signing key to use: a committed test key by name, or your own pair. */
