@@ -2,7 +2,6 @@
  * nestjs-nomos-portal/testing: the testing kit a host's own tests use, listed by name. Free of any
  * test runner (no Jest globals, no `expect`): it works from Jest (ESM and CommonJS), Vitest and
  * `node:test`. Its committed keys and certificate are for tests and development only.
- * test/public-api/testing-api.txt records this list.
  */
 
 // The Nomos emulator: the API over HTTP and the fake customer portal over HTTPS, with fault knobs and counters.
@@ -71,3 +70,19 @@ export {
 
 // Secrets the kit issues, for a log check.
 export { onTestSecret, type TestSecret, type TestSecretListener } from './test-secrets.js';
+
+// Signing a person in against a running app (real SAML), and the cookie-keeping agent that holds the session.
+export { signIn, SignInError, type SignInOptions, type SignInStep } from './sign-in/sign-in.js';
+export { CookieAgent, type AgentRequestInit, type CookieAgentOptions } from './sign-in/cookie-agent.js';
+export type { AppTarget } from './sign-in/app-address.js';
+export type { KitResponse } from './sign-in/kit-http.js';
+
+// The module's options for a test app on the emulator and the test IdP.
+export { testPortalOptions } from './test-portal-options.js';
+
+// A MagicLinkService stand-in for unit tests.
+export {
+  FakeMagicLinkService,
+  type FakeMagicLinkServiceOptions,
+  type FakeMintCall,
+} from './fake-magic-link.service.js';

@@ -120,6 +120,11 @@ export class NomosEmulator {
     await Promise.all(servers.map(close));
   }
 
+  /** The package's `nomos` options for this emulator: its API URL and client credentials. @throws before start(). */
+  clientOptions(): { baseUrl: string; clientId: string; clientSecret: string } {
+    return { baseUrl: this.apiUrl, clientId: this.config.clientId, clientSecret: this.config.clientSecret };
+  }
+
   /** Base URL of the API, e.g. `http://127.0.0.1:40123`. @throws before start(). */
   get apiUrl(): string {
     const { port } = address(this.apiServer);
