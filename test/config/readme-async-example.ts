@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigModule, ConfigService } from './nestjs-config.stand-in.js';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NomosPortalModule, type NomosPortalModuleOptions } from '../../src/index.js';
 
 // ConfigService hands over strings: '5000' is read as the number 5000, 'false' as the flag false.

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { nomosPortalEntities, resolveNomosPortalOptions } from '../../src/index.js';
 import { testIdp } from '../support/saml-app.js';
-import { ConfigModule, ConfigService } from './nestjs-config.stand-in.js';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { nomosPortalFromClass, nomosPortalFromFactory, nomosPortalOptions } from './readme-async-example.js';
 
 // The README's "Async configuration" example (readme-async-example.ts, which README.md must show
@@ -28,7 +28,7 @@ const env: Record<string, string> = {
 async function boot(portal: DynamicModule): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot(),
+      ConfigModule.forRoot({ ignoreEnvFile: true }),
       TypeOrmModule.forRoot({
         type: 'better-sqlite3',
         database: ':memory:',
