@@ -5,7 +5,7 @@ import { relative, sep } from 'node:path';
 /** Test files whose subject is the test support itself (the emulator, the test IdP, the runner). */
 export function isSupportFile(file, rootDir) {
   const rel = relative(rootDir, file).split(sep).join('/');
-  return rel.startsWith('test/support/') || rel.startsWith('test/runner/');
+  return rel.startsWith('test/support/') || rel.startsWith('test/runner/') || rel.startsWith('src/testing/');
 }
 
 /**
@@ -36,7 +36,7 @@ export function summarize(result, rootDir, extra = []) {
     `suites: ${suites.length} ran, ${result.numFailedTestSuites ?? 0} failed ` +
       `(${result.numRuntimeErrorTestSuites ?? 0} could not run)`,
     `tests that exercise the package: ${count.product}; ` +
-      `tests that check the test support (test/support/**, test/runner/**): ${count.support}`,
+      `tests that check the test support (src/testing/**, test/support/**, test/runner/**): ${count.support}`,
     ...outside.map(
       (s) =>
         `suite failed outside its tests: ${relative(rootDir, s.name)}: ` +
