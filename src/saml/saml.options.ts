@@ -20,7 +20,12 @@ export interface SamlOptions {
   portalRoles?: string[];
   /** Roles that make a person an admin (`user.isAdmin`). @default [] */
   adminRoles?: string[];
-  /** NameID format requested and published. @default 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' */
+  /**
+   * NameID format the AuthnRequest asks for (NameIDPolicy) and the SP metadata publishes. IdPs differ
+   * on `unspecified`: Microsoft Entra ID then sends a pairwise id, not the UPN; ask for
+   * `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress` to key people by their email there.
+   * @default 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified'
+   */
   nameIdFormat?: string;
   /** @default 'sha256' */
   signatureAlgorithm?: 'sha256' | 'sha512';
