@@ -2,6 +2,7 @@
  * nestjs-nomos-portal/testing: the testing kit a host's own tests use, listed by name. Free of any
  * test runner (no Jest globals, no `expect`): it works from Jest (ESM and CommonJS), Vitest and
  * `node:test`. Its committed keys and certificate are for tests and development only.
+ * test/public-api/testing-api.txt records this list.
  */
 
 // The Nomos emulator: the API over HTTP and the fake customer portal over HTTPS, with fault knobs and counters.

@@ -6,6 +6,7 @@ import { committedList, exportList } from './export-list.js';
 describe.each([
   { entry: 'src/index.ts', listFile: 'test/public-api/public-api.txt' },
   { entry: 'migrations/index.ts', listFile: 'test/public-api/migrations-api.txt' },
+  { entry: 'src/testing/index.ts', listFile: 'test/public-api/testing-api.txt' },
 ])('the exports of $entry', ({ entry, listFile }) => {
   it(`are the ones ${listFile} lists`, () => {
     const actual = exportList(entry);
