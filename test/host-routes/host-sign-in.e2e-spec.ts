@@ -1,11 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
-import { ConsoleLogger, Module } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter, INestApplication } from '@nestjs/common';
+import { Catch, ConsoleLogger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import request from 'supertest';
 import { nomosPortalMigrations } from '../../migrations/index.js';
-import type { PortalUserResolver } from '../../src/index.js';
+import type { NomosPortalError, PortalUserResolver } from '../../src/index.js';
 import { NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
 import type { DbKind, TestDatabase } from '../support/databases.js';
 import { createTestDatabase, describeEachDb } from '../support/databases.js';
@@ -20,7 +20,10 @@ const headerResolver: PortalUserResolver = {
   },
 };
 
-async function startHostApp(kind: DbKind): Promise<{ app: INestApplication; db: TestDatabase }> {
+async function startHostApp(
+  kind: DbKind,
+  setUp: (app: INestApplication) => void = () => undefined,
+): Promise<{ app: INestApplication; db: TestDatabase }> {
   const db = await createTestDatabase(kind);
   @Module({
     imports: [
@@ -46,6 +49,7 @@ async function startHostApp(kind: DbKind): Promise<{ app: INestApplication; db: 
   }).compile();
   const app = moduleRef.createNestApplication();
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log'] }));
+  setUp(app);
   await app.listen(0, '127.0.0.1');
   return { app, db };
 }
@@ -86,5 +90,30 @@ describeEachDb('a host route guarded by SignedInGuard, with the host’s own sig
 
   it('answers 500 where @CurrentPortalUser() is used without the guard', async () => {
     await request(http).get('/unguarded').set('x-host-user-id', '"alice"').expect(500);
+  });
+});
+
+/** A host's catch-everything filter, as Nest's docs write one: it answers every error itself. */
+@Catch()
+class HostCatchAllFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const code = (error as Partial<NomosPortalError>).code ?? 'unknown';
+    host.switchToHttp().getResponse<Response>().status(418).json({ host: true, code });
+  }
+}
+
+describeEachDb('SignedInGuard beside a host’s own global filter', (kind) => {
+  let host: { app: INestApplication; db: TestDatabase };
+  beforeAll(async () => {
+    host = await startHostApp(kind, (app) => app.useGlobalFilters(new HostCatchAllFilter()));
+  });
+  afterAll(async () => {
+    await host.app.close();
+    await host.db.drop();
+  });
+
+  it('leaves the guard’s refusal to the host’s filter, with its code', async () => {
+    const res = await request(host.app.getHttpServer()).get('/account/me').expect(418);
+    expect(res.body).toEqual({ host: true, code: 'SIGN_IN_REQUIRED' });
   });
 });
