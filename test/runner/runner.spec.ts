@@ -64,7 +64,8 @@ describe('scripts/test.mjs: the summary line', () => {
   it('prints how many tests exercise the package and how many check the test support', async () => {
     const r = await leaks('clean');
     expect(r.output).toContain(
-      'tests that exercise the package: 0; tests that check the test support (src/testing/**, test/support/**, test/runner/**): 1',
+      'tests that exercise the package: 0; ' +
+        'tests that check the test support (src/testing/**, test/support/**, test/runner/**): 1',
     );
     expect(r.summary).toEqual({ passed: 1, failed: 0, skipped: 5, note: '' });
     expect(r.code).toBe(0);
