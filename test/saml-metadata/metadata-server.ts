@@ -8,7 +8,9 @@ import { devTls } from '../../src/testing/index.js';
 export type MetadataBehaviour =
   | { kind: 'serve'; xml: string }
   /** Answers with this status and no document (an IdP outage behind a load balancer). */
-  | { kind: 'status'; status: number };
+  | { kind: 'status'; status: number }
+  /** Takes the request and never answers. */
+  | { kind: 'hang' };
 
 /** One request the endpoint saw. */
 export interface SeenRequest {
@@ -42,6 +44,7 @@ export class MetadataServer {
       };
       this.seen.push(seen);
       const now = this.behaviour;
+      if (now.kind === 'hang') return;
       if (request.url !== '/metadata' || now.kind === 'status') {
         seen.status = request.url !== '/metadata' ? 404 : (now as { status: number }).status;
         response.writeHead(seen.status).end();

@@ -107,9 +107,15 @@ describe('the metadata URL SSRF guard', () => {
       expect(server.seen).toHaveLength(seen);
     });
 
-    it('caps the document size', async () => {
+    it('caps the document size and the time it may take', async () => {
       const small = source({ allowPrivateHosts: true, maxBytes: 1_024 });
       await expect(fetchMetadata(small)).rejects.toThrow(/is larger than saml\.idp\.metadataMaxBytes \(1024 bytes\)/);
+      server.behaviour = { kind: 'hang' };
+      const started = Date.now();
+      await expect(fetchMetadata(source({ allowPrivateHosts: true, timeoutMs: 300 }))).rejects.toThrow(
+        /did not answer in time \(saml\.idp\.metadataTimeoutMs\)/,
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
     });
   });
 });
