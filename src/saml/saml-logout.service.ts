@@ -1,5 +1,6 @@
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { answerAfterLogout } from './answer-after-logout.js';
 import { logValue } from '../common/log-value.js';
 import { LogoutIssuers } from './logout-issuers.js';
 import { crossSiteSignOutReason } from './logout-origin.js';
@@ -96,7 +97,10 @@ export class SamlLogoutService {
   private async fromRedirect(request: LogoutRequest, response: Response): Promise<void> {
     const message = this.redirect.read(request.originalUrl, request.query, reject);
     const envelope = readLogoutEnvelope(message, this.expected('logout URL'), reject);
-    if (envelope.kind === 'LogoutRequest') await this.idpLogouts.useOnce(envelope);
+    if (envelope.kind === 'LogoutRequest') {
+      await this.idpLogouts.useOnce(envelope);
+      answerAfterLogout(request, response);
+    }
     // passport-saml repeats the signature check (redundant, harmless) and answers a LogoutRequest itself.
     const strategy = this.issuers.strategyFor(envelope.issuer);
     const outcome = await runStrategy(strategy, request, response, { samlFallback: 'logout-request' });
