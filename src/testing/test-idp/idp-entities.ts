@@ -2,6 +2,7 @@ import samlify from 'samlify';
 import { NAMEID_EMAIL } from './login-response-xml.js';
 import type { ResolvedSp } from './sp-config.js';
 import type { KeyPair } from './test-keys.js';
+import type { IdpEndpoints } from './idp-endpoints.js';
 
 type IdentityProvider = ReturnType<typeof samlify.IdentityProvider>;
 type ServiceProvider = ReturnType<typeof samlify.ServiceProvider>;
@@ -13,13 +14,6 @@ const REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 // itself and only lets samlify build and sign, so a no-op validator is enough and avoids the
 // xmllint package (blank lines and one uncaughtException listener per call under Jest).
 samlify.setSchemaValidator({ validate: async () => 'skipped' });
-
-/** Where the IdP lives; shared by every samlify IdP entity the test IdP builds. */
-export interface IdpEndpoints {
-  entityId: string;
-  ssoUrl: string;
-  sloUrl: string;
-}
 
 /**
  * A samlify IdP entity that signs with `key`. `metadataCerts` only changes what its metadata

@@ -1,5 +1,6 @@
 import samlify from 'samlify';
-import { EntityCache, idpEntity, spEntity, type IdpEndpoints, type SigningFlags } from './idp-entities.js';
+import { EntityCache, idpEntity, spEntity, type SigningFlags } from './idp-entities.js';
+import type { IdpEndpoints } from './idp-endpoints.js';
 import {
   fillLoginResponseTemplate,
   NAMEID_EMAIL,

@@ -1,4 +1,5 @@
-import { idpEntity, type IdpEndpoints } from './idp-entities.js';
+import { idpEntity } from './idp-entities.js';
+import type { IdpEndpoints } from './idp-endpoints.js';
 import {
   buildLogoutRequest,
   buildLogoutResponse,
