@@ -43,7 +43,8 @@ const failures = [];
 
 const ping = await run('npm', ['ping', ...cache], { cwd: workDir, log, timeoutSec: 30 });
 if (!ping.ok) {
-  console.log(`[hosts] SKIPPED: the npm registry does not answer (npm ping failed), so no host can install.`);
+  const verdict = onCi ? 'FAILED (CI=true)' : 'SKIPPED';
+  console.log(`[hosts] ${verdict}: the npm registry does not answer (npm ping failed), so no host can install.`);
   console.log(tail(ping.output, 5));
   rmSync(workDir, { recursive: true, force: true });
   process.exit(onCi ? 1 : 0);
@@ -62,7 +63,7 @@ async function buildAndPack() {
     console.error(`[hosts] npm run build / npm pack failed (log: ${log}):\n${tail(pack.output)}`);
     process.exit(1);
   }
-  return join(workDir, JSON.parse(pack.output.slice(pack.output.indexOf('[')))[0].filename);
+  return join(workDir, JSON.parse(pack.stdout)[0].filename);
 }
 const tarball = await buildAndPack();
 const packSeconds = (performance.now() - started) / 1000;

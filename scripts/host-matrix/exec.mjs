@@ -3,19 +3,38 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 
+/** npm settings a user may give through the environment that a host's npm should use too. */
+const KEPT_NPM_SETTINGS = new Set(
+  [
+    'registry',
+    'cache',
+    'userconfig',
+    'globalconfig',
+    'proxy',
+    'https_proxy',
+    'noproxy',
+    'strict_ssl',
+    'cafile',
+    'ca',
+  ].map((name) => `npm_config_${name}`),
+);
+
 /**
- * The environment a host step sees: this process's, without the `npm_*` variables `npm run` adds
- * (the host's own npm must not think it runs inside this repository's package), plus `extra`.
+ * The environment a host step sees: this process's, without what `npm run` adds about this
+ * repository (its package, its prefix), so the host's own npm works on the host's project; a
+ * registry, cache or proxy setting is kept. `extra` is added last.
  */
 export function hostEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_')));
+  const kept = ([name]) => !name.toLowerCase().startsWith('npm_') || KEPT_NPM_SETTINGS.has(name.toLowerCase());
+  const env = Object.fromEntries(Object.entries(process.env).filter(kept));
   delete env.NODE_OPTIONS;
   delete env.INIT_CWD;
   return { ...env, ...extra };
 }
 
 /**
- * Runs `command args` in `cwd`; resolves `{ ok, code, seconds, output }`, never rejects.
+ * Runs `command args` in `cwd`; resolves `{ ok, code, seconds, output, stdout }` (output: stdout and
+ * stderr as they came), never rejects.
  * @param {{ cwd: string, env?: NodeJS.ProcessEnv, log: string, timeoutSec: number }} options
  */
 export function run(command, args, { cwd, env = hostEnv(), log, timeoutSec }) {
@@ -24,11 +43,12 @@ export function run(command, args, { cwd, env = hostEnv(), log, timeoutSec }) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
+    const stdout = [];
     const keep = (chunk) => {
       chunks.push(chunk);
       appendFileSync(log, chunk);
     };
-    child.stdout.on('data', keep);
+    child.stdout.on('data', (chunk) => (stdout.push(chunk), keep(chunk)));
     child.stderr.on('data', keep);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -43,7 +63,7 @@ export function run(command, args, { cwd, env = hostEnv(), log, timeoutSec }) {
       clearTimeout(timer);
       const output = Buffer.concat(chunks).toString('utf8') + (timedOut ? `\n[timed out after ${timeoutSec} s]\n` : '');
       const seconds = (performance.now() - started) / 1000;
-      resolve({ ok: code === 0 && !timedOut, code, seconds, output });
+      resolve({ ok: code === 0 && !timedOut, code, seconds, output, stdout: Buffer.concat(stdout).toString('utf8') });
     };
     child.on('error', (error) => {
       keep(Buffer.from(`${error.message}\n`));
