@@ -135,14 +135,14 @@ describe('intranet example: configuration', () => {
   });
 });
 
-// A guessed or misspelt variable used to be ignored, and without SAML_IDP_METADATA_FILE / SAML_IDP_SSO_URL
-// the example then ran the development IdP, which signs anyone in.
+// A guessed or misspelt variable (SAML_IDP_METADATA_URI for the real SAML_IDP_METADATA_URL) used to be
+// ignored, and without an IdP source the example then ran the development IdP, which signs anyone in.
 describe('intranet example: refuses SAML_* / NOMOS_* variables nothing reads', () => {
   it('names the unknown variable and lists the known ones', () => {
-    const refuse = () => resolveExampleConfig({ SAML_IDP_METADATA_URL: 'https://login.corp.example/metadata.xml' });
+    const refuse = () => resolveExampleConfig({ SAML_IDP_METADATA_URI: 'https://login.corp.example/metadata.xml' });
     expect(refuse).toThrow(ExampleConfigError);
     expect(refuse).toThrow(
-      /^Unknown variable "SAML_IDP_METADATA_URL": refusing to start .*development IdP, which signs anyone in/,
+      /^Unknown variable "SAML_IDP_METADATA_URI": refusing to start .*development IdP, which signs anyone in/,
     );
     expect(refuse).toThrow(
       /Known SAML_\* and NOMOS_\* variables: .*NOMOS_CLIENT_ID, .*NOMOS_EMULATOR_PORT, .*SAML_IDP_METADATA_FILE, .*SAML_SP_SIGNING_KEY_FILE/,
@@ -192,9 +192,9 @@ describe('intranet example: refuses SAML_* / NOMOS_* variables nothing reads', (
       const started = startExample({
         PORT: String(port),
         DATABASE_URL: `sqlite:${file}`,
-        SAML_IDP_METADATA_URL: 'https://idp/m.xml',
+        SAML_IDP_METADATA_URI: 'https://idp/m.xml',
       });
-      await expect(started).rejects.toThrow(/SAML_IDP_METADATA_URL/);
+      await expect(started).rejects.toThrow(/SAML_IDP_METADATA_URI/);
       expect(existsSync(file)).toBe(false);
       expect(await listening(port)).toBe(false);
     } finally {
