@@ -93,7 +93,7 @@ describe('resolveNomosApiOptions', () => {
     ['apiVersion', 20260527, /apiVersion \(NOMOS_API_VERSION\) must be/],
     ['timeoutMs', 0, /^nomos\.timeoutMs \(NOMOS_TIMEOUT_MS\) must be a positive integer/],
     ['timeoutMs', 1.5, /^nomos\.timeoutMs \(NOMOS_TIMEOUT_MS\) must be a positive integer/],
-    ['timeoutMs', '5000', /^nomos\.timeoutMs \(NOMOS_TIMEOUT_MS\) must be a positive integer/],
+    ['timeoutMs', '5s', /^nomos\.timeoutMs \(NOMOS_TIMEOUT_MS\) must be a positive integer/],
     [
       'mintDeadlineMs',
       0,
@@ -112,6 +112,11 @@ describe('resolveNomosApiOptions', () => {
     ['clientSecrett', 'typo', /^nomos\.clientSecrett is not a known option/],
   ])('rejects %s = %p', (key, value, message) => {
     expect(error({ ...valid, [key]: value }).message).toMatch(message);
+  });
+
+  // Issue 10: ConfigService hands over strings, so a string of digits is read as the number.
+  it('reads timeoutMs = "5000" as 5000', () => {
+    expect(resolveNomosApiOptions({ ...valid, timeoutMs: '5000' as unknown as number }).timeoutMs).toBe(5000);
   });
 
   it('never echoes a value, so a misplaced secret stays out of logs', () => {
