@@ -23,6 +23,10 @@ const parts = {
   identity: { may: [], arrow: 'identity → nothing of Nomos; it is used by saml, portal and magic-links' },
   audit: { may: [], arrow: 'audit → database only' },
   'nomos-api': { may: [], arrow: 'nomos-api → the Nomos API only; it knows nothing of the other parts' },
+  webhooks: {
+    may: ['customer-links', 'nomos-api', 'identity'],
+    arrow: 'webhooks → customer-links, nomos-api, identity (the signup reference)',
+  },
 };
 
 const partNames = Object.keys(parts).join('|');
