@@ -14,3 +14,4 @@ export {
   type NomosApiErrorDetails,
 } from './nomos-api.errors.js';
 export type { NomosCustomer, NomosList } from './nomos-api.types.js';
+export type { NomosLead, NomosSubscription } from './subscription-shapes.js';

@@ -6,6 +6,7 @@ import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
 import type { NomosCustomer, NomosList } from './nomos-api.types.js';
 import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
 import { TokenProvider } from './token-provider.js';
+import { readLead, readSubscription, type NomosLead, type NomosSubscription } from './subscription-shapes.js';
 
 // Declared beside the attempt loop that uses them; part of the client's API.
 export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
@@ -77,6 +78,23 @@ export class NomosApiClient {
     const qs = query.size > 0 ? `?${query.toString()}` : '';
     const res = await this.attempts.run({ method: 'GET', path: `/customers${qs}` }, 'GET /customers');
     return readCustomerList(res.body, headerValue(res.headers, 'x-request-id'));
+  }
+
+  /**
+   * `GET /subscriptions/{id}`: the subscription with its customer and metadata (webhook linking reads
+   * the current state here rather than trusting the event's order).
+   * @throws NomosApiError with `nomosCode` `NOT_FOUND` when there is no such subscription
+   */
+  async getSubscription(id: string): Promise<NomosSubscription> {
+    const path = `/subscriptions/${encodeURIComponent(id)}`;
+    const res = await this.attempts.run({ method: 'GET', path }, 'GET /subscriptions/{id}');
+    return readSubscription(res.body, headerValue(res.headers, 'x-request-id'));
+  }
+
+  /** `GET /leads/{id}`: the lead with its metadata. @throws NomosApiError with `nomosCode` `NOT_FOUND` */
+  async getLead(id: string): Promise<NomosLead> {
+    const res = await this.attempts.run({ method: 'GET', path: `/leads/${encodeURIComponent(id)}` }, 'GET /leads/{id}');
+    return readLead(res.body, headerValue(res.headers, 'x-request-id'));
   }
 
   /** Closes the connection pool once in-flight requests finish. Later calls fail with `NomosConnectionError`. */

@@ -20,6 +20,7 @@ export {
   portalOrigin,
   RATE_LIMIT_ABOVE_TEST_LOAD,
   RESERVED_SECRET_CHARACTERS,
+  sendWebhook,
   sessionCookie,
   testClientSecret,
   type AnsweredRequest,
@@ -27,11 +28,16 @@ export {
   type EmulatorCounters,
   type EmulatorCustomer,
   type EmulatorFault,
+  type EmulatorLead,
+  type EmulatorSubscription,
+  type EmulatorWebhookEvent,
   type FaultRoute,
   type IssuedLink,
   type NomosEmulatorOptions,
   type PortalResponse,
   type RateLimitOptions,
+  type SendWebhookOptions,
+  type WebhookDelivery,
 } from './nomos-emulator/index.js';
 
 // The test IdP: real signed SAML with the committed test keys, and the HTTP-Redirect binding helpers.

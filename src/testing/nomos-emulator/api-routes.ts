@@ -4,6 +4,7 @@ import { getCustomerRoute, listCustomersRoute } from './customers.route.js';
 import type { EmulatorCounters, EmulatorFault, FaultRoute } from './emulator.types.js';
 import type { FaultQueue } from './fault-queue.js';
 import { magicLinkRoute } from './magic-link.route.js';
+import { getLeadRoute, getSubscriptionRoute } from './subscriptions.route.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { grantTypeOf, tokenRoute } from './token.route.js';
 
@@ -24,6 +25,9 @@ const ROUTES: RouteEntry[] = [
   { pattern: /^\/admin\/magic_link$/, faultRoute: 'mint', methods: { POST: magicLinkRoute } },
   { pattern: /^\/customers$/, faultRoute: 'customers', methods: { GET: listCustomersRoute } },
   { pattern: /^\/customers\/([^/]+)$/, params: ['id'], faultRoute: 'customers', methods: { GET: getCustomerRoute } },
+  // Not counted or faultable (no FaultRoute of their own yet), so outside the rate limit too.
+  { pattern: /^\/subscriptions\/([^/]+)$/, params: ['id'], methods: { GET: getSubscriptionRoute } },
+  { pattern: /^\/leads\/([^/]+)$/, params: ['id'], methods: { GET: getLeadRoute } },
 ];
 
 /** What the dispatcher needs besides the routes' own context. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EmulatorCustomer, IssuedLink } from './emulator.types.js';
+import type { EmulatorCustomer, EmulatorLead, EmulatorSubscription, IssuedLink } from './emulator.types.js';
 
 /** Where a magic link lands: the portal sign-in or the plan's checkout. */
 export type LinkKind = 'confirm' | 'start';
@@ -29,6 +29,10 @@ export function randomId(bytes = 16): string {
 export class EmulatorState {
   /** Customers by id. */
   readonly customers = new Map<string, EmulatorCustomer>();
+  /** Subscriptions by id. */
+  readonly subscriptions = new Map<string, EmulatorSubscription>();
+  /** Leads by id. */
+  readonly leads = new Map<string, EmulatorLead>();
   private readonly accessTokens = new Map<string, number>();
   private readonly refreshTokens = new Set<string>();
   private readonly links = new Map<string, LinkRecord>();

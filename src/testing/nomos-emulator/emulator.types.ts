@@ -131,3 +131,31 @@ export interface IssuedLink {
   /** `Date.now()` when the portal accepted it; absent while unused. */
   usedAt?: number;
 }
+
+/** A subscription the emulator answers on `GET /subscriptions/{id}` (address, meter etc. are filled in). */
+export interface EmulatorSubscription {
+  /** `sub_…` */
+  id: string;
+  /** A customer the emulator knows. */
+  customerId: string;
+  /** @default 'pending' */
+  status?: 'pending' | 'active' | 'ended';
+  /** @default null */
+  metadata?: Record<string, string> | null;
+  /** @default 'pln_emulator' */
+  plan?: string;
+  /** ISO 8601. */
+  created_at: string;
+}
+
+/** A lead the emulator answers on `GET /leads/{id}`. */
+export interface EmulatorLead {
+  /** `lead_…` */
+  id: string;
+  /** The subscription it became. @default null */
+  subscription?: string | null;
+  /** @default null */
+  metadata?: Record<string, string> | null;
+  /** ISO 8601. */
+  created_at: string;
+}

@@ -9,6 +9,8 @@ export type {
   EmulatorCounters,
   EmulatorCustomer,
   EmulatorFault,
+  EmulatorLead,
+  EmulatorSubscription,
   FaultRoute,
   IssuedLink,
   NomosEmulatorOptions,
@@ -22,3 +24,5 @@ export { DEV_TLS_CERT_FILE, DEV_TLS_KEY_FILE, devTls } from './dev-tls.js';
 export { RESERVED_SECRET_CHARACTERS, testClientSecret } from './test-client-secret.js';
 export { DOCUMENTED_RATE_LIMIT, RATE_LIMIT_ABOVE_TEST_LOAD } from './rate-limiter.js';
 export type { AnsweredRequest, RateLimitOptions } from './emulator.types.js';
+export { sendWebhook } from './webhook-sender.js';
+export type { EmulatorWebhookEvent, SendWebhookOptions, WebhookDelivery } from './webhook-sender.js';

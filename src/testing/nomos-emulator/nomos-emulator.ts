@@ -11,6 +11,8 @@ import type {
   EmulatorCounters,
   EmulatorCustomer,
   EmulatorFault,
+  EmulatorLead,
+  EmulatorSubscription,
   FaultRoute,
   IssuedLink,
   NomosEmulatorOptions,
@@ -169,6 +171,22 @@ export class NomosEmulator {
   /** Adds a customer. @throws when the id exists, or a company has no company_name. */
   addCustomer(customer: EmulatorCustomer): void {
     this.state.addCustomer(customer);
+  }
+
+  /**
+   * Adds or replaces a subscription (replacing models a later state, e.g. metadata patched).
+   * @throws for an unknown customer
+   */
+  putSubscription(subscription: EmulatorSubscription): void {
+    if (!this.state.customers.has(subscription.customerId)) {
+      throw new Error(`Emulator has no customer ${subscription.customerId}`);
+    }
+    this.state.subscriptions.set(subscription.id, { ...subscription });
+  }
+
+  /** Adds or replaces a lead. */
+  putLead(lead: EmulatorLead): void {
+    this.state.leads.set(lead.id, { ...lead });
   }
 
   /** Every OAuth access and refresh token issued so far. Tests only: never log them. */
