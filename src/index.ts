@@ -69,12 +69,15 @@ export {
   CurrentPortalUser,
   InvalidPortalUserError,
   isSafeReturnTo,
+  LEGACY_ISSUER,
   PORTAL_USER_RESOLVER,
   PortalAccessDeniedError,
   requestUserResolver,
   SignedInGuard,
   SignInRequiredError,
+  type PersonKey,
   type PortalUser,
+  type PortalUserAuthn,
   type PortalUserResolver,
 } from './identity/index.js';
 

@@ -3,7 +3,14 @@
 // and the decorator (for any route, the host's own too).
 export { CurrentPortalUser } from './current-portal-user.decorator.js';
 export { InvalidPortalUserError, PortalAccessDeniedError, SignInRequiredError } from './identity.errors.js';
-export { PORTAL_USER_RESOLVER, requestUserResolver, type PortalUser, type PortalUserResolver } from './portal-user.js';
+export { LEGACY_ISSUER, type PersonKey } from './person-key.js';
+export {
+  PORTAL_USER_RESOLVER,
+  requestUserResolver,
+  type PortalUser,
+  type PortalUserAuthn,
+  type PortalUserResolver,
+} from './portal-user.js';
 export { isSafeReturnTo } from './return-to.js';
 export { SignedInGuard } from './signed-in.guard.js';
 

@@ -3,8 +3,21 @@
  * The SAML part fills it from the assertion; a host with its own SSO can fill it any way it likes.
  */
 export interface PortalUser {
-  /** Stable app user id: the key of the customer mapping. */
+  /**
+   * The person's immutable subject at {@link PortalUser.issuer}: with the issuer, the key of the
+   * customer mapping and the audit. Never a name that can change hands (see `userName`).
+   */
   id: string;
+  /**
+   * Who vouches for `id`: the IdP's entity id when the SAML part signed the person in. Absent from a
+   * host's own resolver, `SignedInGuard` fills it with `portal.issuer` (default `'app'`), so every
+   * part downstream has it.
+   */
+  issuer?: string;
+  /** The name the person signs in with (UPN, email, NameID): shown and audited, mutable, may be recycled. */
+  userName?: string;
+  /** How and when the IdP authenticated the person, from the verified assertion; for the audit. */
+  authn?: PortalUserAuthn;
   email?: string;
   displayName?: string;
   roles?: string[];
@@ -24,6 +37,18 @@ export interface PortalUser {
     nameQualifier?: string;
     spNameQualifier?: string;
   };
+}
+
+/** How the IdP authenticated a person (SAML AuthnStatement), as the audit records it. */
+export interface PortalUserAuthn {
+  /** The IdP's SessionIndex of the session the person signed in with. */
+  sessionIndex?: string;
+  /** When the IdP authenticated the person (AuthnInstant), as an ISO 8601 UTC timestamp. */
+  authnInstant?: string;
+  /** The AuthnContextClassRef (e.g. `urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport`). */
+  contextClass?: string;
+  /** The authentication methods the IdP names (Entra's `authnmethodsreferences` claim). */
+  methods?: string[];
 }
 
 /** Reads the signed-in person from an HTTP request; `undefined` means nobody is signed in. */
