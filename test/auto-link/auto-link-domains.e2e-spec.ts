@@ -1,20 +1,11 @@
 import request from 'supertest';
 import { AuditService, CustomerLinkService } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
-import type { EmulatorCustomer } from '../../src/testing/index.js';
 import type { PortalTestApp } from '../support/portal-app.js';
 import { startPortalApp } from '../support/portal-app.js';
+import { personCustomer } from '../support/emulator-customer.js';
 
-const customer = (id: string, email: string): EmulatorCustomer => ({
-  id,
-  type: 'person',
-  first_name: 'Test',
-  last_name: id,
-  email,
-  created_at: '2026-02-01T10:00:00.000Z',
-  planSlug: 'acme-power',
-  hasSubscription: true,
-});
+const customer = personCustomer;
 
 // `portal.autoLinkByEmail.domains`: only the domains whose mailboxes the IdP verifies are auto-linked.
 // A guest account or a self-chosen address at any other domain is never matched, even when exactly

@@ -3,20 +3,11 @@
 // person is told nothing but null when no link is made.
 import { EmailAutoLinkService } from '../../../src/customer-links/email-auto-link.service.js';
 import { CustomerLinkService, NomosApiClient } from '../../../src/index.js';
-import type { EmulatorCustomer } from '../../../src/testing/nomos-emulator/index.js';
 import type { PortalTestApp } from '../../support/portal-app.js';
 import { startPortalApp } from '../../support/portal-app.js';
+import { personCustomer } from '../../support/emulator-customer.js';
 
-const customer = (id: string, email: string): EmulatorCustomer => ({
-  id,
-  type: 'person',
-  first_name: 'Test',
-  last_name: id,
-  email,
-  created_at: '2026-02-01T10:00:00.000Z',
-  planSlug: 'acme-power',
-  hasSubscription: true,
-});
+const customer = personCustomer;
 
 describe('EmailAutoLinkService, called directly [sqlite]', () => {
   let t: PortalTestApp;
