@@ -66,14 +66,17 @@ export {
 // identity/: who is asking; the guard and decorator, the pluggable resolver (interface + Symbol token) and the
 // returnTo check.
 export {
+  createSignupReference,
   CurrentPortalUser,
   InvalidPortalUserError,
   isSafeReturnTo,
   LEGACY_ISSUER,
   PORTAL_USER_RESOLVER,
   PortalAccessDeniedError,
+  readSignupReference,
   requestUserResolver,
   SignedInGuard,
+  SIGNUP_REFERENCE_KEY,
   SignInRequiredError,
   type PersonKey,
   type PortalUser,

@@ -12,6 +12,7 @@ export {
   type PortalUserResolver,
 } from './portal-user.js';
 export { isSafeReturnTo } from './return-to.js';
+export { createSignupReference, readSignupReference, SIGNUP_REFERENCE_KEY } from './signup-reference.js';
 export { SignedInGuard } from './signed-in.guard.js';
 
 // Internal to the package: for saml/'s RelayState, and the guard's answers on every route (the
