@@ -8,7 +8,7 @@ import {
   MagicLinkUnavailableError,
   PortalLinkRejectedError,
 } from '../../../src/magic-links/magic-link.errors.js';
-import { NomosApiError, NomosRateLimitError } from '../../../src/nomos-api/nomos-api.errors.js';
+import { NomosApiError, NomosRateLimitError, NomosTimeoutError } from '../../../src/nomos-api/nomos-api.errors.js';
 import { toUnavailable } from '../../../src/magic-links/mint-failure.js';
 import { checkPortalLink, hostIsAllowed } from '../../../src/magic-links/portal-link.js';
 import { checkUserId } from '../../../src/magic-links/user-id-check.js';
@@ -86,6 +86,23 @@ describe('toUnavailable', () => {
       cause,
     ]);
     expect(failure.message).toBe('The energy portal is unavailable (RATE_LIMITED)');
+  });
+
+  it('answers NOMOS_UNAVAILABLE from status 500 up, BAD_REQUEST below or without a status', () => {
+    const codeFor = (statusCode: number | undefined) =>
+      toUnavailable(new NomosApiError('x', { statusCode, nomosCode: 'E', retryable: false })).code;
+    expect([500, 503, 499, 404, undefined].map(codeFor)).toEqual([
+      'NOMOS_UNAVAILABLE',
+      'NOMOS_UNAVAILABLE',
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+    ]);
+  });
+
+  it('keeps the code of a Nomos error that has its own (a timeout stays TIMEOUT)', () => {
+    const timeout = new NomosTimeoutError('slow', { statusCode: 504, retryable: true });
+    expect(toUnavailable(timeout).code).toBe('TIMEOUT');
   });
 
   it('answers a 4xx-style Nomos error BAD_REQUEST, keeping its retryability and request id', () => {
