@@ -1,18 +1,10 @@
 // Found by `npm run test:mutation`: the minting options were only exercised through whole-app
 // config suites, which the mutation run leaves out; these pin the default, the refusals and their
 // exact messages.
-import { NomosPortalConfigError } from '../../../src/errors/index.js';
+import { refusalOf } from '../config-refusal.js';
 import { MAGIC_LINKS_DEFAULTS, resolveMagicLinksOptions } from '../../../src/magic-links/magic-links.options.js';
 
-const messageOf = (options: unknown, path?: string): string => {
-  try {
-    resolveMagicLinksOptions(options as never, path);
-  } catch (error) {
-    expect(error).toBeInstanceOf(NomosPortalConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
+const messageOf = (options: unknown, path?: string) => refusalOf(resolveMagicLinksOptions, options, path);
 
 describe('resolveMagicLinksOptions', () => {
   it('defaults to one label under customerportal.energy, in a copy the caller may change', () => {

@@ -1,17 +1,9 @@
 // Found by `npm run test:mutation`: the exact bounds and messages of the Nomos client settings.
 import { resolveNomosApiOptions } from '../../../src/nomos-api/nomos-api.options.js';
-import { NomosPortalConfigError } from '../../../src/errors/index.js';
+import { refusalOf } from '../config-refusal.js';
 
 const valid = { clientId: 'client-1', clientSecret: 'secret-1' };
-const messageOf = (options: unknown, path?: string) => {
-  try {
-    resolveNomosApiOptions(options as never, path);
-  } catch (error) {
-    expect(error).toBeInstanceOf(NomosPortalConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
+const messageOf = (options: unknown, path?: string) => refusalOf(resolveNomosApiOptions, options, path);
 
 describe('resolveNomosApiOptions bounds', () => {
   it('accepts every bound itself', () => {
