@@ -68,6 +68,9 @@ describe('POST /portal/link: only a non-simple request from an allowed origin', 
   it('accepts JSON or the portal header, same-origin or listed', () => {
     expect(refuseUnlessApiRequest(request('POST', json), [])).toBeUndefined();
     expect(
+      refuseUnlessApiRequest(request('POST', { 'Content-Type': 'application/json ; charset=utf-8' }), []),
+    ).toBeUndefined();
+    expect(
       refuseUnlessApiRequest(request('POST', { 'X-Nomos-Portal': '1', 'Content-Type': 'text/plain' }), []),
     ).toBeUndefined();
     expect(
