@@ -1,6 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreatePortalTables1764000000000 } from './1764000000000-create-portal-tables.js';
 import { CreateSamlTables1764100000000 } from './1764100000000-create-saml-tables.js';
+import { PersonKeys1765000000000 } from './1765000000000-person-keys.js';
+import { AuditIdentity1765100000000 } from './1765100000000-audit-identity.js';
 
 /**
  * Every migration of this package, oldest first. Add it to the host's DataSource:
@@ -14,6 +16,9 @@ import { CreateSamlTables1764100000000 } from './1764100000000-create-saml-table
 export const nomosPortalMigrations: Array<new () => MigrationInterface> = [
   CreatePortalTables1764000000000,
   CreateSamlTables1764100000000,
+  PersonKeys1765000000000,
+  AuditIdentity1765100000000,
 ];
 
 export { CreatePortalTables1764000000000, CreateSamlTables1764100000000 };
+export { PersonKeys1765000000000, AuditIdentity1765100000000 };

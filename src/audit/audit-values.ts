@@ -71,9 +71,10 @@ export interface CheckedAuditQuery extends Omit<AuditQuery, 'limit' | 'after'> {
 
 /** Validates a query filter (not the cursor). @throws InvalidAuditQueryError naming the field */
 export function checkQuery(filter: AuditQuery): CheckedAuditQuery {
-  const { userId, customerId, outcome, from, to, limit = DEFAULT_AUDIT_PAGE_SIZE } = filter;
+  const { userId, issuer, customerId, outcome, from, to, limit = DEFAULT_AUDIT_PAGE_SIZE } = filter;
   for (const [field, value] of [
     ['userId', userId],
+    ['issuer', issuer],
     ['customerId', customerId],
   ] as const) {
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
@@ -100,5 +101,5 @@ export function checkQuery(filter: AuditQuery): CheckedAuditQuery {
       `limit must be a positive integer (values above ${MAX_AUDIT_PAGE_SIZE} are capped)`,
     );
   }
-  return { userId, customerId, outcome, from, to, limit: Math.min(limit, MAX_AUDIT_PAGE_SIZE) };
+  return { userId, issuer, customerId, outcome, from, to, limit: Math.min(limit, MAX_AUDIT_PAGE_SIZE) };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
+import { identityColumns } from './audit-identity-values.js';
 import { assertChannel, checkQuery, clip, completionColumns } from './audit-values.js';
 import { AuditWriteError } from './audit.errors.js';
 import type { AuditBeginEntry, AuditCompletion, AuditPage, AuditQuery, AuditRecordEntry } from './audit.types.js';
@@ -79,6 +80,7 @@ export class AuditService {
     const checked = checkQuery(filter);
     const belowId = filter.after === undefined ? undefined : decodeAuditCursor(filter.after);
     const qb = this.rows.createQueryBuilder('audit');
+    if (checked.issuer !== undefined) qb.andWhere('audit.issuer = :issuer', { issuer: checked.issuer });
     if (checked.userId !== undefined) qb.andWhere('audit.userId = :userId', { userId: checked.userId });
     if (checked.customerId !== undefined)
       qb.andWhere('audit.customerId = :customerId', { customerId: checked.customerId });
@@ -111,6 +113,7 @@ function beginColumns(entry: AuditBeginEntry): Partial<MagicLinkAudit> & { creat
     createdAt: new Date(),
     completedAt: null,
     userId: clip(entry.userId, 255),
+    ...identityColumns(entry),
     customerId: clip(entry.customerId, 64),
     channel: entry.channel,
     clientIp: clip(entry.clientIp, 64),

@@ -2,8 +2,14 @@ import type { AuditChannel, AuditOutcome, MagicLinkAudit } from './magic-link-au
 
 /** What is known when a request for a link starts; see `AuditService.begin`. */
 export interface AuditBeginEntry {
-  /** The app user asking, when known. */
+  /** The person asking, when known: their immutable subject at `issuer` (kept up to 255 characters). */
   userId?: string | null;
+  /** Who vouches for `userId`: the IdP's entity id or the host's issuer (kept up to 1024 characters). */
+  issuer?: string | null;
+  /** The name the person signed in with (kept up to 255 characters); recorded, never a key. */
+  userName?: string | null;
+  /** How and when the IdP authenticated the person; `PortalUser.authn` fits as is. */
+  authn?: AuditAuthn | null;
   /** The Nomos customer the link is for, when resolved. */
   customerId?: string | null;
   /** How the link was asked for. */
@@ -14,6 +20,21 @@ export interface AuditBeginEntry {
   userAgent?: string | null;
   /** The app's request/correlation id (kept up to 128 characters). */
   requestId?: string | null;
+}
+
+/**
+ * The sign-in behind a request, as the audit records it (same shape as the identity part's
+ * `PortalUserAuthn`, which the audit may not import). Values that do not fit are stored as `null`.
+ */
+export interface AuditAuthn {
+  /** The IdP's SessionIndex (kept up to 255 characters). */
+  sessionIndex?: string;
+  /** AuthnInstant: a `Date`, or ISO 8601 naming its zone (`Z` or an offset); a zone-less text is dropped. */
+  authnInstant?: string | Date;
+  /** The AuthnContextClassRef; with `methods`, stored in `authn_context` (up to 512 characters). */
+  contextClass?: string;
+  /** Authentication methods the IdP names (Entra's `authnmethodsreferences`). */
+  methods?: readonly string[];
 }
 
 /** How a request ended; see `AuditService.complete`. Never the link or its token. */
@@ -39,8 +60,10 @@ export type AuditRecordEntry = AuditBeginEntry & AuditCompletion;
 
 /** Filter of `AuditService.query`; all fields are ANDed. */
 export interface AuditQuery {
-  /** Only rows of this app user. */
+  /** Only rows of this person (with `issuer`: of this subject at that issuer). */
   userId?: string;
+  /** Only rows whose person this issuer vouched for (IdP entity id). */
+  issuer?: string;
   /** Only rows for this Nomos customer. */
   customerId?: string;
   /** Only rows in this state. */

@@ -26,6 +26,7 @@ export const AUDIT_CHANNELS: readonly AuditChannel[] = ['redirect', 'json', 'ser
  */
 @Entity({ name: 'nomos_magic_link_audit' })
 @Index('IDX_nomos_magic_link_audit_user_id_id', ['userId', 'id'])
+@Index('IDX_nomos_magic_link_audit_issuer_user_id_id', ['issuer', 'userId', 'id'])
 @Index('IDX_nomos_magic_link_audit_customer_id_id', ['customerId', 'id'])
 @Index('IDX_nomos_magic_link_audit_outcome_id', ['outcome', 'id'])
 @Index('IDX_nomos_magic_link_audit_created_at', ['createdAt'])
@@ -50,7 +51,10 @@ export class MagicLinkAudit {
   @Column({ name: 'completed_at', type: Date, nullable: true })
   completedAt!: Date | null;
 
-  /** The app user who asked, when known. */
+  /**
+   * The person who asked, when known: their immutable subject at {@link MagicLinkAudit.issuer} (rows
+   * written before the issuer was recorded hold whatever id the sign-in gave, often a user name).
+   */
   @Column({ name: 'user_id', type: 'varchar', length: 255, nullable: true })
   userId!: string | null;
 
@@ -101,4 +105,29 @@ export class MagicLinkAudit {
   /** Wall time from begin to completion, in milliseconds. */
   @Column({ name: 'duration_ms', type: 'integer', nullable: true })
   durationMs!: number | null;
+
+  /** Who vouches for `user_id`: the IdP's entity id, or the host's `portal.issuer`; `null` on older rows. */
+  @Column({ name: 'issuer', type: 'varchar', length: 1024, nullable: true })
+  issuer!: string | null;
+
+  /** The name the person signed in with (UPN, email, NameID): mutable, so never a key. */
+  @Column({ name: 'user_name', type: 'varchar', length: 255, nullable: true })
+  userName!: string | null;
+
+  /** The IdP's SessionIndex of the session that asked, to find that session in the IdP's logs. */
+  @Column({ name: 'session_index', type: 'varchar', length: 255, nullable: true })
+  sessionIndex!: string | null;
+
+  /** When the IdP authenticated the person (AuthnInstant); stored like `created_at`. */
+  @Column({ name: 'authn_instant', type: Date, nullable: true })
+  authnInstant!: Date | null;
+
+  /**
+   * How the IdP authenticated the person, in one bounded text (see `authnContextText`): the
+   * AuthnContextClassRef, then ` amr=` and the method names joined by commas when the IdP named
+   * methods (Entra's `authnmethodsreferences`), e.g.
+   * `urn:oasis:names:tc:SAML:2.0:ac:classes:Password amr=pwd,mfa`, or only `amr=pwd,mfa`.
+   */
+  @Column({ name: 'authn_context', type: 'varchar', length: 512, nullable: true })
+  authnContext!: string | null;
 }

@@ -1,5 +1,13 @@
 import type { AuditCompletion, AuditService } from '../audit/index.js';
+import type { PortalUserAuthn } from '../identity/index.js';
 import type { MintContext } from './magic-link.types.js';
+
+/** Who signed in, as each audit row of the request records it; a `PortalUser` fits as is. */
+export interface MintAuditPerson {
+  issuer?: string;
+  userName?: string;
+  authn?: PortalUserAuthn;
+}
 
 /** How a request ended that never reached a mint call: refused, or failed on the way. */
 export interface EndedBeforeMint {
@@ -14,9 +22,14 @@ export interface EndedBeforeMint {
  * a single-write row when it ends before any mint, or the `pending` row around a mint.
  */
 export class MintAudit {
+  /**
+   * @param person who signed in: issuer, sign-in name and sign-in session land on every row (the
+   *   subject is the `userId` each write names); omitted for back-office mints without a person
+   */
   constructor(
     private readonly audit: AuditService,
     private readonly context: MintContext,
+    private readonly person?: MintAuditPerson,
   ) {}
 
   /** One row, written at once: nothing was minted and no mint call was made. */
@@ -42,7 +55,12 @@ export class MintAudit {
   }
 
   private fields() {
+    // Read field by field: a plain-JS host may hand over anything, and the audit checks each value.
+    const person: MintAuditPerson = typeof this.person === 'object' && this.person !== null ? this.person : {};
     return {
+      issuer: person.issuer,
+      userName: person.userName,
+      authn: person.authn,
       channel: this.context.channel ?? ('service' as const),
       clientIp: this.context.clientIp,
       userAgent: this.context.userAgent,
