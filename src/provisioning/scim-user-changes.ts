@@ -34,10 +34,10 @@ export function userChanges(before: ScimUserAttributes, after: ScimUserAttribute
 
 /**
  * The state after a PUT (RFC 7644 §3.5.1) of `input` over `current`, which is not modified. The
- * profile attributes (`displayName`, names, email) are replaced as sent, so one left out is cleared;
- * `userName`, `externalId` and `active` keep their current value when left out, since the RFC lets a
- * server treat an omitted attribute as "not asserted" and losing them would unlink someone or flip their status by accident (Okta
- * sends the whole profile on a PUT, but a trimmed-down client need not).
+ * profile attributes (`displayName`, names, email) are replaced as sent, so one left out is cleared.
+ * `userName`, `externalId` and `active` keep their current value when left out: the RFC lets a server
+ * treat an omitted attribute as "not asserted", and dropping them would unlink someone or flip their
+ * status by accident (Okta sends the whole profile on a PUT, but another client need not).
  */
 export function replaceUser<T extends ScimUserAttributes>(
   current: T,
