@@ -1,8 +1,9 @@
 // SAML single sign-on. Every name here is public (src/index.ts re-exports it): the options types,
-// the errors, the three entities of its tables and the certificates' expiry service. The strategy,
-// caches, session store, rate-limit storage and their tokens stay internal; the root wiring takes
-// them from saml.providers.ts.
+// the IdP presets, the errors, the three entities of its tables and the certificates' expiry
+// service. The strategy, caches, session store, rate-limit storage and their tokens stay internal;
+// the root wiring takes them from saml.providers.ts.
 export type {
+  ResolvedSamlAttributes,
   ResolvedSamlOptions,
   ResolvedSamlSettings,
   SamlAttributeOptions,
@@ -13,6 +14,8 @@ export type {
   SamlSessionOptions,
   SamlSpOptions,
 } from './saml.options.js';
+export { SAML_IDP_PRESET_NAMES, SAML_IDP_PRESETS } from './idp-presets.js';
+export type { SamlIdpPreset, SamlIdpPresetSettings } from './idp-presets.js';
 export {
   SamlLoginBusyError,
   SamlLoginRejectedError,

@@ -41,14 +41,4 @@ export interface SamlSpOptions {
   decryptionCert?: string;
 }
 
-/** Which assertion attributes fill the signed-in person. */
-export interface SamlAttributeOptions {
-  /** `'nameID'` or an attribute name. @default 'nameID' */
-  userId?: string;
-  /** @default 'email' */
-  email?: string;
-  /** @default 'displayName' */
-  displayName?: string;
-  /** Multi-valued groups/roles attribute. @default 'groups' */
-  roles?: string;
-}
+export type { SamlAttributeOptions } from './saml-attributes.options.js';

@@ -3,6 +3,7 @@ import type { Profile } from '@node-saml/node-saml';
 import { logValue } from '../common/log-value.js';
 import type { PortalUser } from '../identity/index.js';
 import { SamlCacheService } from './saml-cache.service.js';
+import { portalUserFromProfile } from './saml-portal-user.js';
 import type { ResolvedSamlOptions } from './saml.options.js';
 import { checkVerifiedFacts, readVerifiedFacts } from './saml-response.checks.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
@@ -28,7 +29,7 @@ export class SamlLoginService {
       throw new SamlLoginRejectedError('no verified assertion');
     const facts = readVerifiedFacts(profile.getSamlResponseXml(), profile.getAssertionXml());
     checkVerifiedFacts(facts, { acsUrl: this.options.sp.acsUrl, idpEntityId: this.options.idp.entityId });
-    const user = this.toUser(profile);
+    const user = portalUserFromProfile(profile, facts.authn, this.options);
     if (!(await this.cache.markAssertionUsed(profile.issuer, facts.assertionId, facts.notOnOrAfter))) {
       throw new SamlLoginRejectedError('assertion already used (replay)');
     }
@@ -52,36 +53,5 @@ export class SamlLoginService {
       sameIdp(profile.issuer);
     const sameSession = !profile?.sessionIndex || profile.sessionIndex === current?.saml?.sessionIndex;
     return named && sameSession ? current : undefined;
-  }
-
-  private toUser(profile: Profile): PortalUser {
-    const { attributes, portalRoles, adminRoles } = this.options;
-    const values = (name: string): string[] => {
-      const raw =
-        name === 'nameID'
-          ? profile.nameID
-          : ((profile.attributes as Record<string, unknown> | undefined)?.[name] ?? profile[name]);
-      return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v !== '');
-    };
-    const id = values(attributes.userId)[0];
-    if (!id || id.length > 255) throw new SamlLoginRejectedError(`no usable user id in ${attributes.userId}`);
-    const roles = values(attributes.roles);
-    return {
-      id,
-      email: values(attributes.email)[0],
-      displayName: values(attributes.displayName)[0],
-      roles,
-      portalAccess: portalRoles.length === 0 || roles.some((r) => portalRoles.includes(r)),
-      isAdmin: roles.some((r) => adminRoles.includes(r)),
-      saml: {
-        issuer: profile.issuer,
-        nameID: profile.nameID,
-        nameIDFormat: profile.nameIDFormat,
-        sessionIndex: profile.sessionIndex,
-        // node-saml puts these back on the LogoutRequest's NameID (AD FS may refuse one without them).
-        ...(profile.nameQualifier ? { nameQualifier: profile.nameQualifier } : {}),
-        ...(profile.spNameQualifier ? { spNameQualifier: profile.spNameQualifier } : {}),
-      },
-    };
   }
 }

@@ -3,6 +3,7 @@ import { optionError, optionLabel, OptionChecks } from '../common/option-checks.
 import { isSafeReturnTo } from '../identity/index.js';
 import { parseIdpMetadata, readMetadataFile } from './idp-metadata.js';
 import { resolveLogoutIssuers } from './logout-issuers.options.js';
+import { resolveSamlIdentity } from './saml-attributes.resolve.js';
 import { resolveSamlRateLimit, resolveSamlSession } from './saml-session-options.resolve.js';
 import { resolveIdpMetadataUrl } from './metadata-url.resolve.js';
 import type {
@@ -57,8 +58,7 @@ export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: st
   const idp = resolveIdp(raw.idp ?? saml.fail('idp', 'is required'));
   const sp = resolveSp(raw.sp ?? saml.fail('sp', 'is required'), routePrefix);
   const d = SAML_DEFAULTS;
-  const attrs = raw.attributes ?? {};
-  const attributes = saml.nested('attributes');
+  const identity = resolveSamlIdentity({ ...raw, defaults: d }, saml);
   const defaultReturnTo = raw.defaultReturnTo ?? d.defaultReturnTo;
   if (!isSafeReturnTo(defaultReturnTo)) saml.fail('defaultReturnTo', 'must be a same-origin path starting with "/"');
   const signatureAlgorithm = raw.signatureAlgorithm ?? d.signatureAlgorithm;
@@ -70,15 +70,9 @@ export function resolveSamlOptions(raw: SamlOptions | undefined, routePrefix: st
   return {
     idp,
     sp,
-    attributes: {
-      userId: attributes.text(attrs.userId ?? d.attributes.userId, 'userId'),
-      email: attributes.text(attrs.email ?? d.attributes.email, 'email'),
-      displayName: attributes.text(attrs.displayName ?? d.attributes.displayName, 'displayName'),
-      roles: attributes.text(attrs.roles ?? d.attributes.roles, 'roles'),
-    },
+    ...identity,
     portalRoles: saml.strings(raw.portalRoles ?? [], 'portalRoles'),
     adminRoles: saml.strings(raw.adminRoles ?? [], 'adminRoles'),
-    nameIdFormat: saml.text(raw.nameIdFormat ?? d.nameIdFormat, 'nameIdFormat'),
     signatureAlgorithm,
     acceptedClockSkewMs: whole('acceptedClockSkewMs', 300_000),
     allowIdpInitiated: flag('allowIdpInitiated'),

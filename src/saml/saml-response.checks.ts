@@ -1,4 +1,5 @@
 import { logValue } from '../common/log-value.js';
+import { readAssertionAuthn, type AssertionAuthnFacts } from './assertion-authn.js';
 import { decodeXmlMessage, MAX_RESPONSE_XML_BYTES, RESPONSE_SHAPE } from './saml-message-bounds.js';
 import { SamlLoginRejectedError } from './saml.errors.js';
 import { parseWellFormedXml } from './xml-document.js';
@@ -31,6 +32,8 @@ export interface VerifiedSamlFacts {
   notOnOrAfter?: Date;
   /** SAML or `ds:Object` content somewhere other than in the one verified assertion. */
   strayContent: boolean;
+  /** The assertion's AuthnStatement: session index, instant and context class. */
+  authn: AssertionAuthnFacts;
 }
 
 function parse(xml: string, what: string): Document {
@@ -44,7 +47,8 @@ const all = (parent: Document | Element, ns: string, name: string): Element[] =>
 
 /**
  * Reads what node-saml does not check itself: the Response `Destination` and the
- * SubjectConfirmationData `Recipient`, plus the assertion id and lifetime for the replay cache.
+ * SubjectConfirmationData `Recipient`, plus the assertion id and lifetime for the replay cache,
+ * and the AuthnStatement facts the session user carries for the audit.
  * Both inputs come from node-saml after signature validation: `responseXml` is the Response whose
  * root was verified (when responses must be signed), `assertionXml` the verified Assertion.
  */
@@ -77,6 +81,7 @@ export function readVerifiedFacts(responseXml: string, assertionXml: string): Ve
     recipients: confirmations.map((e) => e.getAttribute('Recipient') ?? ''),
     assertionId,
     notOnOrAfter: limits.length ? new Date(Math.max(...limits.map((d) => d.getTime()))) : undefined,
+    authn: readAssertionAuthn(assertion),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { SamlIdpPreset } from './idp-presets.js';
+import type { ResolvedSamlAttributes } from './saml-attributes.options.js';
 import type { SamlAttributeOptions, SamlIdpOptions, SamlSpOptions } from './saml-idp-sp.options.js';
 import type {
   ResolvedSamlRateLimitOptions,
@@ -8,6 +10,8 @@ import type {
 import type { ResolvedIdpMetadataUrl } from './metadata-url.options.js';
 
 export type { SamlAttributeOptions, SamlIdpOptions, SamlSpOptions } from './saml-idp-sp.options.js';
+export type { ResolvedSamlAttributes } from './saml-attributes.options.js';
+export type { SamlIdpPreset } from './idp-presets.js';
 export type { SamlRateLimitOptions, SamlSessionOptions } from './saml-session.options.js';
 export type { SamlIdpMetadataUrlOptions } from './metadata-url.options.js';
 
@@ -16,6 +20,13 @@ export interface SamlOptions {
   idp: SamlIdpOptions;
   sp: SamlSpOptions;
   attributes?: SamlAttributeOptions;
+  /**
+   * The IdP product, for its attribute names (and NameID format where the preset keys people by a
+   * persistent NameID); see `SAML_IDP_PRESETS` for what each expects the IdP admin to configure.
+   * Explicit `attributes.*` and `nameIdFormat` win over the preset.
+   * @default none (the attribute defaults below)
+   */
+  idpPreset?: SamlIdpPreset;
   /** Roles (values of the roles attribute) allowed to use the portal; empty means everyone signed in. @default [] */
   portalRoles?: string[];
   /** Roles that make a person an admin (`user.isAdmin`). @default [] */
@@ -23,8 +34,10 @@ export interface SamlOptions {
   /**
    * NameID format the AuthnRequest asks for (NameIDPolicy) and the SP metadata publishes. IdPs differ
    * on `unspecified`: Microsoft Entra ID then sends a pairwise id, not the UPN; ask for
-   * `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress` to key people by their email there.
-   * @default 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified'
+   * `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress` to get the UPN there. When the NameID is
+   * the subject, ask for `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`: other formats carry
+   * names that can be renamed or recycled (the start-up log warns).
+   * @default 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' (or the preset's)
    */
   nameIdFormat?: string;
   /** @default 'sha256' */
@@ -66,12 +79,14 @@ export interface SamlOptions {
 
 /** SAML settings after defaults and validation: what the SAML part's providers receive. */
 export interface ResolvedSamlOptions extends Required<
-  Omit<SamlOptions, 'idp' | 'sp' | 'attributes' | 'session' | 'rateLimit'>
+  Omit<SamlOptions, 'idp' | 'sp' | 'attributes' | 'session' | 'rateLimit' | 'idpPreset'>
 > {
+  /** The preset the attribute names came from, when one was chosen. */
+  idpPreset?: SamlIdpPreset;
   rateLimit: ResolvedSamlRateLimitOptions | false;
   idp: { entityId: string; ssoUrl: string; sloUrl?: string; certs: string[]; logoutIssuers: string[] };
   sp: SamlSpOptions & { acsUrl: string; logoutUrl: string; routePrefix: string };
-  attributes: Required<SamlAttributeOptions>;
+  attributes: ResolvedSamlAttributes;
   session: ResolvedSamlSessionOptions | false;
 }
 
@@ -101,7 +116,14 @@ export interface ResolvedSamlSettings extends Omit<ResolvedSamlOptions, 'idp'> {
 
 /** Default value of every optional top-level SAML setting (sessions and rate limits: `saml-session.options.ts`). */
 export const SAML_DEFAULTS = Object.freeze({
-  attributes: Object.freeze({ userId: 'nameID', email: 'email', displayName: 'displayName', roles: 'groups' }),
+  attributes: Object.freeze({
+    subject: 'nameID',
+    userName: 'nameID',
+    email: 'email',
+    displayName: 'displayName',
+    roles: 'groups',
+    authnMethods: 'http://schemas.microsoft.com/claims/authnmethodsreferences',
+  }),
   nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
   signatureAlgorithm: 'sha256',
   acceptedClockSkewMs: 30_000,

@@ -5,7 +5,8 @@ import type { TestIdpUser } from './test-idp.types.js';
 export const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 /** NameID format URI for e-mail addresses (node-saml's default `identifierFormat`). */
 export const NAMEID_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
-const PASSWORD_PROTECTED = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
+/** AuthnContextClassRef of a password sign-in over TLS, what the test IdP asserts by default. */
+export const PASSWORD_PROTECTED = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
 const BASIC_NAME_FORMAT = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
 
 /** Every value that goes into one login response. */
@@ -25,6 +26,8 @@ export interface LoginResponseValues {
   nameIdFormat: string;
   statusCode: string;
   sessionIndex: string;
+  authnInstant: Date;
+  authnContextClassRef: string;
   user: TestIdpUser;
 }
 
@@ -81,8 +84,8 @@ export function fillLoginResponseTemplate(template: string, v: LoginResponseValu
 
 function authnStatement(v: LoginResponseValues): string {
   return (
-    `<saml:AuthnStatement AuthnInstant="${v.issueInstant.toISOString()}" SessionIndex="${escapeXml(v.sessionIndex)}">` +
-    `<saml:AuthnContext><saml:AuthnContextClassRef>${PASSWORD_PROTECTED}</saml:AuthnContextClassRef>` +
+    `<saml:AuthnStatement AuthnInstant="${v.authnInstant.toISOString()}" SessionIndex="${escapeXml(v.sessionIndex)}">` +
+    `<saml:AuthnContext><saml:AuthnContextClassRef>${escapeXml(v.authnContextClassRef)}</saml:AuthnContextClassRef>` +
     '</saml:AuthnContext>' +
     '</saml:AuthnStatement>'
   );

@@ -4,6 +4,7 @@ import type { IdpEndpoints } from './idp-endpoints.js';
 import {
   fillLoginResponseTemplate,
   NAMEID_EMAIL,
+  PASSWORD_PROTECTED,
   STATUS_SUCCESS,
   type LoginResponseValues,
 } from './login-response-xml.js';
@@ -45,6 +46,8 @@ export async function buildLoginResponse(ctx: LoginContext, opts: LoginResponseO
     nameIdFormat: opts.nameIdFormat ?? NAMEID_EMAIL,
     statusCode: opts.statusCode ?? STATUS_SUCCESS,
     sessionIndex: opts.sessionIndex ?? newSamlId(),
+    authnInstant: opts.authnInstant ?? opts.issueInstant ?? now,
+    authnContextClassRef: opts.authnContextClassRef ?? PASSWORD_PROTECTED,
     user: opts.user,
   };
   const rewrite = opts.beforeSign ?? ((xml: string) => xml);

@@ -89,8 +89,15 @@ export interface LoginResponseOptions {
   notBefore?: Date;
   /** Conditions and SubjectConfirmationData NotOnOrAfter. @default now + 5 minutes */
   notOnOrAfter?: Date;
-  /** IssueInstant of Response and Assertion (and AuthnInstant). @default now */
+  /** IssueInstant of Response and Assertion. @default now */
   issueInstant?: Date;
+  /** AuthnStatement AuthnInstant: when the person authenticated at the IdP. @default `issueInstant` */
+  authnInstant?: Date;
+  /**
+   * AuthnContextClassRef of the AuthnStatement.
+   * @default 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport'
+   */
+  authnContextClassRef?: string;
   /** AuthnStatement SessionIndex. @default a fresh random id */
   sessionIndex?: string;
   /** Signing key for this response. @default the IdP's key */
