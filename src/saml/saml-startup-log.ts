@@ -25,7 +25,10 @@ export function samlStartupLine({ sp, idp }: ResolvedSamlOptions): string {
  * the persistent format, so it is likely a sign-in name or email that a company renames or gives to
  * a new hire. `undefined` when the subject is an attribute or a persistent NameID.
  */
-export function subjectWarning({ attributes, nameIdFormat }: ResolvedSamlOptions): string | undefined {
+export function subjectWarning({
+  attributes,
+  nameIdFormat,
+}: Pick<ResolvedSamlOptions, 'attributes' | 'nameIdFormat'>): string | undefined {
   if (attributes.subject !== 'nameID' || nameIdFormat === PERSISTENT_NAMEID_FORMAT) return undefined;
   return (
     `SAML people are keyed by their NameID in format ${logValue(nameIdFormat)}, not ${PERSISTENT_NAMEID_FORMAT}: ` +
