@@ -114,6 +114,7 @@ export {
 export {
   ClientDisconnectedError,
   CustomerNotLinkedError,
+  PortalAccessEndedError,
   InvalidUserError,
   MagicLinkService,
   MagicLinkUnavailableError,

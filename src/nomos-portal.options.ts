@@ -61,7 +61,7 @@ export interface ResolvedNomosPortalOptions {
   nomos: ResolvedNomosApiOptions;
   portal: ResolvedPortalRouteOptions &
     ResolvedMagicLinksOptions &
-    ResolvedCustomerLinksOptions &
+    Omit<ResolvedCustomerLinksOptions, 'issuer'> &
     ResolvedIdentityOptions;
   /** Present when the module signs people in with SAML. */
   saml: ResolvedSamlSettings | undefined;

@@ -6,9 +6,10 @@ import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { sqliteBusyTimeoutProvider } from './common/sqlite-busy.js';
 import type { ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
 import { CUSTOMER_LINKS_OPTIONS } from './customer-links/customer-links.options.js';
-import { CustomerLink, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
+import { CustomerLink, CustomerLinkEvent, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
 import type { NomosErrorOptions } from './errors/index.js';
 import { NOMOS_ERROR_OPTIONS, PortalExceptionFilter } from './errors/index.js';
+import { APP_ISSUER } from './identity/identity.options.js';
 import { PORTAL_USER_RESOLVER, SignedInExceptionFilter, SignedInGuard } from './identity/index.js';
 import type { ResolvedMagicLinksOptions } from './magic-links/magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links/magic-links.options.js';
@@ -33,7 +34,8 @@ import { PortalController } from './portal/portal.controller.js';
 import { SamlAssertionEntry } from './saml/saml-assertion.entity.js';
 import { SamlController } from './saml/saml.controller.js';
 import { SamlCertificatesService } from './saml/saml-certificates.service.js';
-import { SAML_SETTINGS } from './saml/saml.options.js';
+import type { ResolvedSamlOptions } from './saml/saml.options.js';
+import { SAML_OPTIONS, SAML_SETTINGS } from './saml/saml.options.js';
 import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
 import { SamlRequestEntry } from './saml/saml-request.entity.js';
 import { StoredSession } from './saml/session.entity.js';
@@ -44,7 +46,14 @@ export const MOUNTED_CONTROLLERS = Symbol('NOMOS_PORTAL_MOUNTED_CONTROLLERS');
 export const NOMOS_PORTAL_MODULE_OPTIONS = Symbol('NOMOS_PORTAL_MODULE_OPTIONS');
 
 /** The package's TypeORM entities, for hosts that list entities instead of `autoLoadEntities`. */
-export const nomosPortalEntities = [CustomerLink, MagicLinkAudit, SamlRequestEntry, SamlAssertionEntry, StoredSession];
+export const nomosPortalEntities = [
+  CustomerLink,
+  CustomerLinkEvent,
+  MagicLinkAudit,
+  SamlRequestEntry,
+  SamlAssertionEntry,
+  StoredSession,
+];
 
 /** `base` mounted at `prefix`; a subclass, so that two prefixes never share route metadata. */
 function mountAt<T>(base: Type<T>, prefix: string): Type<T> {
@@ -73,9 +82,19 @@ function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoute
     slice(MAGIC_LINKS_OPTIONS, ({ portal }): ResolvedMagicLinksOptions => ({
       allowedLinkHosts: portal.allowedLinkHosts,
     })),
-    slice(CUSTOMER_LINKS_OPTIONS, ({ portal }): ResolvedCustomerLinksOptions => ({
-      autoLinkByEmail: portal.autoLinkByEmail,
-    })),
+    {
+      provide: CUSTOMER_LINKS_OPTIONS,
+      // With SAML, a bare subject is one at the IdP, whose entity id may only be known once its
+      // metadata has been read.
+      inject: [NOMOS_PORTAL_OPTIONS, ...(shape.sso === 'saml' ? [SAML_OPTIONS] : [])],
+      useFactory: (
+        { portal }: ResolvedNomosPortalOptions,
+        saml?: ResolvedSamlOptions,
+      ): ResolvedCustomerLinksOptions => ({
+        autoLinkByEmail: portal.autoLinkByEmail,
+        issuer: portal.issuer ?? saml?.idp.entityId ?? APP_ISSUER,
+      }),
+    },
     slice(
       PORTAL_ROUTE_OPTIONS,
       ({ portal: { loginPath, renderErrorPage, allowedOrigins } }): ResolvedPortalRouteOptions => ({

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import type { Logger, Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
+import { staleFirstRead } from '../../test/support/stale-link-read.js';
+import { CustomerLinkEvent } from './customer-link-event.entity.js';
 import { CustomerLink } from './customer-link.entity.js';
 import { CustomerLinkConflictError, CustomerLinkStoreError, InvalidCustomerLinkError } from './customer-link.errors.js';
 import { CustomerLinkService, type LinkCustomerOptions } from './customer-link.service.js';
@@ -18,6 +20,8 @@ class QueryErrorCounter implements Logger {
   log(): void {}
 }
 
+const ISSUER = 'https://idp.example/entity';
+
 describe('CustomerLinkService (SQLite, migrated schema)', () => {
   let dataSource: DataSource;
   let repo: Repository<CustomerLink>;
@@ -28,14 +32,14 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
     dataSource = new DataSource({
       type: 'better-sqlite3',
       database: ':memory:',
-      entities: [CustomerLink],
+      entities: [CustomerLink, CustomerLinkEvent],
       migrations: nomosPortalMigrations,
       logger: errors,
     });
     await dataSource.initialize();
     await dataSource.runMigrations();
     repo = dataSource.getRepository(CustomerLink);
-    service = new CustomerLinkService(repo);
+    service = new CustomerLinkService(repo, { issuer: ISSUER });
     errors.uniqueViolations = 0;
   });
   afterEach(() => dataSource.destroy());
@@ -83,7 +87,10 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost.every((r) => r.reason instanceof CustomerLinkConflictError)).toBe(true);
-    expect(errors.uniqueViolations).toBeGreaterThan(0); // the insert race was real, not serialised away
+    // SQLite's one connection serialises the changes in-process; the unique index still decides
+    // between processes (the stale-read case below) and on PostgreSQL (test/persistence).
+    const history = await dataSource.getRepository(CustomerLinkEvent).findBy({ userId: 'erin' });
+    expect(history.map((e) => [e.action, e.newCustomerId])).toEqual([['link', won[0].value.customerId]]);
     const rows = await repo.find();
     expect(rows).toHaveLength(1);
     expect(rows[0].customerId).toBe(won[0].value.customerId);
@@ -96,14 +103,12 @@ describe('CustomerLinkService (SQLite, migrated schema)', () => {
   });
 
   it('resolves a stale read (another replica linked first) through the unique index', async () => {
-    await repo.insert({ userId: 'gina', customerId: 'cus_G', source: 'manual', createdAt: new Date() });
+    await service.link('gina', 'cus_G');
     // A repository whose first look-up is stale, as if the other replica committed just after it.
-    let stale = true;
-    const staleRepo = Object.create(repo) as Repository<CustomerLink>;
-    staleRepo.findOneBy = async (where) => (stale ? ((stale = false), null) : repo.findOneBy(where));
-    const racing = new CustomerLinkService(staleRepo);
+    const view = staleFirstRead(repo);
+    const racing = new CustomerLinkService(view.repo, { issuer: ISSUER });
     await expect(racing.link('gina', 'cus_OTHER')).rejects.toBeInstanceOf(CustomerLinkConflictError);
-    stale = true;
+    view.stale();
     await expect(racing.link('gina', 'cus_G')).resolves.toMatchObject({ customerId: 'cus_G' });
     expect(errors.uniqueViolations).toBe(2);
   });

@@ -1,14 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager } from 'typeorm';
 import { Repository } from 'typeorm';
-import { CustomerLink } from './customer-link.entity.js';
-import type { CustomerLinkSource } from './customer-link.entity.js';
-import { CustomerLinkConflictError, CustomerLinkStoreError } from './customer-link.errors.js';
-import { assertCreatedBy, assertCustomerId, assertSource, assertUserId } from './customer-link.validation.js';
 import { isUniqueViolation } from '../common/database-errors.js';
+import type { PersonKey } from '../identity/index.js';
+import { CustomerLinkEvent } from './customer-link-event.entity.js';
+import { CustomerLink } from './customer-link.entity.js';
+import type { CustomerLinkSource, CustomerLinkStatus } from './customer-link.entity.js';
+import { CustomerLinkConflictError, CustomerLinkStoreError } from './customer-link.errors.js';
+import { assertCreatedBy, assertCustomerId, assertSource } from './customer-link.validation.js';
+import type { ResolvedCustomerLinksOptions } from './customer-links.options.js';
+import { CUSTOMER_LINKS_OPTIONS } from './customer-links.options.js';
+import type { LinkHistoryPage, LinkHistoryQuery } from './link-history.js';
+import { readHistory } from './link-history.js';
+import type { LinkChangeOptions } from './link-change.js';
+import { checkChange, recordChange } from './link-change.js';
+import { LinkTransactions } from './link-transactions.js';
+import type { MintMapping } from './mint-mapping.js';
+import { resolveMintMapping } from './mint-mapping.js';
+import type { PersonRef } from './person-ref.js';
+import { personKeyOf, userNameKey } from './person-ref.js';
 
 /** Options of {@link CustomerLinkService.link}. */
-export interface LinkCustomerOptions {
+export interface LinkCustomerOptions extends LinkChangeOptions {
   /**
    * How the link came to exist.
    * @default 'manual'
@@ -26,71 +40,151 @@ export interface LinkCustomerOptions {
 const MAX_LINK_ATTEMPTS = 3;
 
 /**
- * Maps app users to Nomos customers: the only source of the customer id a user may open the
- * portal for (invariant 3). Every method validates its arguments before touching the database.
+ * Maps people to Nomos customers: the only source of the customer id a person may open the portal
+ * for (invariant 3), keyed by (issuer, subject) (invariant 9). Every change is written with its
+ * history row in one transaction; every method validates its arguments before touching the database.
  */
 @Injectable()
 export class CustomerLinkService {
-  constructor(@InjectRepository(CustomerLink) private readonly links: Repository<CustomerLink>) {}
+  private readonly writes: LinkTransactions;
+
+  constructor(
+    @InjectRepository(CustomerLink) private readonly links: Repository<CustomerLink>,
+    @Inject(CUSTOMER_LINKS_OPTIONS) private readonly options: Pick<ResolvedCustomerLinksOptions, 'issuer'>,
+  ) {
+    this.writes = new LinkTransactions(links.manager);
+  }
 
   /**
-   * Links `userId` to `customerId`. Linking the same pair again returns the existing link unchanged.
-   * Safe under concurrency: of racing calls for one user, exactly one customer wins.
-   * @throws InvalidCustomerLinkError when an argument is malformed (nothing is written)
-   * @throws CustomerLinkConflictError when the user is already linked to another customer
+   * The checked key of a person; a bare subject is taken at the module's own issuer.
+   * @throws InvalidCustomerLinkError when malformed
    */
-  async link(userId: string, customerId: string, options: LinkCustomerOptions = {}): Promise<CustomerLink> {
+  keyOf(person: PersonRef): PersonKey {
+    return personKeyOf(person, this.options.issuer);
+  }
+
+  /**
+   * Links the person to `customerId`. Linking the same pair again returns the existing link unchanged.
+   * Safe under concurrency: of racing calls for one person, exactly one customer wins.
+   * @throws InvalidCustomerLinkError when an argument is malformed (nothing is written)
+   * @throws CustomerLinkConflictError when the person is already linked to another customer
+   */
+  async link(person: PersonRef, customerId: string, options: LinkCustomerOptions = {}): Promise<CustomerLink> {
+    const key = this.keyOf(person);
     const source = options.source ?? 'manual';
-    assertUserId(userId);
     assertCustomerId(customerId);
     assertSource(source);
     assertCreatedBy(options.createdBy);
+    const change = checkChange(options, options.createdBy ?? null);
+    const userName = userNameKey(options.userName);
 
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_LINK_ATTEMPTS; attempt++) {
-      const existing = await this.links.findOneBy({ userId });
-      if (existing) return sameCustomerOrConflict(existing, customerId);
-      const link = this.links.create({
-        userId,
-        customerId,
-        source,
-        createdAt: new Date(),
-        createdBy: options.createdBy ?? null,
-      });
       try {
-        // insert(), not save(): no implicit transaction, which SQLite's single connection would
-        // interleave between concurrent callers; the unique index arbitrates instead.
-        await this.links.insert(link);
-        return link;
+        return await this.writes.run(async (manager) => {
+          const existing = await manager.findOneBy(CustomerLink, { issuer: key.issuer, userId: key.subject });
+          if (existing) return sameCustomerOrConflict(existing, customerId);
+          const at = new Date();
+          const link = manager.create(CustomerLink, {
+            issuer: key.issuer,
+            userId: key.subject,
+            userName,
+            customerId,
+            status: 'active',
+            source,
+            createdAt: at,
+            createdBy: options.createdBy ?? null,
+            updatedAt: null,
+            suspendedAt: null,
+          });
+          await manager.insert(CustomerLink, link);
+          await recordChange(manager, { ...key, userName }, 'link', { old: null, new: customerId }, change, at);
+          return link;
+        });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        lastError = error; // someone else linked this user meanwhile: re-read and compare
+        lastError = error; // someone else linked this person meanwhile: re-read and compare
       }
     }
     throw lastError;
   }
 
   /**
-   * Removes the user's link, if any.
-   * @returns whether a link was removed
-   * @throws InvalidCustomerLinkError when `userId` is malformed
+   * Moves the person's link to `customerId` (or links them when they have none).
+   * @returns the link as it is now
+   * @throws InvalidCustomerLinkError when an argument is malformed
    */
-  async unlink(userId: string): Promise<boolean> {
-    assertUserId(userId);
-    const result = await this.links.delete({ userId });
-    return (result.affected ?? 0) > 0;
+  async relink(person: PersonRef, customerId: string, options: LinkCustomerOptions = {}): Promise<CustomerLink> {
+    const key = this.keyOf(person);
+    assertCustomerId(customerId);
+    const change = checkChange(options);
+    const moved = await this.writes.run(async (manager) => {
+      const existing = await this.current(manager, key);
+      if (!existing || existing.customerId === customerId) return existing;
+      const at = new Date();
+      await manager.update(CustomerLink, { id: existing.id }, { customerId, updatedAt: at });
+      const userName = existing.userName;
+      await recordChange(
+        manager,
+        { ...key, userName },
+        'relink',
+        { old: existing.customerId, new: customerId },
+        change,
+        at,
+      );
+      return Object.assign(existing, { customerId, updatedAt: at });
+    });
+    return moved ?? this.link(key, customerId, options);
   }
 
   /**
-   * The user's link, or `null` when the user is not linked. Validates before any query, so a
-   * malformed id never reaches the database.
-   * @throws InvalidCustomerLinkError when `userId` is malformed
+   * Removes the person's link, if any.
+   * @returns whether a link was removed
+   * @throws InvalidCustomerLinkError when the person is malformed
+   */
+  async unlink(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
+    const key = this.keyOf(person);
+    const change = checkChange(options);
+    return this.writes.run(async (manager) => {
+      const existing = await this.current(manager, key);
+      if (!existing) return false;
+      const at = new Date();
+      await manager.delete(CustomerLink, { id: existing.id });
+      await recordChange(
+        manager,
+        { ...key, userName: existing.userName },
+        'unlink',
+        { old: existing.customerId, new: null },
+        change,
+        at,
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Stops the person's link from being used (they left); the row stays, for {@link restore}.
+   * @returns whether an active link was suspended
+   */
+  suspend(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
+    return this.setStatus(person, 'suspended', options);
+  }
+
+  /** @returns whether a suspended link was made active again */
+  restore(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
+    return this.setStatus(person, 'active', options);
+  }
+
+  /**
+   * The person's link (active or suspended), or `null`. Validates before any query, so a malformed
+   * id never reaches the database.
+   * @throws InvalidCustomerLinkError when the person is malformed
    * @throws CustomerLinkStoreError when the database fails (down, connection lost, table missing)
    */
-  async findByUser(userId: string): Promise<CustomerLink | null> {
-    assertUserId(userId);
+  async findByUser(person: PersonRef): Promise<CustomerLink | null> {
+    const key = this.keyOf(person);
     try {
-      return await this.links.findOneBy({ userId });
+      return await this.links.findOneBy({ issuer: key.issuer, userId: key.subject });
     } catch (error) {
       // Whatever the driver: TypeORM's QueryFailedError, a closed pool, a destroyed DataSource.
       throw new CustomerLinkStoreError({ cause: error });
@@ -104,6 +198,50 @@ export class CustomerLinkService {
   async findByCustomer(customerId: string): Promise<CustomerLink[]> {
     assertCustomerId(customerId);
     return this.links.find({ where: { customerId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * What a sign-in may mint for: the person's own link, found by their key (keeping `userName` up to
+   * date), or a legacy row claimed for them; never a link of another subject with the same name.
+   * @throws CustomerLinkStoreError when the database fails
+   */
+  resolveForMint(person: PersonKey, userName?: string): Promise<MintMapping> {
+    return resolveMintMapping(this.links, this.writes, person, userNameKey(userName)).catch((error: unknown) => {
+      throw error instanceof CustomerLinkStoreError ? error : new CustomerLinkStoreError({ cause: error });
+    });
+  }
+
+  /**
+   * The link history, oldest first, a page at a time: of one person, of one customer, or all.
+   * @throws InvalidCustomerLinkError when the query is malformed
+   */
+  history(query: LinkHistoryQuery = {}): Promise<LinkHistoryPage> {
+    const person = query.person === undefined ? undefined : this.keyOf(query.person);
+    return readHistory(this.links.manager.getRepository(CustomerLinkEvent), { ...query, person });
+  }
+
+  private current(manager: EntityManager, key: PersonKey): Promise<CustomerLink | null> {
+    return manager.findOneBy(CustomerLink, { issuer: key.issuer, userId: key.subject });
+  }
+
+  private async setStatus(person: PersonRef, status: CustomerLinkStatus, options: LinkChangeOptions): Promise<boolean> {
+    const key = this.keyOf(person);
+    const change = checkChange(options);
+    return this.writes.run(async (manager) => {
+      const existing = await this.current(manager, key);
+      if (!existing || existing.status === status) return false;
+      const at = new Date();
+      const suspendedAt = status === 'suspended' ? at : null;
+      await manager.update(
+        CustomerLink,
+        { id: existing.id, status: existing.status },
+        { status, suspendedAt, updatedAt: at },
+      );
+      const action = status === 'suspended' ? 'suspend' : 'restore';
+      const customers = { old: existing.customerId, new: existing.customerId };
+      await recordChange(manager, { ...key, userName: existing.userName }, action, customers, change, at);
+      return true;
+    });
   }
 }
 

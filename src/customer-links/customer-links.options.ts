@@ -33,6 +33,11 @@ export type ResolvedAutoLinkByEmail = false | { domains: readonly string[] | nul
 /** {@link CustomerLinksOptions} after defaults and validation. */
 export interface ResolvedCustomerLinksOptions {
   autoLinkByEmail: ResolvedAutoLinkByEmail;
+  /**
+   * The issuer of a person named by a bare subject (`link('a1b2', …)`): `portal.issuer` when set,
+   * else the SAML IdP's entity id, else `'app'`. Filled in by the module's wiring.
+   */
+  issuer: string;
 }
 
 /** Injection token of the {@link ResolvedCustomerLinksOptions}. */
@@ -43,7 +48,10 @@ export const CUSTOMER_LINKS_OPTIONS = Symbol('NOMOS_CUSTOMER_LINKS_OPTIONS');
  * @param path prefix naming the options in error messages
  * @throws NomosPortalConfigError naming the first bad setting
  */
-export function resolveCustomerLinksOptions(raw: CustomerLinksOptions, path = 'portal'): ResolvedCustomerLinksOptions {
+export function resolveCustomerLinksOptions(
+  raw: CustomerLinksOptions,
+  path = 'portal',
+): Omit<ResolvedCustomerLinksOptions, 'issuer'> {
   return { autoLinkByEmail: resolveAutoLinkByEmail(raw.autoLinkByEmail, new OptionChecks(path)) };
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { logValue } from '../common/log-value.js';
+import type { PersonKey } from '../identity/index.js';
 import { NomosApiClient } from '../nomos-api/index.js';
 import type { CustomerLink } from './customer-link.entity.js';
 import { CustomerLinkService } from './customer-link.service.js';
@@ -32,7 +33,8 @@ export class EmailAutoLinkService {
    *   outside `portal.autoLinkByEmail.domains`) or when no customer or more than one has it
    * @throws NomosApiError when Nomos cannot be asked; CustomerLinkConflictError if linked meanwhile
    */
-  async linkByEmail(userId: string, email: string): Promise<CustomerLink | null> {
+  async linkByEmail(person: PersonKey, email: string, userName?: string): Promise<CustomerLink | null> {
+    const userId = person.subject;
     const wanted = emailKey(email);
     if (!wanted) return this.refuse(userId, 'the email is not a plain ASCII address');
     const setting = this.options.autoLinkByEmail;
@@ -48,7 +50,13 @@ export class EmailAutoLinkService {
     if (matches.length !== 1 || page.has_more) {
       return this.refuse(userId, matches.length === 0 ? 'no customer matches' : 'more than one customer matches');
     }
-    const link = await this.links.link(userId, matches[0].id, { source: 'email-match', createdBy: 'auto-link' });
+    const link = await this.links.link(person, matches[0].id, {
+      source: 'email-match',
+      createdBy: 'auto-link',
+      actor: { type: 'system', id: 'auto-link' },
+      channel: 'auto-link',
+      userName,
+    });
     this.logger.log(`auto-linked user ${logValue(userId)} to customer ${logValue(link.customerId)} by email`);
     return link;
   }

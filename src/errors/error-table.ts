@@ -72,6 +72,11 @@ export const ERROR_ANSWERS: Readonly<Record<NomosPortalErrorCode, Readonly<Error
     title: 'No energy account linked',
     message: 'No energy account is linked to your user yet. Please contact support.',
   },
+  CUSTOMER_SUSPENDED: {
+    status: 403,
+    title: 'Access ended',
+    message: 'Your access to the energy portal has ended. If you think this is a mistake, please contact support.',
+  },
   INVALID_USER: {
     status: 400,
     title: 'Account not usable',

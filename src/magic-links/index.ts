@@ -3,6 +3,7 @@
 export {
   ClientDisconnectedError,
   CustomerNotLinkedError,
+  PortalAccessEndedError,
   InvalidUserError,
   MagicLinkUnavailableError,
   PortalLinkRejectedError,

@@ -9,6 +9,17 @@ export class CustomerNotLinkedError extends NomosPortalError {
   }
 }
 
+/**
+ * The person's link is suspended (they left the company, or an admin or SCIM client suspended it):
+ * no link until it is restored. Audited `denied` / `CUSTOMER_SUSPENDED`; the portal answers 403.
+ */
+export class PortalAccessEndedError extends NomosPortalError {
+  readonly code = 'CUSTOMER_SUSPENDED';
+  constructor() {
+    super('The link of this user to an energy account is suspended');
+  }
+}
+
 /** What a {@link MagicLinkUnavailableError} carries besides its code. */
 export interface MagicLinkUnavailableDetails {
   /** Whether trying again later may help (timeouts, 429, 5xx). */

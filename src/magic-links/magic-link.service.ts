@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/index.js';
-import { CustomerLinkService, EmailAutoLinkService } from '../customer-links/index.js';
+import { CustomerLinkService, EmailAutoLinkService, InvalidCustomerLinkError } from '../customer-links/index.js';
+import type { MintMapping } from '../customer-links/index.js';
+import type { PersonKey } from '../identity/index.js';
 import { NomosAbortedError, NomosApiClient } from '../nomos-api/index.js';
 import { CustomerLookup } from './customer-lookup.js';
-import { ClientDisconnectedError, CustomerNotLinkedError } from './magic-link.errors.js';
+import {
+  ClientDisconnectedError,
+  CustomerNotLinkedError,
+  InvalidUserError,
+  PortalAccessEndedError,
+} from './magic-link.errors.js';
 import type { MagicLinkSubject } from './magic-link-subject.js';
 import { checkSubject } from './magic-link-subject.js';
 import type { MintContext, MintedLink } from './magic-link.types.js';
@@ -15,6 +22,13 @@ import { checkPortalLink } from './portal-link.js';
 
 export type { MintContext, MintedLink } from './magic-link.types.js';
 
+// How each refusal of the mapping is audited: a recycled name is told apart from a plain "not linked".
+const DENIALS: Record<Exclude<MintMapping['status'], 'linked'>, string> = {
+  suspended: 'CUSTOMER_SUSPENDED',
+  'name-reused': 'IDENTITY_NAME_REUSED',
+  unlinked: 'CUSTOMER_NOT_LINKED',
+};
+
 /**
  * The only caller of `POST /admin/magic_link`. Every request gets exactly one audit row, written
  * before Nomos is called and completed before the link is returned: a link whose audit row cannot be
@@ -25,7 +39,7 @@ export class MagicLinkService {
   private readonly customers: CustomerLookup;
 
   constructor(
-    customerLinks: CustomerLinkService,
+    private readonly customerLinks: CustomerLinkService,
     private readonly autoLinker: EmailAutoLinkService,
     private readonly audit: AuditService,
     private readonly nomos: NomosApiClient,
@@ -51,12 +65,18 @@ export class MagicLinkService {
       throw checked.error;
     }
     const { subject } = checked;
-    const mapping = await this.customers.find(subject, audit, this.autoLinker.enabled);
-    if (!mapping) {
-      await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode: 'CUSTOMER_NOT_LINKED' });
-      throw new CustomerNotLinkedError();
+    const person = this.personOf(subject);
+    if (!person) {
+      await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode: 'INVALID_USER' });
+      throw new InvalidUserError('the issuer is not usable (empty, over 1024 characters or control characters)');
     }
-    return this.mint(mapping.customerId, subject.id, context, audit);
+    const mapping = await this.customers.find(person, subject, audit, this.autoLinker.enabled);
+    if (mapping.status !== 'linked') {
+      const errorCode = DENIALS[mapping.status];
+      await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode });
+      throw mapping.status === 'suspended' ? new PortalAccessEndedError() : new CustomerNotLinkedError();
+    }
+    return this.mint(mapping.link.customerId, subject.id, context, audit);
   }
 
   /**
@@ -65,6 +85,18 @@ export class MagicLinkService {
    */
   async mintForCustomer(customerId: string, context: MintContext & { actorId?: string } = {}): Promise<MintedLink> {
     return this.mint(customerId, context.actorId, context);
+  }
+
+  /** The person's mapping key: their own issuer, or the module's for a bare id; `undefined` if unusable. */
+  private personOf(subject: MagicLinkSubject): PersonKey | undefined {
+    try {
+      return this.customerLinks.keyOf(
+        subject.issuer === undefined ? subject.id : { issuer: subject.issuer, subject: subject.id },
+      );
+    } catch (error) {
+      if (error instanceof InvalidCustomerLinkError) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -1,7 +1,13 @@
 import type { Repository } from 'typeorm';
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import { AuditService, AuditWriteError, MagicLinkAudit } from '../../src/audit/index.js';
-import { CustomerLink, CustomerLinkConflictError, CustomerLinkService } from '../../src/customer-links/index.js';
+import {
+  CustomerLink,
+  CustomerLinkConflictError,
+  CustomerLinkEvent,
+  CustomerLinkService,
+} from '../../src/customer-links/index.js';
+import { staleFirstRead } from '../support/stale-link-read.js';
 import { describeEachDb, openTestDataSource } from '../support/databases.js';
 import type { TestDataSource } from '../support/databases.js';
 
@@ -14,9 +20,12 @@ describeEachDb('persistence services', (kind) => {
   let audit: AuditService;
 
   beforeAll(async () => {
-    t = await openTestDataSource(kind, { entities: [CustomerLink, MagicLinkAudit], migrations: nomosPortalMigrations });
+    t = await openTestDataSource(kind, {
+      entities: [CustomerLink, CustomerLinkEvent, MagicLinkAudit],
+      migrations: nomosPortalMigrations,
+    });
     linkRepo = t.dataSource.getRepository(CustomerLink);
-    links = new CustomerLinkService(linkRepo);
+    links = new CustomerLinkService(linkRepo, { issuer: 'https://idp.example/persistence' });
     audit = new AuditService(t.dataSource.getRepository(MagicLinkAudit));
   });
   afterAll(() => t?.close());
@@ -37,12 +46,9 @@ describeEachDb('persistence services', (kind) => {
 
   it('recognises this engine’s unique violation after a stale read', async () => {
     await links.link('stale', 'cus_ST');
-    const staleRepo = Object.create(linkRepo) as Repository<CustomerLink>;
-    let stale = true;
-    staleRepo.findOneBy = async (where) => (stale ? ((stale = false), null) : linkRepo.findOneBy(where));
-    await expect(new CustomerLinkService(staleRepo).link('stale', 'cus_OTHER')).rejects.toBeInstanceOf(
-      CustomerLinkConflictError,
-    );
+    const view = staleFirstRead(linkRepo);
+    const racing = new CustomerLinkService(view.repo, { issuer: 'https://idp.example/persistence' });
+    await expect(racing.link('stale', 'cus_OTHER')).rejects.toBeInstanceOf(CustomerLinkConflictError);
   });
 
   it('round-trips createdAt to the millisecond and shares a customer between users', async () => {

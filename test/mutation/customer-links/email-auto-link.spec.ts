@@ -13,6 +13,7 @@ describe('EmailAutoLinkService, called directly [sqlite]', () => {
   let t: PortalTestApp;
   const autoLink = () => t.app.get(EmailAutoLinkService);
   const links = () => t.app.get(CustomerLinkService);
+  const key = (subject: string) => links().keyOf(subject);
   // The log says why, by user id only (never the email).
   const logged = (user: string, what: string) =>
     new RegExp(`${what.replace('USER', `\\S*${user}\\S*`)}`).test(t.logs.text);
@@ -30,7 +31,7 @@ describe('EmailAutoLinkService, called directly [sqlite]', () => {
   });
 
   it('links the one customer with the email, as an email match made by auto-link', async () => {
-    const link = await autoLink().linkByEmail('mia-user', 'MIA@corp.example');
+    const link = await autoLink().linkByEmail(key('mia-user'), 'MIA@corp.example');
     expect(link).toMatchObject({
       userId: 'mia-user',
       customerId: 'cus_mia0000000000000000001',
@@ -41,7 +42,7 @@ describe('EmailAutoLinkService, called directly [sqlite]', () => {
     expect(logged('mia-user', 'auto-linked user USER to customer \\S*cus_mia0000000000000000001\\S* by email')).toBe(
       true,
     );
-    expect(await autoLink().linkByEmail('nobody-user', 'nobody@corp.example')).toBeNull();
+    expect(await autoLink().linkByEmail(key('nobody-user'), 'nobody@corp.example')).toBeNull();
     expect(logged('nobody-user', 'auto-link by email for user USER: no customer matches')).toBe(true);
   });
 
@@ -53,7 +54,7 @@ describe('EmailAutoLinkService, called directly [sqlite]', () => {
     const onFirstPage = firstPage.items.find((c) => c.email?.endsWith('@corp.example'))?.email;
     expect(onFirstPage).toEqual(expect.any(String));
     const answered = t.emulator.answers().length;
-    expect(await autoLink().linkByEmail('alice-twin', onFirstPage!)).toBeNull();
+    expect(await autoLink().linkByEmail(key('alice-twin'), onFirstPage!)).toBeNull();
     expect(await links().findByUser('alice-twin')).toBeNull();
     expect(logged('alice-twin', 'auto-link by email for user USER: more than one customer matches')).toBe(true);
     const asked = t.emulator.answers().slice(answered);
@@ -61,7 +62,7 @@ describe('EmailAutoLinkService, called directly [sqlite]', () => {
   });
 
   it('links only at a listed domain, compared after ASCII lower-casing', async () => {
-    expect(await autoLink().linkByEmail('noa-user', 'noa@other.example')).toBeNull();
+    expect(await autoLink().linkByEmail(key('noa-user'), 'noa@other.example')).toBeNull();
     expect(await links().findByUser('noa-user')).toBeNull();
     expect(
       logged(
@@ -69,15 +70,15 @@ describe('EmailAutoLinkService, called directly [sqlite]', () => {
         'auto-link by email for user USER: the email domain is not in portal\\.autoLinkByEmail\\.domains',
       ),
     ).toBe(true);
-    expect(await autoLink().linkByEmail('mia-2', 'mia@CORP.example')).toMatchObject({
+    expect(await autoLink().linkByEmail(key('mia-2'), 'mia@CORP.example')).toMatchObject({
       customerId: 'cus_mia0000000000000000001',
     });
   });
 
   it('asks Nomos nothing for an address it may not link', async () => {
     const before = t.emulator.counters.customerRequests;
-    expect(await autoLink().linkByEmail('x-user', 'mia@evil.example')).toBeNull();
-    expect(await autoLink().linkByEmail('y-user', 'm\u00efa@corp.example')).toBeNull();
+    expect(await autoLink().linkByEmail(key('x-user'), 'mia@evil.example')).toBeNull();
+    expect(await autoLink().linkByEmail(key('y-user'), 'm\u00efa@corp.example')).toBeNull();
     expect(logged('y-user', 'auto-link by email for user USER: the email is not a plain ASCII address')).toBe(true);
     expect(t.emulator.counters.customerRequests).toBe(before);
   });
