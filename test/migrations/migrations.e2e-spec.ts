@@ -1,5 +1,5 @@
 import { MagicLinkAudit } from '../../src/audit/index.js';
-import { CustomerLink } from '../../src/customer-links/index.js';
+import { CustomerLink, CustomerLinkEvent } from '../../src/customer-links/index.js';
 import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { SamlRequestEntry } from '../../src/saml/saml-request.entity.js';
 import { StoredSession } from '../../src/saml/session.entity.js';
@@ -7,17 +7,22 @@ import { nomosPortalMigrations } from '../../migrations/index.js';
 import { describeEachDb, openTestDataSource } from '../support/databases.js';
 import type { TestDataSource } from '../support/databases.js';
 
-const PORTAL_TABLES = ['nomos_customer_links', 'nomos_magic_link_audit'];
+const PORTAL_TABLES = ['nomos_customer_links', 'nomos_magic_link_audit', 'nomos_customer_link_events'];
 const SAML_TABLES = ['nomos_saml_requests', 'nomos_saml_assertions', 'nomos_sessions'];
 const TABLES = [...PORTAL_TABLES, ...SAML_TABLES];
-const MIGRATIONS = ['CreatePortalTables1764000000000', 'CreateSamlTables1764100000000'];
+const MIGRATIONS = [
+  'CreatePortalTables1764000000000',
+  'CreateSamlTables1764100000000',
+  'PersonKeys1765000000000',
+  'AuditIdentity1765100000000',
+];
 
 describeEachDb('portal migrations', (kind) => {
   let t: TestDataSource;
 
   beforeAll(async () => {
     t = await openTestDataSource(kind, {
-      entities: [CustomerLink, MagicLinkAudit, SamlRequestEntry, SamlAssertionEntry, StoredSession],
+      entities: [CustomerLink, CustomerLinkEvent, MagicLinkAudit, SamlRequestEntry, SamlAssertionEntry, StoredSession],
       migrations: nomosPortalMigrations,
       runMigrations: false,
     });
@@ -79,11 +84,17 @@ describeEachDb('portal migrations', (kind) => {
 
   it('creates the indexes the queries rely on, under their fixed names and column order', async () => {
     expect(await indexDefinitions('nomos_customer_links')).toEqual({
-      UQ_nomos_customer_links_user_id: { columns: ['user_id'], unique: true },
+      UQ_nomos_customer_links_issuer_user_id: { columns: ['issuer', 'user_id'], unique: true },
+      IDX_nomos_customer_links_issuer_user_name: { columns: ['issuer', 'user_name'], unique: false },
       IDX_nomos_customer_links_customer_id: { columns: ['customer_id'], unique: false },
+    });
+    expect(await indexDefinitions('nomos_customer_link_events')).toEqual({
+      IDX_nomos_customer_link_events_person_id: { columns: ['issuer', 'user_id', 'id'], unique: false },
+      IDX_nomos_customer_link_events_new_customer_id_id: { columns: ['new_customer_id', 'id'], unique: false },
     });
     expect(await indexDefinitions('nomos_magic_link_audit')).toEqual({
       IDX_nomos_magic_link_audit_user_id_id: { columns: ['user_id', 'id'], unique: false },
+      IDX_nomos_magic_link_audit_issuer_user_id_id: { columns: ['issuer', 'user_id', 'id'], unique: false },
       IDX_nomos_magic_link_audit_customer_id_id: { columns: ['customer_id', 'id'], unique: false },
       IDX_nomos_magic_link_audit_outcome_id: { columns: ['outcome', 'id'], unique: false },
       IDX_nomos_magic_link_audit_created_at: { columns: ['created_at'], unique: false },
@@ -125,12 +136,16 @@ describeEachDb('portal migrations', (kind) => {
     expect(columns).toContain('link_fingerprint');
     const suspicious = columns.filter((name) => /link|token|url|secret|hash/i.test(name));
     expect(suspicious.sort()).toEqual(['link_fingerprint', 'link_host']);
-    expect(columns).toHaveLength(16);
+    expect(columns).toHaveLength(21);
   });
 
   it('undoes the migrations one by one, newest first, and can apply them again', async () => {
+    const before = ['nomos_customer_links', 'nomos_magic_link_audit'];
     await t.dataSource.undoLastMigration();
-    expect(await existingTables()).toEqual(PORTAL_TABLES);
+    await t.dataSource.undoLastMigration();
+    expect(await existingTables()).toEqual([...before, ...SAML_TABLES]);
+    await t.dataSource.undoLastMigration();
+    expect(await existingTables()).toEqual(before);
     await t.dataSource.undoLastMigration();
     expect(await existingTables()).toEqual([]);
     expect(await t.dataSource.showMigrations()).toBe(true);
