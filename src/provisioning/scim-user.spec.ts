@@ -186,7 +186,8 @@ describe('readUserBody', () => {
 
   it('is not fooled by prototype keys and ignores deep nesting in attributes it does not keep', () => {
     const parsed = JSON.parse(
-      `{"schemas":["${USER_SCHEMA}"],"userName":"ada","__proto__":{"active":false,"userName":"mallory"},"constructor":{"prototype":{"x":1}}}`,
+      `{"schemas":["${USER_SCHEMA}"],"userName":"ada",` +
+        `"__proto__":{"active":false,"userName":"mallory"},"constructor":{"prototype":{"x":1}}}`,
     ) as unknown;
     const input = readUserBody(parsed, { requireUserName: true });
     expect(input.userName).toBe('ada');
