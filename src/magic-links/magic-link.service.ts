@@ -57,15 +57,16 @@ export class MagicLinkService {
    *   ClientDisconnectedError (`context.signal` fired), AuditWriteError
    */
   async mintForUser(user: MagicLinkSubject | string, context: MintContext = {}): Promise<MintedLink> {
-    const audit = new MintAudit(this.audit, context);
     const checked = checkSubject(user);
     if (!checked.ok) {
       // Before any lookup: such an id cannot be a mapping key, and PostgreSQL cannot even take NUL.
-      await audit.endedBeforeMint({ ...checked.auditEntry, outcome: 'denied' });
+      await new MintAudit(this.audit, context).endedBeforeMint({ ...checked.auditEntry, outcome: 'denied' });
       throw checked.error;
     }
     const { subject } = checked;
     const person = this.personOf(subject);
+    const { userName, authn } = subject;
+    const audit = new MintAudit(this.audit, context, { issuer: person?.issuer, userName, authn });
     if (!person) {
       await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode: 'INVALID_USER' });
       throw new InvalidUserError('the issuer is not usable (empty, over 1024 characters or control characters)');
