@@ -144,6 +144,11 @@ describe('applyUserPatch: profile updates', () => {
       'ada@contoso.com',
     );
     expect(applyUserPatch(current, patchOf({ op: 'replace', path: 'emails', value: [] })).user.email).toBeUndefined();
+    // An added home address does not displace the kept work one; an added work one does.
+    const home = patchOf({ op: 'add', path: 'emails', value: [{ value: 'home@x.org', type: 'home' }] });
+    expect(applyUserPatch(current, home).user.email).toBe('ada@contoso.com');
+    const work = patchOf({ op: 'Add', path: 'emails', value: [{ value: 'w@contoso.com', type: 'work' }] });
+    expect(applyUserPatch(current, work).user.email).toBe('w@contoso.com');
   });
 
   it('removes what may be removed', () => {
@@ -235,6 +240,14 @@ describe('applyUserPatch: refusals, with nothing applied', () => {
         'invalidPath',
       );
     }
+  });
+
+  it('never echoes a long path or value in the detail', () => {
+    const path = `displayName${'p'.repeat(400)}`;
+    const missing = expectScimError(() => applyUserPatch(current, patchOf({ op: 'add', path })), 400, 'invalidValue');
+    expect(missing.detail).not.toContain('p'.repeat(41));
+    const op = expectScimError(() => applyUserPatch(current, patchOf({ op: 'o'.repeat(400) })), 400, 'invalidSyntax');
+    expect(op.detail).not.toContain('o'.repeat(41));
   });
 
   it('refuses more than 50 operations', () => {

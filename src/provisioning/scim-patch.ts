@@ -2,7 +2,7 @@ import { quoteScimValue, ScimError } from './scim-errors.js';
 import type { ScimUserAttributes } from './scim-user.js';
 import { type PatchTarget as Target, targetOf } from './scim-patch-path.js';
 import { type ScimUserChanges, userChanges } from './scim-user-changes.js';
-import { NAME_RULE, readWorkEmail } from './scim-user-parts.js';
+import { NAME_RULE, readEmailChoices, readWorkEmail } from './scim-user-parts.js';
 import {
   attributesOf,
   isJsonObject,
@@ -89,7 +89,8 @@ function applyOperation(next: Mutable<ScimUserAttributes>, operation: unknown): 
   }
   const target = targetOf(path);
   if (kind === 'remove') removeTarget(next, target);
-  else if (value === undefined) throw new ScimError(400, 'invalidValue', `An ${kind} of ${path} needs a value`);
+  else if (value === undefined)
+    throw new ScimError(400, 'invalidValue', `An ${kind} of ${quoteScimValue(path)} needs a value`);
   else setTarget(next, target, value, kind);
 }
 
@@ -118,9 +119,13 @@ function setTarget(next: Mutable<ScimUserAttributes>, target: Target | undefined
     case 'name':
       return setName(next, value);
     case 'emails': {
-      const email = readWorkEmail(value);
-      // add appends to the list: an add with no usable address leaves the kept one; replace empties it.
-      if (email !== undefined || kind === 'replace') next.email = email;
+      // replace sets the whole list; add appends to it, so only an address marked primary or work
+      // displaces the kept one, and an add with none leaves it.
+      if (kind === 'replace') next.email = readWorkEmail(value);
+      else {
+        const { primary, work } = readEmailChoices(value);
+        next.email = primary ?? work ?? next.email;
+      }
       return;
     }
   }

@@ -28,15 +28,33 @@ export function readName(value: unknown): { givenName?: string; familyName?: str
   };
 }
 
+/** The addresses of an `emails` list that could be kept. */
+export interface EmailChoices {
+  readonly primary?: string;
+  /** The first of type work. */
+  readonly work?: string;
+  readonly first?: string;
+}
+
 /**
  * The address kept from `emails`: the one marked primary, else the first of type work, else the first.
  * @throws ScimError 400 invalidValue for a list that is not one, too long, malformed, or with two primaries
  */
 export function readWorkEmail(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
+  const { primary, work, first } = readEmailChoices(value);
+  return primary ?? work ?? first;
+}
+
+/**
+ * The candidates of an `emails` list, checked; entries without an address are skipped.
+ * @throws ScimError as {@link readWorkEmail}
+ */
+export function readEmailChoices(value: unknown): EmailChoices {
+  if (value === undefined || value === null) return {};
   if (!Array.isArray(value) || value.length > MAX_EMAILS) {
     throw new ScimError(400, 'invalidValue', `emails must be a list of at most ${MAX_EMAILS} addresses`);
   }
+  let primaries = 0;
   let primary: string | undefined;
   let work: string | undefined;
   let first: string | undefined;
@@ -47,13 +65,13 @@ export function readWorkEmail(value: unknown): string | undefined {
     const type = readOptionalString(parts.get('type'), 'emails.type', { maxLength: MAX_EMAIL_TYPE_LENGTH, trim: true });
     const primaryValue = parts.get('primary');
     const isPrimary =
-      primaryValue === undefined || primaryValue === null ? false : readScimBoolean(primaryValue, 'emails.primary');
-    if (isPrimary && primary !== undefined)
-      throw new ScimError(400, 'invalidValue', 'Only one of emails can be primary');
+      primaryValue !== undefined && primaryValue !== null && readScimBoolean(primaryValue, 'emails.primary');
+    // RFC 7643 §2.4: "primary" is true for at most one value.
+    if (isPrimary && ++primaries > 1) throw new ScimError(400, 'invalidValue', 'Only one of emails can be primary');
     if (address === undefined) continue;
     if (isPrimary) primary = address;
     if (work === undefined && type?.toLowerCase() === 'work') work = address;
     first ??= address;
   }
-  return primary ?? work ?? first;
+  return { primary, work, first };
 }

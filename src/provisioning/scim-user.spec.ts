@@ -150,6 +150,16 @@ describe('readUserBody', () => {
       ]),
     ).toBe('next@x.org');
     expect(read([])).toBeUndefined();
+    // Two primaries are refused even when the first has no address.
+    expectScimError(
+      () =>
+        read([
+          { value: '', primary: true },
+          { value: 'b@x.org', primary: true },
+        ]),
+      400,
+      'invalidValue',
+    );
     expect(read(null)).toBeUndefined();
     for (const emails of [
       'ada@x.org',
