@@ -42,7 +42,8 @@ export class MagicLinkAudit {
    * When the request started; set by the service with millisecond precision on every driver.
    * The type is TypeORM's portable `Date`: `datetime` (UTC text) on SQLite, `timestamp` without
    * time zone on PostgreSQL, which holds the Node process's local wall time, so run every replica
-   * with the same `TZ` (UTC recommended).
+   * with the same `TZ` (UTC recommended). Not `timestamptz`: one entity cannot name it for PostgreSQL
+   * and `datetime` for SQLite (test/audit-identity/timestamp-zones.e2e-spec.ts shows both sides).
    */
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
