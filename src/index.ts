@@ -84,15 +84,24 @@ export {
   type PortalUserResolver,
 } from './identity/index.js';
 
-// customer-links/: the user → Nomos customer mapping.
+// customer-links/: the person → Nomos customer mapping and its history.
 export {
   CustomerLink,
   CustomerLinkConflictError,
+  CustomerLinkEvent,
   CustomerLinkService,
   CustomerLinkStoreError,
   InvalidCustomerLinkError,
+  type CustomerLinkAction,
+  type CustomerLinkActorType,
   type CustomerLinkSource,
+  type CustomerLinkStatus,
+  type LinkChangeOptions,
   type LinkCustomerOptions,
+  type LinkHistoryPage,
+  type LinkHistoryQuery,
+  type MintMapping,
+  type PersonRef,
 } from './customer-links/index.js';
 
 // audit/: the append-only trail of link requests and its query.
