@@ -5,9 +5,9 @@ import type { MagicLinkAudit } from './magic-link-audit.entity.js';
 /** Longest `authn_context` value; the column's length. */
 export const AUTHN_CONTEXT_MAX = 512;
 
-// Only an instant that names its zone: `new Date('2026-12-02T14:00:00')` is read in the process's
-// local time, so two replicas would record two different instants for one sign-in.
-const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+// `new Date('2026-12-02T14:00:00')` reads a zone-less text in the process's local time, so two
+// replicas would record two instants for one sign-in; SAML times are UTC, so such a text is read as UTC.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
 // Spaces separate the class from ` amr=`, commas the methods: neither may appear inside a value.
 const SEPARATORS = /[\s,]/g;
 const AMR = 'amr=';
@@ -61,10 +61,11 @@ function textOf(value: unknown, max: number): string | null {
   return text === '' ? null : text;
 }
 
-/** An instant given as a `Date` or as ISO 8601 with `Z` or an offset; anything else is `null`. */
+/** An instant given as a `Date` or as ISO 8601 date and time (UTC unless it names `Z` or an offset). */
 function instantOf(value: unknown): Date | null {
   let date: Date | undefined;
+  const iso = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
   if (value instanceof Date) date = new Date(value.getTime());
-  else if (typeof value === 'string' && ZONED_INSTANT.test(value)) date = new Date(value);
+  else if (iso) date = new Date(iso[1] === undefined ? `${iso[0]}Z` : iso[0]);
   return date !== undefined && Number.isFinite(date.getTime()) ? date : null;
 }

@@ -29,7 +29,7 @@ export interface AuditBeginEntry {
 export interface AuditAuthn {
   /** The IdP's SessionIndex (kept up to 255 characters). */
   sessionIndex?: string;
-  /** AuthnInstant: a `Date`, or ISO 8601 naming its zone (`Z` or an offset); a zone-less text is dropped. */
+  /** AuthnInstant: a `Date` or ISO 8601 date and time, read as UTC unless it names `Z` or an offset. */
   authnInstant?: string | Date;
   /** The AuthnContextClassRef; with `methods`, stored in `authn_context` (up to 512 characters). */
   contextClass?: string;

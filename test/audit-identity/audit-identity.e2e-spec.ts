@@ -108,7 +108,7 @@ describeEachDb('audit rows say who minted', (kind) => {
         issuer: 42 as unknown as string,
         authn: {
           sessionIndex: { toString: () => 'x' } as unknown as string,
-          authnInstant: '2026-12-02T09:15:30', // no zone: which instant it is depends on the reader
+          authnInstant: '2 Dec 2026 09:15:30', // Date would read it, in the process's local time
           contextClass: 'urn:example:\tac, x\n',
           methods: ['p w\rd', 7 as unknown as string, '', 'o,tp', '\0'],
         },

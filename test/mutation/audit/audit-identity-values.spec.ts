@@ -29,12 +29,16 @@ describe('identity columns', () => {
     ['2026-12-02T09:15:30.1234567Z', '2026-12-02T09:15:30.123Z'],
     ['2026-12-02T10:15:30.250+01:00', '2026-12-02T09:15:30.250Z'],
     ['2026-12-02T04:15:30.250-05:00', '2026-12-02T09:15:30.250Z'],
+    // SAML times are UTC: a text without a zone is not read in the process's local time.
+    ['2026-12-02T09:15:30.250', '2026-12-02T09:15:30.250Z'],
+    ['2026-12-02T09:15', '2026-12-02T09:15:00.000Z'],
   ])('read the instant %s', (given, instant) => {
     expect(identityColumns({ authn: { authnInstant: given } }).authnInstant!.toISOString()).toBe(instant);
   });
 
   it.each([
-    ['no zone', '2026-12-02T09:15:30'],
+    ['a zone without a time', '2026-12-02Z'],
+    ['a zone without colon', '2026-12-02T09:15:30+0100'],
     ['a date only', '2026-12-02'],
     ['text before', 'x2026-12-02T09:15:30Z'],
     ['text after', '2026-12-02T09:15:30Zx'],
