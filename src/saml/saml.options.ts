@@ -34,7 +34,7 @@ export interface SamlOptions {
   /**
    * NameID format the AuthnRequest asks for (NameIDPolicy) and the SP metadata publishes. IdPs differ
    * on `unspecified`: Microsoft Entra ID then sends a pairwise id, not the UPN; ask for
-   * `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress` to get the UPN there. When the NameID is
+   * `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress` to receive their email there. When the NameID is
    * the subject, ask for `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`: other formats carry
    * names that can be renamed or recycled (the start-up log warns).
    * @default 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' (or the preset's)
