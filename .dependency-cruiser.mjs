@@ -15,7 +15,10 @@ const parts = {
     may: ['customer-links', 'audit', 'nomos-api', 'identity'],
     arrow: 'magic-links → {customer-links, audit, nomos-api}, identity (types)',
   },
-  'customer-links': { may: ['nomos-api'], arrow: 'customer-links → database, nomos-api' },
+  'customer-links': {
+    may: ['nomos-api', 'identity'],
+    arrow: 'customer-links → database, nomos-api, identity (the person key)',
+  },
   saml: {
     may: ['identity'],
     arrow: 'saml → identity only: "saml knows nothing of Nomos, mappings or audit" (nor of portal)',
@@ -23,6 +26,10 @@ const parts = {
   identity: { may: [], arrow: 'identity → nothing of Nomos; it is used by saml, portal and magic-links' },
   audit: { may: [], arrow: 'audit → database only' },
   'nomos-api': { may: [], arrow: 'nomos-api → the Nomos API only; it knows nothing of the other parts' },
+  provisioning: {
+    may: ['customer-links', 'identity'],
+    arrow: 'provisioning → customer-links, identity (the session revoker)',
+  },
   webhooks: {
     may: ['customer-links', 'nomos-api', 'identity'],
     arrow: 'webhooks → customer-links, nomos-api, identity (the signup reference)',

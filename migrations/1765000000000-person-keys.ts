@@ -10,9 +10,15 @@ import { createTable, forDialect } from './migration-dialect.js';
 
 const LEGACY = `'urn:nomos-portal:legacy'`;
 
+const createIndex = (name: string, table: string, columns: string[]) =>
+  `CREATE INDEX "${name}" ON "${table}" (${columns.map((c) => `"${c}"`).join(', ')})`;
+
 const EVENT_INDEXES = [
-  `CREATE INDEX "IDX_nomos_customer_link_events_person_id" ON "nomos_customer_link_events" ("issuer", "user_id", "id")`,
-  `CREATE INDEX "IDX_nomos_customer_link_events_new_customer_id_id" ON "nomos_customer_link_events" ("new_customer_id", "id")`,
+  createIndex('IDX_nomos_customer_link_events_person_id', 'nomos_customer_link_events', ['issuer', 'user_id', 'id']),
+  createIndex('IDX_nomos_customer_link_events_new_customer_id_id', 'nomos_customer_link_events', [
+    'new_customer_id',
+    'id',
+  ]),
 ];
 
 const NEW_LINK_INDEXES = [
@@ -78,8 +84,10 @@ const SQLITE_UP = [
     `"updated_at" datetime`,
     `"suspended_at" datetime`,
   ]),
-  `INSERT INTO "temporary_nomos_customer_links"("id", "issuer", "user_id", "customer_id", "status", "source", "created_at", "created_by") ` +
-    `SELECT "id", ${LEGACY}, "user_id", "customer_id", 'active', "source", "created_at", "created_by" FROM "nomos_customer_links"`,
+  `INSERT INTO "temporary_nomos_customer_links"` +
+    `("id", "issuer", "user_id", "customer_id", "status", "source", "created_at", "created_by") ` +
+    `SELECT "id", ${LEGACY}, "user_id", "customer_id", 'active', "source", "created_at", "created_by" ` +
+    `FROM "nomos_customer_links"`,
   `DROP TABLE "nomos_customer_links"`,
   `ALTER TABLE "temporary_nomos_customer_links" RENAME TO "nomos_customer_links"`,
   ...NEW_LINK_INDEXES,
@@ -115,15 +123,17 @@ const SQLITE_DOWN = [
     `"created_at" datetime NOT NULL`,
     `"created_by" varchar(255)`,
   ]),
-  `INSERT INTO "temporary_nomos_customer_links"("id", "user_id", "customer_id", "source", "created_at", "created_by") ` +
-    `SELECT "id", "user_id", "customer_id", "source", "created_at", "created_by" FROM "nomos_customer_links"`,
+  `INSERT INTO "temporary_nomos_customer_links"` +
+    `("id", "user_id", "customer_id", "source", "created_at", "created_by") ` +
+    `SELECT "id", "user_id", "customer_id", "source", "created_at", "created_by" ` +
+    `FROM "nomos_customer_links"`,
   `DROP TABLE "nomos_customer_links"`,
   `ALTER TABLE "temporary_nomos_customer_links" RENAME TO "nomos_customer_links"`,
   `CREATE UNIQUE INDEX "UQ_nomos_customer_links_user_id" ON "nomos_customer_links" ("user_id")`,
   `CREATE INDEX "IDX_nomos_customer_links_customer_id" ON "nomos_customer_links" ("customer_id")`,
 ];
 
-/** Keys `nomos_customer_links` by (issuer, subject), adds status and names, creates `nomos_customer_link_events`. */
+/** Keys `nomos_customer_links` by (issuer, subject), adds status and names, creates its history table. */
 export class PersonKeys1765000000000 implements MigrationInterface {
   /** Name TypeORM records in its migrations table. */
   name = 'PersonKeys1765000000000';

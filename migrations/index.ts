@@ -3,6 +3,7 @@ import { CreatePortalTables1764000000000 } from './1764000000000-create-portal-t
 import { CreateSamlTables1764100000000 } from './1764100000000-create-saml-tables.js';
 import { PersonKeys1765000000000 } from './1765000000000-person-keys.js';
 import { AuditIdentity1765100000000 } from './1765100000000-audit-identity.js';
+import { Provisioning1765200000000 } from './1765200000000-provisioning.js';
 
 /**
  * Every migration of this package, oldest first. Add it to the host's DataSource:
@@ -18,7 +19,8 @@ export const nomosPortalMigrations: Array<new () => MigrationInterface> = [
   CreateSamlTables1764100000000,
   PersonKeys1765000000000,
   AuditIdentity1765100000000,
+  Provisioning1765200000000,
 ];
 
 export { CreatePortalTables1764000000000, CreateSamlTables1764100000000 };
-export { PersonKeys1765000000000, AuditIdentity1765100000000 };
+export { PersonKeys1765000000000, AuditIdentity1765100000000, Provisioning1765200000000 };

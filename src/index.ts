@@ -104,6 +104,9 @@ export {
   type PersonRef,
 } from './customer-links/index.js';
 
+// provisioning/: SCIM 2.0 deprovisioning.
+export { ScimUserEntry, type ScimOptions } from './provisioning/index.js';
+
 // audit/: the append-only trail of link requests and its query.
 export {
   AuditService,
@@ -145,9 +148,14 @@ export {
   SamlRequestEntry,
   SessionStoreError,
   StoredSession,
+  SAML_IDP_PRESET_NAMES,
+  SAML_IDP_PRESETS,
+  type ResolvedSamlAttributes,
   type ResolvedSamlOptions,
   type ResolvedSamlSettings,
   type SamlAttributeOptions,
+  type SamlIdpPreset,
+  type SamlIdpPresetSettings,
   type SamlCertificateExpiry,
   type SamlCertificateUse,
   type SamlIdpMetadataUrlOptions,

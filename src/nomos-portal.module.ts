@@ -3,7 +3,8 @@ import { Inject, Module, RequestMethod } from '@nestjs/common';
 import type { RequestHandler } from 'express';
 import { NomosApiClient } from './nomos-api/index.js';
 import { NomosPortalConfigurableModule } from './nomos-portal.module-definition.js';
-import { MOUNTED_CONTROLLERS } from './nomos-portal.providers.js';
+import { MOUNTED_CONTROLLERS, MOUNTED_SCIM_CONTROLLERS } from './nomos-portal.providers.js';
+import { SCIM_GATE_MIDDLEWARE } from './provisioning/index.js';
 import { portalResponseHeaders } from './portal/portal-request.js';
 import { SAML_SESSION_MIDDLEWARE } from './saml/saml.providers.js';
 
@@ -17,6 +18,8 @@ export class NomosPortalModule extends NomosPortalConfigurableModule implements 
   constructor(
     @Inject(MOUNTED_CONTROLLERS) private readonly controllers: Type[],
     @Inject(SAML_SESSION_MIDDLEWARE) private readonly sessionChain: RequestHandler[],
+    @Inject(MOUNTED_SCIM_CONTROLLERS) private readonly scimControllers: Type[],
+    @Inject(SCIM_GATE_MIDDLEWARE) private readonly scimGate: RequestHandler[],
     private readonly nomos: NomosApiClient,
   ) {
     super();
@@ -27,6 +30,8 @@ export class NomosPortalModule extends NomosPortalConfigurableModule implements 
     if (this.sessionChain.length > 0)
       consumer.apply(...this.sessionChain).forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
     if (this.controllers.length > 0) consumer.apply(portalResponseHeaders).forRoutes(...this.controllers);
+    // The bearer token is checked before any SCIM body is read.
+    if (this.scimControllers.length > 0) consumer.apply(...this.scimGate).forRoutes(...this.scimControllers);
   }
 
   async onModuleDestroy(): Promise<void> {

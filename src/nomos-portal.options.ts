@@ -12,6 +12,8 @@ import { resolveNomosApiOptions } from './nomos-api/nomos-api.options.js';
 import type { PortalRouteOptions, ResolvedPortalRouteOptions } from './portal/portal.options.js';
 import { resolvePortalRouteOptions } from './portal/portal.options.js';
 import { resolveSamlOptions } from './saml/saml-options.resolve.js';
+import type { ResolvedScimOptions, ScimOptions } from './provisioning/scim.options.js';
+import { resolveScimOptions } from './provisioning/scim.options.js';
 import type { ResolvedSamlSettings, SamlOptions } from './saml/saml.options.js';
 import { samlLoginPath } from './saml/saml.options.js';
 
@@ -29,6 +31,8 @@ export interface NomosPortalModuleOptions {
   portal?: PortalOptions;
   /** SAML single sign-on; required unless the module is declared with `sso: 'none'`. */
   saml?: SamlOptions;
+  /** SCIM 2.0 provisioning; required when the module is declared with `provisioning: 'scim'`. */
+  scim?: ScimOptions;
 }
 
 /** Shape options: read when the module is declared, so they cannot come from an async factory. */
@@ -45,6 +49,13 @@ export interface NomosPortalModuleExtras {
   samlRoutePrefix?: string;
   /** Name of the host's TypeORM DataSource holding the package's tables. @default the default DataSource */
   dataSource?: string;
+  /**
+   * `'scim'`: mount the SCIM 2.0 Users endpoint (needs the `scim` options), through which the IdP tells
+   * who joined and who left; `'none'`: no endpoint. @default 'none'
+   */
+  provisioning?: 'scim' | 'none';
+  /** Path the SCIM endpoint is mounted under. @default 'scim/v2' */
+  scimRoutePrefix?: string;
 }
 
 /** Default of every shape option but `dataSource`. */
@@ -54,6 +65,8 @@ export const NOMOS_PORTAL_EXTRAS_DEFAULTS = Object.freeze({
   routePrefix: 'portal',
   sso: 'saml',
   samlRoutePrefix: 'auth/saml',
+  provisioning: 'none',
+  scimRoutePrefix: 'scim/v2',
 } satisfies NomosPortalModuleExtras);
 
 /** The options after defaults and validation, each part's slice within its section. */
@@ -65,6 +78,8 @@ export interface ResolvedNomosPortalOptions {
     ResolvedIdentityOptions;
   /** Present when the module signs people in with SAML. */
   saml: ResolvedSamlSettings | undefined;
+  /** Present when the module is declared with `provisioning: 'scim'`. */
+  scim: ResolvedScimOptions | undefined;
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}; hosts use {@link InjectNomosPortalOptions}. */
@@ -86,7 +101,7 @@ export function InjectNomosPortalOptions(): PropertyDecorator & ParameterDecorat
  */
 export function resolveNomosPortalOptions(
   raw: NomosPortalModuleOptions | undefined,
-  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix'> = {},
+  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning'> = {},
 ): ResolvedNomosPortalOptions {
   if (!raw || typeof raw !== 'object') {
     throw new NomosPortalConfigError(
@@ -108,5 +123,6 @@ export function resolveNomosPortalOptions(
       ...resolveCustomerLinksOptions(portal),
     },
     saml: sso === 'saml' ? resolveSamlOptions(raw.saml, samlRoutePrefix) : undefined,
+    scim: shape.provisioning === 'scim' ? resolveScimOptions(raw.scim) : undefined,
   };
 }

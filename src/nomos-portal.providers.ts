@@ -10,6 +10,14 @@ import { CustomerLink, CustomerLinkEvent, CustomerLinkService, EmailAutoLinkServ
 import type { NomosErrorOptions } from './errors/index.js';
 import { NOMOS_ERROR_OPTIONS, PortalExceptionFilter } from './errors/index.js';
 import { APP_ISSUER } from './identity/identity.options.js';
+import { noSessionRevoker, PORTAL_SESSION_REVOKER } from './identity/index.js';
+import {
+  SCIM_GATE_MIDDLEWARE,
+  SCIM_OPTIONS,
+  ScimController,
+  ScimUserEntry,
+  scimProviders,
+} from './provisioning/index.js';
 import { PORTAL_USER_RESOLVER, SignedInExceptionFilter, SignedInGuard } from './identity/index.js';
 import type { ResolvedMagicLinksOptions } from './magic-links/magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links/magic-links.options.js';
@@ -42,6 +50,8 @@ import { StoredSession } from './saml/session.entity.js';
 
 /** Token of the portal controllers mounted by this module instance, for the headers middleware. */
 export const MOUNTED_CONTROLLERS = Symbol('NOMOS_PORTAL_MOUNTED_CONTROLLERS');
+/** Token of the SCIM controller mounted by this module instance (none without `provisioning: 'scim'`), for its gate. */
+export const MOUNTED_SCIM_CONTROLLERS = Symbol('NOMOS_PORTAL_MOUNTED_SCIM_CONTROLLERS');
 /** Token of the options exactly as passed to `forRoot`/returned by the `forRootAsync` factory. */
 export const NOMOS_PORTAL_MODULE_OPTIONS = Symbol('NOMOS_PORTAL_MODULE_OPTIONS');
 
@@ -50,6 +60,7 @@ export const nomosPortalEntities = [
   CustomerLink,
   CustomerLinkEvent,
   MagicLinkAudit,
+  ScimUserEntry,
   SamlRequestEntry,
   SamlAssertionEntry,
   StoredSession,
@@ -71,7 +82,7 @@ function slice<T>(provide: symbol, pick: (options: ResolvedNomosPortalOptions) =
  * The one provider that applies defaults and validates (so a bad setting fails once, with one
  * message), and one slice per part, so that no part reads another part's settings.
  */
-function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix'>): Provider[] {
+function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning'>): Provider[] {
   return [
     {
       provide: NOMOS_PORTAL_OPTIONS,
@@ -109,6 +120,7 @@ function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoute
     })),
     slice(PORTAL_USER_RESOLVER, ({ portal }) => portal.resolveUser),
     ...(shape.sso === 'saml' ? [slice(SAML_SETTINGS, ({ saml }) => saml)] : []),
+    ...(shape.provisioning === 'scim' ? [slice(SCIM_OPTIONS, ({ scim }) => scim)] : []),
   ];
 }
 
@@ -151,18 +163,27 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
   const saml = settings.sso === 'saml';
   const samlPrefix = settings.samlRoutePrefix.replace(/^\/+|\/+$/g, '');
   const portalControllers = settings.controllers ? [mountAt(PortalController, settings.routePrefix)] : [];
+  const scim = settings.provisioning === 'scim';
+  const scimControllers = scim ? [mountAt(ScimController, settings.scimRoutePrefix.replace(/^\/+|\/+$/g, ''))] : [];
   return {
     ...definition,
     global: settings.isGlobal,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(nomosPortalEntities, settings.dataSource)],
-    controllers: [...portalControllers, ...(saml ? [mountAt(SamlController, samlPrefix)] : [])],
+    controllers: [...portalControllers, ...(saml ? [mountAt(SamlController, samlPrefix)] : []), ...scimControllers],
     providers: [
       ...(definition.providers ?? []),
-      ...optionProviders({ sso: settings.sso, samlRoutePrefix: samlPrefix }),
+      ...optionProviders({ sso: settings.sso, samlRoutePrefix: samlPrefix, provisioning: settings.provisioning }),
       ...coreProviders(),
       sqliteBusyTimeoutProvider(settings.dataSource),
-      ...(saml ? samlProviders(settings.dataSource) : [{ provide: SAML_SESSION_MIDDLEWARE, useValue: [] }]),
+      ...(saml
+        ? samlProviders(settings.dataSource)
+        : [
+            { provide: SAML_SESSION_MIDDLEWARE, useValue: [] },
+            { provide: PORTAL_SESSION_REVOKER, useValue: noSessionRevoker },
+          ]),
+      ...(scim ? scimProviders() : [{ provide: SCIM_GATE_MIDDLEWARE, useValue: [] }]),
       { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
+      { provide: MOUNTED_SCIM_CONTROLLERS, useValue: scimControllers },
     ],
     exports: [...(definition.exports ?? []), ...exported, ...(saml ? [SamlCertificatesService] : [])],
   };

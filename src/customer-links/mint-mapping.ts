@@ -77,7 +77,7 @@ async function claimLegacy(
       await recordChange(manager, { ...person, userName }, 'relink', customers, change, at);
       return true;
     });
-    if (!claimed) return findOwn(links, person);
+    if (!claimed) return await findOwn(links, person);
   } catch (error) {
     // The person got a row of their own meanwhile (a concurrent sign-in claimed it first).
     if (!isUniqueViolation(error)) throw error;

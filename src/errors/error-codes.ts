@@ -53,7 +53,8 @@ export type PortalRefusalCode = 'SPECULATIVE_LOAD' | 'NOT_A_NAVIGATION' | 'NOT_A
  * - `INVALID_CONFIG`: `NomosPortalConfigError`, at start-up (the message names the option).
  * - `INVALID_ARGUMENT`: `NomosPortalArgumentError`, a caller passed an unusable argument.
  * - identity: `SIGN_IN_REQUIRED`, `NO_PORTAL_ACCESS`.
- * - magic-links: `CUSTOMER_NOT_LINKED`, `CUSTOMER_SUSPENDED`, `INVALID_USER`, `INVALID_PORTAL_LINK`, `CLIENT_DISCONNECTED`.
+ * - magic-links: `CUSTOMER_NOT_LINKED`, `CUSTOMER_SUSPENDED`, `INVALID_USER`, `INVALID_PORTAL_LINK`,
+ *   `CLIENT_DISCONNECTED`.
  * - customer-links: `CUSTOMER_LINK_CONFLICT`, `INVALID_CUSTOMER_LINK`, `DATABASE_UNAVAILABLE`.
  * - audit: `AUDIT_UNAVAILABLE`, `INVALID_AUDIT_QUERY`.
  * - saml: `SAML_SIGN_IN_REJECTED`, `SAML_LOGOUT_REJECTED`, `SAML_LOGIN_BUSY`, `SAML_RATE_LIMITED`,

@@ -12,6 +12,7 @@ export {
   type PortalUserResolver,
 } from './portal-user.js';
 export { isSafeReturnTo } from './return-to.js';
+export type { PortalSessionRevoker } from './session-revoker.js';
 export { createSignupReference, readSignupReference, SIGNUP_REFERENCE_KEY } from './signup-reference.js';
 export { SignedInGuard } from './signed-in.guard.js';
 
@@ -19,3 +20,5 @@ export { SignedInGuard } from './signed-in.guard.js';
 // root registers the filter as APP_FILTER); not re-exported by src/index.ts.
 export { toRelayState } from './return-to.js';
 export { SignedInExceptionFilter } from './signed-in.filter.js';
+export { noSessionRevoker, PORTAL_SESSION_REVOKER } from './session-revoker.js';
+export { personKeyHash } from './person-key.js';

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Who a person is, for good: the issuer that vouches for them and the subject it gives them. The
  * subject is immutable at that issuer and never reassigned; a user name (UPN, email, NameID of a
@@ -15,3 +17,11 @@ export interface PersonKey {
  * whatever the sign-in gave (often a user name), so such a row is only ever claimed, never trusted.
  */
 export const LEGACY_ISSUER = 'urn:nomos-portal:legacy';
+
+/**
+ * A fixed-length digest of a person's key (SHA-256 hex of issuer, newline, subject), for columns that
+ * must find a person's rows without holding their ids (e.g. the sessions to end when they leave).
+ */
+export function personKeyHash(person: PersonKey): string {
+  return createHash('sha256').update(`${person.issuer}\n${person.subject}`, 'utf8').digest('hex');
+}

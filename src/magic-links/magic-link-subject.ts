@@ -7,7 +7,7 @@ import { checkUserId } from './user-id-check.js';
  * `PortalUser` satisfies it, so a signed-in person is passed unchanged.
  */
 export interface MagicLinkSubject {
-  /** The person's immutable subject at `issuer`: with it, the key of the customer mapping (1–255 characters, no controls). */
+  /** The person's immutable subject at `issuer`: with it, the mapping's key (1–255 characters, no controls). */
   readonly id: string;
   /** Who vouches for `id`; absent, the module's issuer (`portal.issuer`, or the SAML IdP's entity id). */
   readonly issuer?: string;

@@ -1,7 +1,11 @@
 import type { Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { Logger } from '@nestjs/common';
 import type { RequestHandler } from 'express';
+import type { Store } from 'express-session';
 import type { DataSource } from 'typeorm';
+import type { PersonKey, PortalSessionRevoker } from '../identity/index.js';
+import { noSessionRevoker, PORTAL_SESSION_REVOKER } from '../identity/index.js';
 import { SAML_CACHE_OPTIONS } from './saml-cache.options.js';
 import type { SamlCacheOptions } from './saml-cache.options.js';
 import { SamlCacheService } from './saml-cache.service.js';
@@ -23,6 +27,30 @@ import { TypeOrmSessionStore } from './typeorm-session.store.js';
 
 /** Token of the request handlers (session, passport) the module mounts in front of every route. */
 export const SAML_SESSION_MIDDLEWARE = Symbol('NOMOS_SAML_SESSION_MIDDLEWARE');
+/** Token of the session store (`undefined` with `saml.session: false`). */
+const SAML_SESSION_STORE = Symbol('NOMOS_SAML_SESSION_STORE');
+
+/** A store that can end one person's sessions, as the package's own store can. */
+interface PersonSessionStore {
+  revokePerson(person: PersonKey): Promise<number>;
+}
+
+/**
+ * Ends a person's sessions through the store, when it can: the package's store and any host store
+ * with `revokePerson(person)`. Another store keeps them (the suspended mapping still refuses every
+ * link), which start-up says once.
+ */
+function sessionRevokerOf(store: Store | undefined): PortalSessionRevoker {
+  const revoking = store as Partial<PersonSessionStore> | undefined;
+  if (typeof revoking?.revokePerson === 'function') return { revoke: (person) => revoking.revokePerson!(person) };
+  if (store !== undefined) {
+    new Logger('NomosSaml').warn(
+      'saml.session.store has no revokePerson(person): deprovisioning suspends ' +
+        "a person's mapping but cannot end their sessions",
+    );
+  }
+  return noSessionRevoker;
+}
 
 /**
  * The SAML part's providers. They read the resolved settings from {@link SAML_OPTIONS}: the root's
@@ -49,20 +77,24 @@ export function samlProviders(dataSource?: string): Provider[] {
       }),
     },
     {
-      provide: SAML_SESSION_MIDDLEWARE,
+      provide: SAML_SESSION_STORE,
       inject: [SAML_OPTIONS, getDataSourceToken(dataSource)],
-      useFactory: (saml: ResolvedSamlOptions, source: DataSource): RequestHandler[] =>
+      useFactory: (saml: ResolvedSamlOptions, source: DataSource): Store | undefined =>
         saml.session === false
-          ? []
-          : samlSessionMiddleware(
-              saml.session,
-              saml.session.store ??
-                new TypeOrmSessionStore(source, {
-                  ttlMs: saml.session.idleTimeoutMs,
-                  touchIntervalMs: saml.session.touchIntervalMs,
-                }),
-            ),
+          ? undefined
+          : (saml.session.store ??
+            new TypeOrmSessionStore(source, {
+              ttlMs: saml.session.idleTimeoutMs,
+              touchIntervalMs: saml.session.touchIntervalMs,
+            })),
     },
+    {
+      provide: SAML_SESSION_MIDDLEWARE,
+      inject: [SAML_OPTIONS, SAML_SESSION_STORE],
+      useFactory: (saml: ResolvedSamlOptions, store: Store | undefined): RequestHandler[] =>
+        saml.session === false || store === undefined ? [] : samlSessionMiddleware(saml.session, store),
+    },
+    { provide: PORTAL_SESSION_REVOKER, inject: [SAML_SESSION_STORE], useFactory: sessionRevokerOf },
     { provide: SAML_RATE_LIMIT_STORAGE, inject: [SAML_OPTIONS], useFactory: samlRateLimitStorage },
     SamlCacheService,
     SamlLoginBindingService,

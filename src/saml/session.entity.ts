@@ -17,6 +17,7 @@ export const epochMillisTransformer: ValueTransformer = {
  */
 @Entity({ name: 'nomos_sessions' })
 @Index('IDX_nomos_sessions_expires_at', ['expiresAt'])
+@Index('IDX_nomos_sessions_person_key', ['personKey'])
 export class StoredSession {
   /** The session id from the signed cookie. */
   @PrimaryColumn({ name: 'sid', type: 'varchar', length: 255, primaryKeyConstraintName: 'PK_nomos_sessions' })
@@ -29,4 +30,11 @@ export class StoredSession {
   /** When the session expires, epoch milliseconds; expired rows are never handed out. */
   @Column({ name: 'expires_at', type: 'bigint', transformer: epochMillisTransformer })
   expiresAt!: number;
+
+  /**
+   * Whose session it is (`personKeyHash` of the signed-in person), so that deprovisioning can end
+   * every session of a person on every replica; `null` while nobody is signed in.
+   */
+  @Column({ name: 'person_key', type: 'varchar', length: 64, nullable: true })
+  personKey!: string | null;
 }

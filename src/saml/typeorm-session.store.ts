@@ -3,6 +3,8 @@ import type { SessionData } from 'express-session';
 import { LessThanOrEqual, MoreThan } from 'typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { NomosPortalConfigError } from '../errors/index.js';
+import type { PersonKey } from '../identity/index.js';
+import { personKeyHash } from '../identity/index.js';
 import { DuePurge } from './due-purge.js';
 import { SessionExpiries } from './session-expiries.js';
 import { SessionRows } from './session-rows.js';
@@ -74,7 +76,12 @@ export class TypeOrmSessionStore extends session.Store {
     settle(async () => {
       const now = this.now();
       await this.purge.runIfDue(now);
-      const row = { sid, data: JSON.stringify(data), expiresAt: this.expiryOf(data, now) };
+      const row = {
+        sid,
+        data: JSON.stringify(data),
+        expiresAt: this.expiryOf(data, now),
+        personKey: personKeyOf(data),
+      };
       await this.rows.run('set', (rows) => rows.upsert(row, ['sid']));
       this.storedExpiry.remember(sid, row.expiresAt);
     }, callback);
@@ -94,6 +101,17 @@ export class TypeOrmSessionStore extends session.Store {
       await this.rows.run('touch', (rows) => rows.update({ sid, expiresAt: MoreThan(now) }, { expiresAt }));
       this.storedExpiry.remember(sid, expiresAt);
     }, callback);
+  }
+
+  /**
+   * Ends every session of `person` (deprovisioning): the rows go, so each replica's next read of such
+   * a session finds none.
+   * @returns how many sessions were ended
+   */
+  async revokePerson(person: PersonKey): Promise<number> {
+    const personKey = personKeyHash(person);
+    const result = await this.rows.run('revoke', (rows) => rows.delete({ personKey }));
+    return result.affected ?? 0;
   }
 
   /** Deletes a session; deleting an unknown one is not an error. */
@@ -138,4 +156,12 @@ function parse(data: string): SessionData {
   } catch (error) {
     throw new SessionStoreError('get', error, 'the stored session is not valid JSON');
   }
+}
+
+/** The digest of the signed-in person the session holds (passport's `user`), if it names one. */
+function personKeyOf(data: SessionData): string | null {
+  const user = (data as { passport?: { user?: { id?: unknown; issuer?: unknown } } }).passport?.user;
+  return typeof user?.id === 'string' && typeof user.issuer === 'string'
+    ? personKeyHash({ issuer: user.issuer, subject: user.id })
+    : null;
 }

@@ -1,20 +1,19 @@
-import { MagicLinkAudit } from '../../src/audit/index.js';
-import { CustomerLink, CustomerLinkEvent } from '../../src/customer-links/index.js';
-import { SamlAssertionEntry } from '../../src/saml/saml-assertion.entity.js';
 import { SamlRequestEntry } from '../../src/saml/saml-request.entity.js';
-import { StoredSession } from '../../src/saml/session.entity.js';
 import { nomosPortalMigrations } from '../../migrations/index.js';
+import { nomosPortalEntities } from '../../src/index.js';
 import { describeEachDb, openTestDataSource } from '../support/databases.js';
 import type { TestDataSource } from '../support/databases.js';
 
 const PORTAL_TABLES = ['nomos_customer_links', 'nomos_magic_link_audit', 'nomos_customer_link_events'];
 const SAML_TABLES = ['nomos_saml_requests', 'nomos_saml_assertions', 'nomos_sessions'];
-const TABLES = [...PORTAL_TABLES, ...SAML_TABLES];
+const SCIM_TABLES = ['nomos_scim_users'];
+const TABLES = [...PORTAL_TABLES, ...SAML_TABLES, ...SCIM_TABLES];
 const MIGRATIONS = [
   'CreatePortalTables1764000000000',
   'CreateSamlTables1764100000000',
   'PersonKeys1765000000000',
   'AuditIdentity1765100000000',
+  'Provisioning1765200000000',
 ];
 
 describeEachDb('portal migrations', (kind) => {
@@ -22,7 +21,7 @@ describeEachDb('portal migrations', (kind) => {
 
   beforeAll(async () => {
     t = await openTestDataSource(kind, {
-      entities: [CustomerLink, CustomerLinkEvent, MagicLinkAudit, SamlRequestEntry, SamlAssertionEntry, StoredSession],
+      entities: nomosPortalEntities,
       migrations: nomosPortalMigrations,
       runMigrations: false,
     });
@@ -99,11 +98,20 @@ describeEachDb('portal migrations', (kind) => {
       IDX_nomos_magic_link_audit_outcome_id: { columns: ['outcome', 'id'], unique: false },
       IDX_nomos_magic_link_audit_created_at: { columns: ['created_at'], unique: false },
     });
-    for (const table of SAML_TABLES) {
+    for (const table of ['nomos_saml_requests', 'nomos_saml_assertions']) {
       expect(await indexDefinitions(table)).toEqual({
         [`IDX_${table}_expires_at`]: { columns: ['expires_at'], unique: false },
       });
     }
+    expect(await indexDefinitions('nomos_sessions')).toEqual({
+      IDX_nomos_sessions_expires_at: { columns: ['expires_at'], unique: false },
+      IDX_nomos_sessions_person_key: { columns: ['person_key'], unique: false },
+    });
+    expect(await indexDefinitions('nomos_scim_users')).toEqual({
+      UQ_nomos_scim_users_user_name_key: { columns: ['user_name_key'], unique: true },
+      IDX_nomos_scim_users_external_id: { columns: ['external_id'], unique: false },
+      IDX_nomos_scim_users_person: { columns: ['issuer', 'subject'], unique: false },
+    });
   });
 
   it('stores SAML and session expiry as epoch milliseconds in bigint columns', async () => {
@@ -141,6 +149,8 @@ describeEachDb('portal migrations', (kind) => {
 
   it('undoes the migrations one by one, newest first, and can apply them again', async () => {
     const before = ['nomos_customer_links', 'nomos_magic_link_audit'];
+    await t.dataSource.undoLastMigration();
+    expect(await existingTables()).toEqual([...PORTAL_TABLES, ...SAML_TABLES]);
     await t.dataSource.undoLastMigration();
     await t.dataSource.undoLastMigration();
     expect(await existingTables()).toEqual([...before, ...SAML_TABLES]);

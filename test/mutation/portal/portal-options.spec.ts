@@ -6,7 +6,11 @@ import { refusalOf } from '../config-refusal.js';
 import { resolvePortalRouteOptions, signInUrlAt } from '../../../src/portal/portal.options.js';
 
 const messageOf = (options: unknown, path?: string) =>
-  refusalOf((raw: unknown, at?: string) => resolvePortalRouteOptions(raw as never, '/auth/saml/login', at), options, path);
+  refusalOf(
+    (raw: unknown, at?: string) => resolvePortalRouteOptions(raw as never, '/auth/saml/login', at),
+    options,
+    path,
+  );
 
 const ORIGIN_PROBLEM =
   ': use an origin as browsers send it, scheme and host in lower case, port only if not the default, ' +
