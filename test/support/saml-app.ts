@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { nomosPortalMigrations } from '../../migrations/index.js';
-import type { SamlOptions } from '../../src/index.js';
+import type { SamlOptions, ScimOptions } from '../../src/index.js';
 import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
@@ -54,6 +54,8 @@ export interface SamlTestAppOptions {
   controllers?: Type[];
   /** The module's `samlRoutePrefix`. @default 'auth/saml' */
   samlRoutePrefix?: string;
+  /** SCIM options: when given, the module is declared with `provisioning: 'scim'`. */
+  scim?: ScimOptions;
 }
 
 /** Session secret shared by replicas, as a real deployment would share it. */
@@ -72,6 +74,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
       }),
       NomosPortalModule.forRoot({
         ...(options.samlRoutePrefix === undefined ? {} : { samlRoutePrefix: options.samlRoutePrefix }),
+        ...(options.scim === undefined ? {} : { provisioning: 'scim' as const, scim: options.scim }),
         nomos: {
           baseUrl: emulator.apiUrl,
           clientId: 'portal-test',
