@@ -61,4 +61,5 @@ await writeFile(join(root, CJS_DIR, 'package.json'), `${JSON.stringify({ type: '
 const declarations = await copyDeclarations();
 const entries = requireEntries(pkg);
 for (const entry of entries) await writeEntry(entry);
-console.log(`[build] ${CJS_DIR}: ${declarations} declaration files, ${entries.length} require() entry points`);
+// On stderr: `npm pack --json` runs the build as prepack, and its stdout must stay JSON.
+console.error(`[build] ${CJS_DIR}: ${declarations} declaration files, ${entries.length} require() entry points`);

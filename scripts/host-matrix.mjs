@@ -57,7 +57,11 @@ async function buildAndPack() {
   if (process.env.NOMOS_HOSTS_TARBALL) return process.env.NOMOS_HOSTS_TARBALL;
   const build = await run('npm', ['run', 'build'], { cwd: repoDir, env: hostEnv(), log, timeoutSec: 600 });
   const pack = build.ok
-    ? await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: repoDir, log, timeoutSec: 120 })
+    ? await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], {
+        cwd: repoDir,
+        log,
+        timeoutSec: 120,
+      })
     : build;
   if (!pack.ok) {
     console.error(`[hosts] npm run build / npm pack failed (log: ${log}):\n${tail(pack.output)}`);
