@@ -120,6 +120,8 @@ export {
   type AuditPage,
   type AuditQuery,
   type AuditRecordEntry,
+  type UnlinkedPeopleQuery,
+  type UnlinkedPerson,
 } from './audit/index.js';
 
 // magic-links/: minting a person's portal link.

@@ -7,6 +7,8 @@ import { assertChannel, checkQuery, clip, completionColumns } from './audit-valu
 import { AuditWriteError } from './audit.errors.js';
 import type { AuditBeginEntry, AuditCompletion, AuditPage, AuditQuery, AuditRecordEntry } from './audit.types.js';
 import { MagicLinkAudit } from './magic-link-audit.entity.js';
+import type { UnlinkedPeopleQuery, UnlinkedPerson } from './unlinked-people.js';
+import { unlinkedPeople } from './unlinked-people.js';
 
 /**
  * The append-only trail of magic-link requests (invariant 1): a row is written `pending` before
@@ -95,6 +97,15 @@ export class AuditService {
       .getMany();
     const items = found.slice(0, checked.limit);
     return found.length > checked.limit ? { items, next: encodeAuditCursor(items[items.length - 1].id) } : { items };
+  }
+
+  /**
+   * The people refused for want of a linked customer (`CUSTOMER_NOT_LINKED`, or `IDENTITY_NAME_REUSED`
+   * for a recycled sign-in name) who have not got a link since, latest attempt first.
+   * @throws InvalidAuditQueryError when `from` or `limit` is malformed
+   */
+  unlinkedPeople(query: UnlinkedPeopleQuery = {}): Promise<UnlinkedPerson[]> {
+    return unlinkedPeople(this.rows, query);
   }
 
   private async write<T>(operation: string, run: () => Promise<T>): Promise<T> {

@@ -4,3 +4,4 @@ export { MagicLinkAudit, type AuditChannel, type AuditOutcome } from './magic-li
 export { AuditService } from './audit.service.js';
 export type { AuditBeginEntry, AuditCompletion, AuditPage, AuditQuery, AuditRecordEntry } from './audit.types.js';
 export { AuditWriteError, InvalidAuditQueryError } from './audit.errors.js';
+export type { UnlinkedPeopleQuery, UnlinkedPerson } from './unlinked-people.js';

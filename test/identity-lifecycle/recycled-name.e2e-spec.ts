@@ -110,6 +110,32 @@ describeEachDb('identity lifecycle: a recycled name, a rename, a suspension, a l
     ]);
   });
 
+  it('lists the people refused for want of a link, and drops one once linked', async () => {
+    const before = new Date(Date.now() - 60_000);
+    const unlinked = await t.app.get(AuditService).unlinkedPeople({ from: before });
+    expect(unlinked).toEqual([
+      expect.objectContaining({
+        issuer: idp.endpoints.entityId,
+        userId: B_SUBJECT,
+        userName: UPN,
+        attempts: 1,
+        lastErrorCode: 'IDENTITY_NAME_REUSED',
+      }),
+    ]);
+    const carol = entraPerson('0d4d4d4d-0000-4000-8000-00000000000d', 'carol.new@corp.example');
+    expect((await openPortal(carol)).status).toBe(404);
+    expect((await openPortal(carol)).status).toBe(404);
+    const both = await t.app.get(AuditService).unlinkedPeople({ from: before });
+    expect(both.map((p) => [p.userId, p.attempts, p.lastErrorCode])).toEqual([
+      ['0d4d4d4d-0000-4000-8000-00000000000d', 2, 'CUSTOMER_NOT_LINKED'],
+      [B_SUBJECT, 1, 'IDENTITY_NAME_REUSED'],
+    ]);
+    await links().link(person('0d4d4d4d-0000-4000-8000-00000000000d'), A_CUSTOMER);
+    expect((await openPortal(carol)).status).toBe(302);
+    expect((await t.app.get(AuditService).unlinkedPeople({ from: before })).map((p) => p.userId)).toEqual([B_SUBJECT]);
+    await expect(t.app.get(AuditService).unlinkedPeople({ limit: 0 })).rejects.toMatchObject({ field: 'limit' });
+  });
+
   it('lets the first sign-in whose name is a legacy row’s user id claim it, once, with a history row', async () => {
     const legacyName = 'old.timer@corp.example';
     const legacySubject = '0c3c3c3c-0000-4000-8000-00000000000c';
