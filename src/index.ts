@@ -107,6 +107,14 @@ export {
 // provisioning/: SCIM 2.0 deprovisioning.
 export { ScimUserEntry, type ScimOptions } from './provisioning/index.js';
 
+// webhooks/: the Nomos webhook receiver's options, its table and the processor that sweeps it.
+export {
+  NomosWebhookEvent,
+  WebhookEventProcessor,
+  type WebhookEventStatus,
+  type WebhookOptions,
+} from './webhooks/index.js';
+
 // audit/: the append-only trail of link requests and its query.
 export {
   AuditService,

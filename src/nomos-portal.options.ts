@@ -16,6 +16,8 @@ import type { ResolvedScimOptions, ScimOptions } from './provisioning/scim.optio
 import { resolveScimOptions } from './provisioning/scim.options.js';
 import type { ResolvedSamlSettings, SamlOptions } from './saml/saml.options.js';
 import { samlLoginPath } from './saml/saml.options.js';
+import type { ResolvedWebhookOptions, WebhookOptions } from './webhooks/webhooks.options.js';
+import { resolveWebhookOptions } from './webhooks/webhooks.options.js';
 
 /**
  * The `portal` section of the module options. Its settings belong to the parts that use them (the
@@ -33,6 +35,8 @@ export interface NomosPortalModuleOptions {
   saml?: SamlOptions;
   /** SCIM 2.0 provisioning; required when the module is declared with `provisioning: 'scim'`. */
   scim?: ScimOptions;
+  /** The Nomos webhook receiver; required when the module is declared with `webhookReceiver: 'nomos'`. */
+  webhooks?: WebhookOptions;
 }
 
 /** Shape options: read when the module is declared, so they cannot come from an async factory. */
@@ -56,9 +60,22 @@ export interface NomosPortalModuleExtras {
   provisioning?: 'scim' | 'none';
   /** Path the SCIM endpoint is mounted under. @default 'scim/v2' */
   scimRoutePrefix?: string;
+  /**
+   * `'nomos'`: mount `POST <webhookRoutePrefix>/nomos/webhooks`, where Nomos reports new subscriptions
+   * (needs the `webhooks` options, and the app created with `rawBody: true`); `'none'`: no receiver.
+   * @default 'none'
+   */
+  webhookReceiver?: 'nomos' | 'none';
+  /**
+   * Path the webhook receiver is mounted under. Its own option so that the receiver, which Nomos must
+   * reach without a session, can sit outside whatever guards the portal routes (a proxy's SSO, an
+   * allow-list), and stays mounted with `controllers: false`.
+   * @default the `routePrefix` (so `/portal/nomos/webhooks`)
+   */
+  webhookRoutePrefix?: string;
 }
 
-/** Default of every shape option but `dataSource`. */
+/** Default of every shape option but `dataSource` and `webhookRoutePrefix` (which follows `routePrefix`). */
 export const NOMOS_PORTAL_EXTRAS_DEFAULTS = Object.freeze({
   isGlobal: false,
   controllers: true,
@@ -67,6 +84,7 @@ export const NOMOS_PORTAL_EXTRAS_DEFAULTS = Object.freeze({
   samlRoutePrefix: 'auth/saml',
   provisioning: 'none',
   scimRoutePrefix: 'scim/v2',
+  webhookReceiver: 'none',
 } satisfies NomosPortalModuleExtras);
 
 /** The options after defaults and validation, each part's slice within its section. */
@@ -80,6 +98,8 @@ export interface ResolvedNomosPortalOptions {
   saml: ResolvedSamlSettings | undefined;
   /** Present when the module is declared with `provisioning: 'scim'`. */
   scim: ResolvedScimOptions | undefined;
+  /** Present when the module is declared with `webhookReceiver: 'nomos'`. */
+  webhooks: ResolvedWebhookOptions | undefined;
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}; hosts use {@link InjectNomosPortalOptions}. */
@@ -101,7 +121,7 @@ export function InjectNomosPortalOptions(): PropertyDecorator & ParameterDecorat
  */
 export function resolveNomosPortalOptions(
   raw: NomosPortalModuleOptions | undefined,
-  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning'> = {},
+  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver'> = {},
 ): ResolvedNomosPortalOptions {
   if (!raw || typeof raw !== 'object') {
     throw new NomosPortalConfigError(
@@ -124,5 +144,6 @@ export function resolveNomosPortalOptions(
     },
     saml: sso === 'saml' ? resolveSamlOptions(raw.saml, samlRoutePrefix) : undefined,
     scim: shape.provisioning === 'scim' ? resolveScimOptions(raw.scim) : undefined,
+    webhooks: shape.webhookReceiver === 'nomos' ? resolveWebhookOptions(raw.webhooks) : undefined,
   };
 }

@@ -47,6 +47,13 @@ import { SAML_OPTIONS, SAML_SETTINGS } from './saml/saml.options.js';
 import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
 import { SamlRequestEntry } from './saml/saml-request.entity.js';
 import { StoredSession } from './saml/session.entity.js';
+import {
+  NomosWebhookController,
+  NomosWebhookEvent,
+  WEBHOOK_OPTIONS,
+  WebhookEventProcessor,
+  webhookProviders,
+} from './webhooks/index.js';
 
 /** Token of the portal controllers mounted by this module instance, for the headers middleware. */
 export const MOUNTED_CONTROLLERS = Symbol('NOMOS_PORTAL_MOUNTED_CONTROLLERS');
@@ -64,6 +71,7 @@ export const nomosPortalEntities = [
   SamlRequestEntry,
   SamlAssertionEntry,
   StoredSession,
+  NomosWebhookEvent,
 ];
 
 /** `base` mounted at `prefix`; a subclass, so that two prefixes never share route metadata. */
@@ -82,7 +90,9 @@ function slice<T>(provide: symbol, pick: (options: ResolvedNomosPortalOptions) =
  * The one provider that applies defaults and validates (so a bad setting fails once, with one
  * message), and one slice per part, so that no part reads another part's settings.
  */
-function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning'>): Provider[] {
+function optionProviders(
+  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver'>,
+): Provider[] {
   return [
     {
       provide: NOMOS_PORTAL_OPTIONS,
@@ -121,6 +131,7 @@ function optionProviders(shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoute
     slice(PORTAL_USER_RESOLVER, ({ portal }) => portal.resolveUser),
     ...(shape.sso === 'saml' ? [slice(SAML_SETTINGS, ({ saml }) => saml)] : []),
     ...(shape.provisioning === 'scim' ? [slice(SCIM_OPTIONS, ({ scim }) => scim)] : []),
+    ...(shape.webhookReceiver === 'nomos' ? [slice(WEBHOOK_OPTIONS, ({ webhooks }) => webhooks)] : []),
   ];
 }
 
@@ -165,14 +176,27 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
   const portalControllers = settings.controllers ? [mountAt(PortalController, settings.routePrefix)] : [];
   const scim = settings.provisioning === 'scim';
   const scimControllers = scim ? [mountAt(ScimController, settings.scimRoutePrefix.replace(/^\/+|\/+$/g, ''))] : [];
+  const webhooks = settings.webhookReceiver === 'nomos';
+  const webhookPrefix = (settings.webhookRoutePrefix ?? settings.routePrefix).replace(/^\/+|\/+$/g, '');
+  const webhookControllers = webhooks ? [mountAt(NomosWebhookController, webhookPrefix)] : [];
   return {
     ...definition,
     global: settings.isGlobal,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(nomosPortalEntities, settings.dataSource)],
-    controllers: [...portalControllers, ...(saml ? [mountAt(SamlController, samlPrefix)] : []), ...scimControllers],
+    controllers: [
+      ...portalControllers,
+      ...(saml ? [mountAt(SamlController, samlPrefix)] : []),
+      ...scimControllers,
+      ...webhookControllers,
+    ],
     providers: [
       ...(definition.providers ?? []),
-      ...optionProviders({ sso: settings.sso, samlRoutePrefix: samlPrefix, provisioning: settings.provisioning }),
+      ...optionProviders({
+        sso: settings.sso,
+        samlRoutePrefix: samlPrefix,
+        provisioning: settings.provisioning,
+        webhookReceiver: settings.webhookReceiver,
+      }),
       ...coreProviders(),
       sqliteBusyTimeoutProvider(settings.dataSource),
       ...(saml
@@ -182,9 +206,15 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
             { provide: PORTAL_SESSION_REVOKER, useValue: noSessionRevoker },
           ]),
       ...(scim ? scimProviders() : [{ provide: SCIM_GATE_MIDDLEWARE, useValue: [] }]),
+      ...(webhooks ? webhookProviders() : []),
       { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
       { provide: MOUNTED_SCIM_CONTROLLERS, useValue: scimControllers },
     ],
-    exports: [...(definition.exports ?? []), ...exported, ...(saml ? [SamlCertificatesService] : [])],
+    exports: [
+      ...(definition.exports ?? []),
+      ...exported,
+      ...(saml ? [SamlCertificatesService] : []),
+      ...(webhooks ? [WebhookEventProcessor] : []),
+    ],
   };
 }

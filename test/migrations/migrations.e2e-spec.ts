@@ -7,13 +7,15 @@ import type { TestDataSource } from '../support/databases.js';
 const PORTAL_TABLES = ['nomos_customer_links', 'nomos_magic_link_audit', 'nomos_customer_link_events'];
 const SAML_TABLES = ['nomos_saml_requests', 'nomos_saml_assertions', 'nomos_sessions'];
 const SCIM_TABLES = ['nomos_scim_users'];
-const TABLES = [...PORTAL_TABLES, ...SAML_TABLES, ...SCIM_TABLES];
+const WEBHOOK_TABLES = ['nomos_webhook_events'];
+const TABLES = [...PORTAL_TABLES, ...SAML_TABLES, ...SCIM_TABLES, ...WEBHOOK_TABLES];
 const MIGRATIONS = [
   'CreatePortalTables1764000000000',
   'CreateSamlTables1764100000000',
   'PersonKeys1765000000000',
   'AuditIdentity1765100000000',
   'Provisioning1765200000000',
+  'WebhookEvents1765300000000',
 ];
 
 describeEachDb('portal migrations', (kind) => {
@@ -112,6 +114,10 @@ describeEachDb('portal migrations', (kind) => {
       IDX_nomos_scim_users_external_id: { columns: ['external_id'], unique: false },
       IDX_nomos_scim_users_person: { columns: ['issuer', 'subject'], unique: false },
     });
+    expect(await indexDefinitions('nomos_webhook_events')).toEqual({
+      IDX_nomos_webhook_events_status_next_attempt_at: { columns: ['status', 'next_attempt_at'], unique: false },
+      IDX_nomos_webhook_events_subscription_id: { columns: ['subscription_id'], unique: false },
+    });
   });
 
   it('stores SAML and session expiry as epoch milliseconds in bigint columns', async () => {
@@ -149,6 +155,8 @@ describeEachDb('portal migrations', (kind) => {
 
   it('undoes the migrations one by one, newest first, and can apply them again', async () => {
     const before = ['nomos_customer_links', 'nomos_magic_link_audit'];
+    await t.dataSource.undoLastMigration();
+    expect(await existingTables()).toEqual([...PORTAL_TABLES, ...SAML_TABLES, ...SCIM_TABLES]);
     await t.dataSource.undoLastMigration();
     expect(await existingTables()).toEqual([...PORTAL_TABLES, ...SAML_TABLES]);
     await t.dataSource.undoLastMigration();
