@@ -62,6 +62,8 @@ export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalMo
       loginPath: text(env, 'portal.loginPath'),
       allowedOrigins: list(env, 'portal.allowedOrigins'),
       autoLinkByEmail: autoLinkFromEnv(env),
+      requireAuthnContext: list(env, 'portal.requireAuthnContext'),
+      maxAuthAgeMs: whole(env, 'portal.maxAuthAgeMs'),
     },
   };
 }

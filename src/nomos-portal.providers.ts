@@ -37,7 +37,7 @@ import {
 } from './nomos-portal.options.js';
 import { DeliberateRequestGuard } from './portal/deliberate-request.guard.js';
 import type { ResolvedPortalRouteOptions } from './portal/portal.options.js';
-import { PORTAL_ROUTE_OPTIONS, signInUrlAt } from './portal/portal.options.js';
+import { PORTAL_ROUTE_OPTIONS, signInUrlAt, stepUpUrlAt } from './portal/portal.options.js';
 import { PortalController } from './portal/portal.controller.js';
 import { SamlAssertionEntry } from './saml/saml-assertion.entity.js';
 import { SamlController } from './saml/saml.controller.js';
@@ -46,6 +46,8 @@ import type { ResolvedSamlOptions } from './saml/saml.options.js';
 import { SAML_OPTIONS, SAML_SETTINGS } from './saml/saml.options.js';
 import { SAML_SESSION_MIDDLEWARE, samlProviders } from './saml/saml.providers.js';
 import { SamlRequestEntry } from './saml/saml-request.entity.js';
+import type { SamlStepUpOptions } from './saml/saml-step-up.options.js';
+import { SAML_STEP_UP_OPTIONS } from './saml/saml-step-up.options.js';
 import { StoredSession } from './saml/session.entity.js';
 import {
   NomosWebhookController,
@@ -102,6 +104,8 @@ function optionProviders(
     slice(NOMOS_API_OPTIONS, ({ nomos }): ResolvedNomosApiOptions => nomos),
     slice(MAGIC_LINKS_OPTIONS, ({ portal }): ResolvedMagicLinksOptions => ({
       allowedLinkHosts: portal.allowedLinkHosts,
+      requireAuthnContext: portal.requireAuthnContext,
+      maxAuthAgeMs: portal.maxAuthAgeMs,
     })),
     {
       provide: CUSTOMER_LINKS_OPTIONS,
@@ -127,9 +131,17 @@ function optionProviders(
     slice(NOMOS_ERROR_OPTIONS, ({ portal }): NomosErrorOptions => ({
       renderErrorPage: portal.renderErrorPage,
       signInUrl: signInUrlAt(portal.loginPath),
+      stepUpUrl: stepUpUrlAt(portal.loginPath),
     })),
     slice(PORTAL_USER_RESOLVER, ({ portal }) => portal.resolveUser),
-    ...(shape.sso === 'saml' ? [slice(SAML_SETTINGS, ({ saml }) => saml)] : []),
+    ...(shape.sso === 'saml'
+      ? [
+          slice(SAML_SETTINGS, ({ saml }) => saml),
+          slice(SAML_STEP_UP_OPTIONS, ({ portal }): SamlStepUpOptions => ({
+            authnContext: portal.requireAuthnContext,
+          })),
+        ]
+      : []),
     ...(shape.provisioning === 'scim' ? [slice(SCIM_OPTIONS, ({ scim }) => scim)] : []),
     ...(shape.webhookReceiver === 'nomos' ? [slice(WEBHOOK_OPTIONS, ({ webhooks }) => webhooks)] : []),
   ];

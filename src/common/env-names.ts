@@ -16,6 +16,8 @@ export const OPTION_ENV_NAMES = {
   'portal.allowedOrigins': 'NOMOS_PORTAL_ALLOWED_ORIGINS',
   'portal.autoLinkByEmail': 'NOMOS_PORTAL_AUTO_LINK_BY_EMAIL',
   'portal.autoLinkByEmail.domains': 'NOMOS_PORTAL_AUTO_LINK_DOMAINS',
+  'portal.requireAuthnContext': 'NOMOS_PORTAL_REQUIRE_AUTHN_CONTEXT',
+  'portal.maxAuthAgeMs': 'NOMOS_PORTAL_MAX_AUTH_AGE_MS',
   'saml.idp.metadataFile': 'SAML_IDP_METADATA_FILE',
   'saml.idp.metadataUrl': 'SAML_IDP_METADATA_URL',
   'saml.idp.metadataRefreshMs': 'SAML_IDP_METADATA_REFRESH_MS',

@@ -44,6 +44,16 @@ export type MagicLinkUnavailableCode =
 export type PortalRefusalCode = 'SPECULATIVE_LOAD' | 'NOT_A_NAVIGATION' | 'NOT_AN_API_REQUEST' | 'CROSS_ORIGIN_REQUEST';
 
 /**
+ * Why the assurance gate refused a signed-in person before any mapping lookup (`portal.requireAuthnContext`,
+ * `portal.maxAuthAgeMs`); a browser is sent through the IdP again with ForceAuthn first.
+ * - `AUTHN_CONTEXT_INSUFFICIENT`: neither the sign-in's AuthnContextClassRef nor any of its
+ *   authentication methods is one the host requires (e.g. a password where MFA is required).
+ * - `AUTHN_TOO_OLD`: the person authenticated at the IdP longer ago than allowed, or the sign-in
+ *   says nothing usable about when (a missing or unparsable AuthnInstant fails closed).
+ */
+export type AssuranceRefusalCode = 'AUTHN_CONTEXT_INSUFFICIENT' | 'AUTHN_TOO_OLD';
+
+/**
  * Every code this package answers with: each `NomosPortalError` subclass carries one (its
  * `code`), the JSON error body says it, and `ERROR_ANSWERS` (the one table) gives each its HTTP
  * status, title and page text. Closed on purpose: a new code is a change to this list, the table
@@ -53,6 +63,7 @@ export type PortalRefusalCode = 'SPECULATIVE_LOAD' | 'NOT_A_NAVIGATION' | 'NOT_A
  * - `INVALID_CONFIG`: `NomosPortalConfigError`, at start-up (the message names the option).
  * - `INVALID_ARGUMENT`: `NomosPortalArgumentError`, a caller passed an unusable argument.
  * - identity: `SIGN_IN_REQUIRED`, `NO_PORTAL_ACCESS`.
+ * - the assurance gate: {@link AssuranceRefusalCode}.
  * - magic-links: `CUSTOMER_NOT_LINKED`, `CUSTOMER_SUSPENDED`, `INVALID_USER`, `INVALID_PORTAL_LINK`,
  *   `CLIENT_DISCONNECTED`.
  * - customer-links: `CUSTOMER_LINK_CONFLICT`, `INVALID_CUSTOMER_LINK`, `DATABASE_UNAVAILABLE`.
@@ -68,6 +79,7 @@ export type NomosPortalErrorCode =
   | NomosApiErrorCode
   | MagicLinkUnavailableCode
   | PortalRefusalCode
+  | AssuranceRefusalCode
   | 'SIGN_IN_REQUIRED'
   | 'NO_PORTAL_ACCESS'
   | 'CUSTOMER_NOT_LINKED'

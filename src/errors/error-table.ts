@@ -62,6 +62,22 @@ export const ERROR_ANSWERS: Readonly<Record<NomosPortalErrorCode, Readonly<Error
     message: 'Your account has no access to the energy portal. Please contact support.',
   },
 
+  // 401 as RFC 9470 answers "insufficient_user_authentication": the cure is signing in again.
+  AUTHN_CONTEXT_INSUFFICIENT: {
+    status: 401,
+    title: 'Stronger sign-in needed',
+    message:
+      'Your energy account needs a stronger sign-in (for example with multi-factor authentication). ' +
+      'Please sign in again with it, or contact support.',
+    log: 'refusal',
+  },
+  AUTHN_TOO_OLD: {
+    status: 401,
+    title: 'Please sign in again',
+    message: 'Your energy account needs a recent sign-in. Please sign in again.',
+    log: 'refusal',
+  },
+
   SPECULATIVE_LOAD: { ...REFUSED, status: 204 },
   NOT_A_NAVIGATION: REFUSED,
   NOT_AN_API_REQUEST: REFUSED,

@@ -14,6 +14,13 @@ export interface NomosErrorOptions {
    * @default none
    */
   signInUrl?: (request: Request) => string | undefined;
+  /**
+   * Where a browser the assurance gate refused (`AUTHN_CONTEXT_INSUFFICIENT`, `AUTHN_TOO_OLD` on a
+   * `GET`) is sent to sign in again with ForceAuthn, once (see `step-up-cookie.ts`); `undefined`
+   * answers the page instead.
+   * @default none
+   */
+  stepUpUrl?: (request: Request) => string | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Public (re-exported by src/index.ts): the base classes, the closed code union, the code → answer
 // table, the exception filter for host routes and the types of `portal.renderErrorPage`.
 export type {
+  AssuranceRefusalCode,
   MagicLinkUnavailableCode,
   NomosApiErrorCode,
   NomosPortalErrorCode,
@@ -16,3 +17,4 @@ export { NomosPortalExceptionFilter } from './nomos-portal-exception.filter.js';
 // SAML controllers and the root wiring; not re-exported by src/index.ts.
 export { NOMOS_ERROR_OPTIONS, type NomosErrorOptions } from './errors.options.js';
 export { PortalExceptionFilter, SamlExceptionFilter } from './route-exception.filters.js';
+export { clearStepUp } from './step-up-cookie.js';

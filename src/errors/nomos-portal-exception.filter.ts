@@ -10,6 +10,10 @@ import { ERROR_ANSWERS } from './error-table.js';
 import type { NomosErrorOptions } from './errors.options.js';
 import { NOMOS_ERROR_OPTIONS } from './errors.options.js';
 import { NomosPortalError } from './nomos-portal.errors.js';
+import { clearStepUp, markStepUpSent, stepUpSent } from './step-up-cookie.js';
+
+// The assurance gate's refusals: what a fresh, forced sign-in at the IdP can cure.
+const STEP_UP_CODES: ReadonlySet<NomosPortalErrorCode> = new Set(['AUTHN_CONTEXT_INSUFFICIENT', 'AUTHN_TOO_OLD']);
 
 /**
  * Answers every error of a route from the one table (`ERROR_ANSWERS`): a page for browsers (the
@@ -38,10 +42,7 @@ export class NomosPortalExceptionFilter implements ExceptionFilter {
     const requestId = requestIdOf(request);
     const code = this.codeOf(error);
     const wantsPage = this.wantsPage(request);
-    if (code === 'SIGN_IN_REQUIRED' && wantsPage && request.method === 'GET') {
-      const location = this.options.signInUrl?.(request);
-      if (location !== undefined) return response.redirect(302, location);
-    }
+    if (wantsPage && request.method === 'GET' && this.redirected(code, request, response)) return;
     // A host's own subclass may carry a code outside the list: answered as the unexpected.
     const answer = ERROR_ANSWERS[code] ?? ERROR_ANSWERS.INTERNAL_ERROR;
     this.log(error, code, answer, requestId);
@@ -63,6 +64,26 @@ export class NomosPortalExceptionFilter implements ExceptionFilter {
     } else {
       response.json({ statusCode: status, code, message, requestId });
     }
+  }
+
+  /**
+   * Sends a browser's `GET` to sign in instead of answering: signed out → the login path; refused
+   * by the assurance gate → the login path with ForceAuthn, once (a second refusal gets the page).
+   */
+  private redirected(code: NomosPortalErrorCode, request: Request, response: Response): boolean {
+    const location =
+      code === 'SIGN_IN_REQUIRED'
+        ? this.options.signInUrl?.(request)
+        : STEP_UP_CODES.has(code) && !stepUpSent(request)
+          ? this.options.stepUpUrl?.(request)
+          : undefined;
+    if (location === undefined) {
+      if (STEP_UP_CODES.has(code)) clearStepUp(request, response);
+      return false;
+    }
+    if (code !== 'SIGN_IN_REQUIRED') markStepUpSent(request, response);
+    response.redirect(302, location);
+    return true;
   }
 
   /** The code an error is answered with: its own for a `NomosPortalError`; override to map others. */

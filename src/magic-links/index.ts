@@ -8,6 +8,7 @@ export {
   MagicLinkUnavailableError,
   PortalLinkRejectedError,
 } from './magic-link.errors.js';
+export { StepUpRequiredError } from './assurance.errors.js';
 export type { MagicLinkSubject } from './magic-link-subject.js';
 export { MagicLinkService } from './magic-link.service.js';
 export type { MintChannel, MintContext, MintedLink } from './magic-link.types.js';

@@ -4,6 +4,7 @@ import { CustomerLinkService, EmailAutoLinkService, InvalidCustomerLinkError } f
 import type { MintMapping } from '../customer-links/index.js';
 import type { PersonKey } from '../identity/index.js';
 import { NomosAbortedError, NomosApiClient } from '../nomos-api/index.js';
+import { passAssuranceGate } from './assurance-gate.js';
 import { CustomerLookup } from './customer-lookup.js';
 import {
   ClientDisconnectedError,
@@ -52,7 +53,8 @@ export class MagicLinkService {
    * Mints a link for the person's own customer, taken from the mapping table (invariant 3) or, when
    * `portal.autoLinkByEmail` is on, from the one Nomos customer with the person's email.
    * @param user the person (a `PortalUser` fits as is), or their bare app user id
-   * @throws InvalidUserError (id unusable, audited `denied`), CustomerNotLinkedError,
+   * @throws InvalidUserError (id unusable, audited `denied`), StepUpRequiredError (sign-in not strong
+   *   or recent enough for the assurance gate, audited `denied`), CustomerNotLinkedError,
    *   CustomerLinkStoreError (mapping unreadable), MagicLinkUnavailableError, PortalLinkRejectedError,
    *   ClientDisconnectedError (`context.signal` fired), AuditWriteError
    */
@@ -71,6 +73,7 @@ export class MagicLinkService {
       await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode: 'INVALID_USER' });
       throw new InvalidUserError('the issuer is not usable (empty, over 1024 characters or control characters)');
     }
+    await passAssuranceGate(subject, this.options, audit);
     const mapping = await this.customers.find(person, subject, audit, this.autoLinker.enabled);
     if (mapping.status !== 'linked') {
       const errorCode = DENIALS[mapping.status];

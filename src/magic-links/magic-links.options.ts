@@ -10,12 +10,40 @@ export interface MagicLinksOptions {
    * @default ['*.customerportal.energy']
    */
   allowedLinkHosts?: string[];
+  /**
+   * The assurance gate: AuthnContextClassRef values and authentication-method values (Entra's
+   * `authnmethodsreferences`, e.g. `http://schemas.microsoft.com/claims/multipleauthn`), one of
+   * which the sign-in must carry before a link is minted. A person whose `authn.contextClass` and
+   * `authn.methods` name none of them is refused `AUTHN_CONTEXT_INSUFFICIENT` (audited `denied`)
+   * and a browser is sent through the IdP again with ForceAuthn and these values as an `exact`
+   * RequestedAuthnContext. Exact, case-sensitive URIs.
+   * @example ['http://schemas.microsoft.com/claims/multipleauthn']
+   * @default [] (no requirement)
+   */
+  requireAuthnContext?: string[];
+  /**
+   * The assurance gate: the longest time since the person authenticated at the IdP (AuthnInstant),
+   * in ms, 60000 to 86400000. Older, or no usable AuthnInstant at all, is refused `AUTHN_TOO_OLD`
+   * and a browser signs in again with ForceAuthn. {@link AUTHN_CLOCK_SKEW_MS} is allowed either way.
+   * @default none (any age, within the session's own timeouts)
+   */
+  maxAuthAgeMs?: number;
 }
 
 /** {@link MagicLinksOptions} after defaults and validation. */
 export interface ResolvedMagicLinksOptions {
   allowedLinkHosts: string[];
+  /** Empty: no context is required. */
+  requireAuthnContext: string[];
+  /** `undefined`: the sign-in may be of any age. */
+  maxAuthAgeMs: number | undefined;
 }
+
+/** Clock difference allowed between the IdP and this app when the AuthnInstant's age is checked. */
+export const AUTHN_CLOCK_SKEW_MS = 30_000;
+
+// A URI as IdPs send it: visible ASCII, no blanks, bounded like the audit's context column.
+const CONTEXT_VALUE = /^[\x21-\x7e]{1,255}$/;
 
 /** Default of every optional setting of {@link MagicLinksOptions}. */
 export const MAGIC_LINKS_DEFAULTS: Readonly<{ allowedLinkHosts: readonly string[] }> = Object.freeze({
@@ -45,5 +73,34 @@ export function resolveMagicLinksOptions(raw: MagicLinksOptions, path = 'portal'
       );
     }
   }
-  return { allowedLinkHosts };
+  return {
+    allowedLinkHosts,
+    requireAuthnContext: requiredContexts(raw.requireAuthnContext, checks),
+    maxAuthAgeMs:
+      raw.maxAuthAgeMs === undefined
+        ? undefined
+        : checks.integer(
+            raw.maxAuthAgeMs,
+            'maxAuthAgeMs',
+            60_000,
+            86_400_000,
+            'a whole number from 60000 (1 minute) to 86400000 (1 day)',
+          ),
+  };
+}
+
+function requiredContexts(raw: unknown, checks: OptionChecks): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw))
+    checks.fail('requireAuthnContext', 'must be an array of AuthnContextClassRef or method URIs');
+  for (const value of raw as unknown[]) {
+    if (typeof value !== 'string' || !CONTEXT_VALUE.test(value)) {
+      checks.fail(
+        'requireAuthnContext',
+        `contains ${JSON.stringify(value)}: use each AuthnContextClassRef or method URI exactly as the IdP ` +
+          'sends it (1 to 255 visible ASCII characters, no spaces)',
+      );
+    }
+  }
+  return [...new Set(raw as string[])];
 }

@@ -1,7 +1,7 @@
 import { Get, HttpCode, Post, Redirect, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { requestIdOf } from '../common/request-id.js';
-import { PortalExceptionFilter } from '../errors/index.js';
+import { clearStepUp, PortalExceptionFilter } from '../errors/index.js';
 import type { MintChannel } from '../magic-links/index.js';
 import { MagicLinkService } from '../magic-links/magic-link.service.js';
 import type { PortalUser } from '../identity/index.js';
@@ -25,7 +25,10 @@ export class PortalController {
   @Get()
   @Redirect()
   async open(@Req() request: PortalRequest): Promise<{ url: string; statusCode: number }> {
-    return { url: await this.mint(request, 'redirect'), statusCode: 302 };
+    const url = await this.mint(request, 'redirect');
+    // Through the assurance gate: a later refusal may send this browser round the IdP once again.
+    clearStepUp(request, request.res!);
+    return { url, statusCode: 302 };
   }
 
   @Post('link')

@@ -78,6 +78,20 @@ export function signInUrlAt(loginPath: string | undefined): ((request: Request) 
     `${loginPath}?returnTo=${encodeURIComponent(isSafeReturnTo(request.originalUrl) ? request.originalUrl : '/')}`;
 }
 
+/** The query flag that asks the login route for a forced sign-in (`ForceAuthn="true"`). */
+export const FORCE_AUTHN_QUERY = 'forceAuthn=1';
+
+/**
+ * Where the error answers send a browser the assurance gate refused: the same login path and
+ * returnTo as {@link signInUrlAt}, plus {@link FORCE_AUTHN_QUERY}. Only the configured path, never
+ * a target from the request; the flag can only make a sign-in stricter, and the gate checks the
+ * result whatever the IdP did with it.
+ */
+export function stepUpUrlAt(loginPath: string | undefined): ((request: Request) => string) | undefined {
+  const signInUrl = signInUrlAt(loginPath);
+  return signInUrl && ((request) => `${signInUrl(request)}&${FORCE_AUTHN_QUERY}`);
+}
+
 function allowedOrigins(raw: unknown, checks: OptionChecks): string[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw))

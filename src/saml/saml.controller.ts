@@ -16,6 +16,7 @@ import type { Request, Response } from 'express';
 import type { PortalUser } from '../identity/index.js';
 import { SamlExceptionFilter } from '../errors/index.js';
 import { isSafeReturnTo, toRelayState } from '../identity/index.js';
+import { ForcedAuthnRequests } from './forced-authn-requests.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
 import { authnRequestIdOf } from './saml-authn-request-id.js';
 import { SamlLoginBindingService } from './saml-login-binding.service.js';
@@ -39,18 +40,27 @@ export class SamlController {
     private readonly strategy: SamlStrategy,
     private readonly logouts: SamlLogoutService,
     private readonly bindings: SamlLoginBindingService,
+    private readonly forced: ForcedAuthnRequests,
   ) {}
 
   /**
    * Redirects to the IdP with an AuthnRequest; `returnTo` travels as RelayState and is kept with
    * the login's binding to this browser. 503 while `saml.maxPendingLogins` logins are outstanding.
+   * `forceAuthn=1` (where the assurance gate sends a browser) asks for a fresh sign-in: ForceAuthn
+   * and the configured RequestedAuthnContext. Only ever stricter, and what comes back is re-checked.
    */
   @Get('login')
   @Header('Cache-Control', 'no-store')
-  async login(@Query('returnTo') returnTo: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async login(
+    @Query('returnTo') returnTo: unknown,
+    @Query('forceAuthn') forceAuthn: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     await this.bindings.admit();
     const target = isSafeReturnTo(returnTo) ? returnTo : this.options.defaultReturnTo;
-    const url = await this.strategy.saml.getAuthorizeUrlAsync(toRelayState(target), undefined, {});
+    const saml = forceAuthn === '1' ? this.forced.saml : this.strategy.saml;
+    const url = await saml.getAuthorizeUrlAsync(toRelayState(target), undefined, {});
     await this.bindings.begin(request, response, authnRequestIdOf(url), target);
     response.redirect(302, url);
   }

@@ -10,6 +10,7 @@ import { SAML_CACHE_OPTIONS } from './saml-cache.options.js';
 import type { SamlCacheOptions } from './saml-cache.options.js';
 import { SamlCacheService } from './saml-cache.service.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
+import { ForcedAuthnRequests } from './forced-authn-requests.js';
 import { SamlLoginBindingService } from './saml-login-binding.service.js';
 import { SamlLoginService } from './saml-login.service.js';
 import { SamlLogoutService } from './saml-logout.service.js';
@@ -102,6 +103,7 @@ export function samlProviders(dataSource?: string): Provider[] {
     SamlLoginService,
     SamlLogoutService,
     SamlStrategy,
+    ForcedAuthnRequests,
     SamlAcsGuard,
     SessionSerializer,
     SamlStartupLog,

@@ -72,3 +72,31 @@ describe('AuthnRequests read by the TestIdp', () => {
     );
   });
 });
+
+describe('what an AuthnRequest asks of the authentication', () => {
+  it('reports a plain request as asking for nothing in particular', async () => {
+    const idp = newIdp();
+    expect(await startLogin(strictSaml({ disableRequestedAuthnContext: true }), idp)).toMatchObject({
+      forceAuthn: false,
+      isPassive: false,
+      requestedAuthnContext: undefined,
+    });
+    expect(idp.requests).toHaveLength(1);
+  });
+
+  it('reads ForceAuthn, IsPassive and the RequestedAuthnContext with its comparison and class refs', async () => {
+    const mfa = 'http://schemas.microsoft.com/claims/multipleauthn';
+    const x509 = 'urn:oasis:names:tc:SAML:2.0:ac:classes:X509';
+    const saml = strictSaml({ forceAuthn: true, passive: true, authnContext: [mfa, x509], racComparison: 'minimum' });
+    const idp = newIdp();
+    await startLogin(strictSaml(), idp);
+    expect(await startLogin(saml, idp)).toMatchObject({
+      forceAuthn: true,
+      isPassive: true,
+      requestedAuthnContext: { comparison: 'minimum', classRefs: [mfa, x509] },
+    });
+    // Every request is kept, oldest first, so a test can tell the first sign-in from the forced one.
+    expect(idp.requests.map((r) => r.forceAuthn)).toEqual([false, true]);
+    expect(idp.lastRequest).toBe(idp.requests[1]);
+  });
+});

@@ -20,6 +20,7 @@ export type { LogoutRequestOptions, LogoutResponseOptions } from './idp-logout.j
 export type { PostBindingOptions, PostLogoutMessage } from './idp-logout-post.js';
 export type { LogoutAnswer } from './idp-logout-answer.js';
 export type { TestIdpQuirks } from './idp-quirks.types.js';
+export type { AuthnRequestDemands } from './authn-request-demands.js';
 export { NAMEID_EMAIL, STATUS_SUCCESS } from './login-response-xml.js';
 export { decodeRedirect, encodeRedirect, RSA_SHA1, RSA_SHA256, verifyRedirectSignature } from './redirect-binding.js';
 export type { RedirectMessage } from './redirect-binding.js';

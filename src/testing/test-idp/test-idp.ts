@@ -1,3 +1,4 @@
+import { readAuthnRequestDemands } from './authn-request-demands.js';
 import { idpEntity } from './idp-entities.js';
 import type { IdpEndpoints } from './idp-endpoints.js';
 import {
@@ -33,7 +34,7 @@ import { announceSecret } from '../test-secrets.js';
 /**
  * An independent SAML 2.0 IdP for tests and development: samlify signs (and encrypts) real XML,
  * requests are read here from the raw HTTP-Redirect query. No Jest and no HTTP server: callers
- * carry the messages. Its only state is the last AuthnRequest parsed (for defaults).
+ * carry the messages. Its only state is the AuthnRequests parsed (the last one gives defaults).
  * @example
  * const idp = new TestIdp({ sp: { entityId: 'https://sp.example', acsUrl: 'https://sp.example/auth/saml/acs' } });
  * idp.parseAuthnRequest(await saml.getAuthorizeUrlAsync('', undefined, {}));
@@ -46,6 +47,8 @@ export class TestIdp {
   readonly endpoints: IdpEndpoints;
   /** The last AuthnRequest {@link parseAuthnRequest} returned, if any. */
   lastRequest?: ParsedAuthnRequest;
+  /** Every AuthnRequest {@link parseAuthnRequest} returned, oldest first: what this IdP was asked. */
+  readonly requests: ParsedAuthnRequest[] = [];
   /** How this IdP departs from the plain profile (see {@link TestIdpQuirks}). */
   readonly quirks: TestIdpQuirks;
   private readonly key: KeyPair;
@@ -98,7 +101,9 @@ export class TestIdp {
       sigAlg: message.sigAlg,
       signatureValid: signed ? verifyRedirectSignature(message, this.sp.spSigningCert) : undefined,
       nameIdPolicyFormat: childElement(root, NS_SAMLP, 'NameIDPolicy')?.getAttribute('Format') || undefined,
+      ...readAuthnRequestDemands(root),
     };
+    this.requests.push(this.lastRequest);
     return this.lastRequest;
   }
 

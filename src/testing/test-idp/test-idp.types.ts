@@ -1,4 +1,5 @@
 import type { TestSecretListener } from '../test-secrets.js';
+import type { AuthnRequestDemands } from './authn-request-demands.js';
 import type { TestIdpQuirks } from './idp-quirks.types.js';
 import type { KeyPair } from './test-keys.js';
 
@@ -128,7 +129,7 @@ export interface LoginResponseResult {
 }
 
 /** An AuthnRequest read from an HTTP-Redirect URL. */
-export interface ParsedAuthnRequest {
+export interface ParsedAuthnRequest extends AuthnRequestDemands {
   /** Request ID. */
   id: string;
   /** Issuer (the SP entity id). */
