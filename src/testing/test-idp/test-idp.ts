@@ -47,7 +47,10 @@ export class TestIdp {
   readonly endpoints: IdpEndpoints;
   /** The last AuthnRequest {@link parseAuthnRequest} returned, if any. */
   lastRequest?: ParsedAuthnRequest;
-  /** Every AuthnRequest {@link parseAuthnRequest} returned, oldest first: what this IdP was asked. */
+  /**
+   * The AuthnRequests {@link parseAuthnRequest} returned, oldest first: what this IdP was asked. The
+   * last 100 only, so a long-running development IdP does not grow.
+   */
   readonly requests: ParsedAuthnRequest[] = [];
   /** How this IdP departs from the plain profile (see {@link TestIdpQuirks}). */
   readonly quirks: TestIdpQuirks;
@@ -103,7 +106,7 @@ export class TestIdp {
       nameIdPolicyFormat: childElement(root, NS_SAMLP, 'NameIDPolicy')?.getAttribute('Format') || undefined,
       ...readAuthnRequestDemands(root),
     };
-    this.requests.push(this.lastRequest);
+    if (this.requests.push(this.lastRequest) > 100) this.requests.shift();
     return this.lastRequest;
   }
 
