@@ -64,6 +64,9 @@ export class WebhookEventProcessor implements OnApplicationBootstrap, OnModuleDe
     await this.store.finish(row.id, row.attempts, result, new Date());
     const note = result.reason === null ? '' : ` (${result.reason})`;
     this.logger.log(`Nomos webhook ${row.id} ${row.topic}: ${result.status}${note}, attempt ${row.attempts}`);
+    if (result.status === 'failed' && row.attempts >= this.options.maxAttempts) {
+      this.logger.warn(`Nomos webhook ${row.id} failed ${row.attempts} times and is not retried; it needs review`);
+    }
     return result.status;
   }
 
