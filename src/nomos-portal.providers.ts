@@ -106,6 +106,7 @@ function optionProviders(
       allowedLinkHosts: portal.allowedLinkHosts,
       requireAuthnContext: portal.requireAuthnContext,
       maxAuthAgeMs: portal.maxAuthAgeMs,
+      ...(portal.signup ? { signup: portal.signup } : {}),
     })),
     {
       provide: CUSTOMER_LINKS_OPTIONS,

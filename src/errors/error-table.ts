@@ -86,7 +86,9 @@ export const ERROR_ANSWERS: Readonly<Record<NomosPortalErrorCode, Readonly<Error
   CUSTOMER_NOT_LINKED: {
     status: 404,
     title: 'No energy account linked',
-    message: 'No energy account is linked to your user yet. Please contact support.',
+    message:
+      'No energy account is linked to your user yet. ' +
+      'If you already have one, support can link it for you; quote the reference below.',
   },
   CUSTOMER_SUSPENDED: {
     status: 403,

@@ -10,7 +10,12 @@ export type {
 } from './error-codes.js';
 export type { PortalErrorPage, PortalErrorPageRenderer } from './error-page.js';
 export { ERROR_ANSWERS, type ErrorAnswer } from './error-table.js';
-export { NomosPortalArgumentError, NomosPortalConfigError, NomosPortalError } from './nomos-portal.errors.js';
+export {
+  NomosPortalArgumentError,
+  NomosPortalConfigError,
+  NomosPortalError,
+  type NextStep,
+} from './nomos-portal.errors.js';
 export { NomosPortalExceptionFilter } from './nomos-portal-exception.filter.js';
 
 // Internal to the package: the filters' options token and the per-route filters, for the portal and

@@ -54,15 +54,16 @@ export class NomosPortalExceptionFilter implements ExceptionFilter {
     response.status(status);
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Request-Id', requestId);
+    const next = error instanceof NomosPortalError && error.nextStep ? { nextStep: error.nextStep } : {};
     const retryAfter = retryAfterOf(error) ?? answer.retryAfterSeconds;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     if (status === 204) {
       response.end();
     } else if (wantsPage) {
       const render = this.options.renderErrorPage ?? renderPortalErrorPage;
-      response.type('html').send(render({ status, code, title: answer.title, message, requestId }));
+      response.type('html').send(render({ status, code, title: answer.title, message, requestId, ...next }));
     } else {
-      response.json({ statusCode: status, code, message, requestId });
+      response.json({ statusCode: status, code, message, requestId, ...next });
     }
   }
 

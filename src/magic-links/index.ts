@@ -10,5 +10,6 @@ export {
 } from './magic-link.errors.js';
 export { StepUpRequiredError } from './assurance.errors.js';
 export type { MagicLinkSubject } from './magic-link-subject.js';
+export type { SignupOptions } from './signup-offer.js';
 export { MagicLinkService } from './magic-link.service.js';
 export type { MintChannel, MintContext, MintedLink } from './magic-link.types.js';

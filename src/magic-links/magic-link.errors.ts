@@ -1,10 +1,12 @@
 import type { MagicLinkUnavailableCode } from '../errors/index.js';
 import { NomosPortalError } from '../errors/index.js';
+import type { NextStep } from '../errors/index.js';
 
 /** The person has no Nomos customer mapped to their app user id. */
 export class CustomerNotLinkedError extends NomosPortalError {
   readonly code = 'CUSTOMER_NOT_LINKED';
-  constructor() {
+  /** @param nextStep the host's signup for this person, when `portal.signup` is set */
+  constructor(override readonly nextStep?: NextStep) {
     super('No energy account is linked to this user yet');
   }
 }

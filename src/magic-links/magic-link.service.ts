@@ -20,6 +20,7 @@ import type { ResolvedMagicLinksOptions } from './magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links.options.js';
 import { auditCodeOf, toUnavailable } from './mint-failure.js';
 import { checkPortalLink } from './portal-link.js';
+import { signupStepFor } from './signup-offer.js';
 
 export type { MintContext, MintedLink } from './magic-link.types.js';
 
@@ -78,7 +79,9 @@ export class MagicLinkService {
     if (mapping.status !== 'linked') {
       const errorCode = DENIALS[mapping.status];
       await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode });
-      throw mapping.status === 'suspended' ? new PortalAccessEndedError() : new CustomerNotLinkedError();
+      if (mapping.status === 'suspended') throw new PortalAccessEndedError();
+      const { signup } = this.options;
+      throw new CustomerNotLinkedError(signup && signupStepFor(signup, person, Date.now()));
     }
     return this.mint(mapping.link.customerId, subject.id, context, audit);
   }

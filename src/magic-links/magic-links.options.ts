@@ -1,3 +1,5 @@
+import type { ResolvedSignupOptions, SignupOptions } from './signup-offer.js';
+import { resolveSignupOptions } from './signup-offer.js';
 import { isHostName } from '../common/host-name.js';
 import { OptionChecks } from '../common/option-checks.js';
 
@@ -28,6 +30,8 @@ export interface MagicLinksOptions {
    * @default none (any age, within the session's own timeouts)
    */
   maxAuthAgeMs?: number;
+  /** A first visit without a linked customer offers the host's signup (see {@link SignupOptions}). @default none */
+  signup?: SignupOptions;
 }
 
 /** {@link MagicLinksOptions} after defaults and validation. */
@@ -37,6 +41,8 @@ export interface ResolvedMagicLinksOptions {
   requireAuthnContext: string[];
   /** `undefined`: the sign-in may be of any age. */
   maxAuthAgeMs: number | undefined;
+  /** `undefined`: no signup is offered. */
+  signup?: ResolvedSignupOptions;
 }
 
 /** Clock difference allowed between the IdP and this app when the AuthnInstant's age is checked. */
@@ -76,6 +82,7 @@ export function resolveMagicLinksOptions(raw: MagicLinksOptions, path = 'portal'
   return {
     allowedLinkHosts,
     requireAuthnContext: requiredContexts(raw.requireAuthnContext, checks),
+    ...(raw.signup === undefined ? {} : { signup: resolveSignupOptions(raw.signup, checks) }),
     maxAuthAgeMs:
       raw.maxAuthAgeMs === undefined
         ? undefined

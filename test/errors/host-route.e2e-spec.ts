@@ -83,7 +83,9 @@ describe('a host route using NomosPortalExceptionFilter', () => {
     expect(json.body).toEqual({
       statusCode: 404,
       code: 'CUSTOMER_NOT_LINKED',
-      message: 'No energy account is linked to your user yet. Please contact support.',
+      message:
+        'No energy account is linked to your user yet. ' +
+        'If you already have one, support can link it for you; quote the reference below.',
       requestId: json.headers['x-request-id'],
     });
     expect(json.headers['cache-control']).toBe('no-store');

@@ -25,7 +25,7 @@ describeEachDb('the audit says who minted', (kind) => {
       .link({ issuer: idp.endpoints.entityId, subject: ALICE_OBJECT_ID }, CUSTOMERS[0].id);
   });
 
-  it('records issuer, subject, sign-in name, SessionIndex, AuthnInstant and the context on the issued row', async () => {
+  it('records issuer, subject, sign-in name, SessionIndex, AuthnInstant and context on the issued row', async () => {
     const before = (await t.app.get(AuditService).query({ limit: 1 })).items[0]?.id ?? 0;
     const authnInstant = new Date(Math.floor(Date.now() / 1000) * 1000 - 42_000);
     const agent = request.agent(t.http);

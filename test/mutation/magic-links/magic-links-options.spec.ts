@@ -9,7 +9,11 @@ const messageOf = (options: unknown, path?: string) => refusalOf(resolveMagicLin
 describe('resolveMagicLinksOptions', () => {
   it('defaults to one label under customerportal.energy, in a copy the caller may change', () => {
     const resolved = resolveMagicLinksOptions({});
-    expect(resolved).toEqual({ allowedLinkHosts: ['*.customerportal.energy'] });
+    expect(resolved).toEqual({
+      allowedLinkHosts: ['*.customerportal.energy'],
+      requireAuthnContext: [],
+      maxAuthAgeMs: undefined,
+    });
     resolved.allowedLinkHosts.push('other.example');
     expect(MAGIC_LINKS_DEFAULTS.allowedLinkHosts).toEqual(['*.customerportal.energy']);
   });
@@ -37,5 +41,46 @@ describe('resolveMagicLinksOptions', () => {
 
   it('names the options under the path it is given', () => {
     expect(messageOf({ allowedLinkHosts: [] }, 'minting')).toMatch(/^minting\.allowedLinkHosts /);
+  });
+
+  describe('signup', () => {
+    const secret = 's'.repeat(32);
+    it('keeps a URL or a same-origin path, with a 14-day reference by default', () => {
+      expect(resolveMagicLinksOptions({ signup: { url: '/signup', referenceSecret: secret } }).signup).toEqual({
+        url: '/signup',
+        referenceSecret: secret,
+        referenceTtlMs: 14 * 86_400_000,
+      });
+      expect(
+        resolveMagicLinksOptions({
+          signup: { url: 'http://localhost:3000/s', referenceSecret: secret, referenceTtlMs: 60_000 },
+        }).signup?.referenceTtlMs,
+      ).toBe(60_000);
+    });
+
+    it.each([
+      'http://energy.example/signup',
+      '//evil.example/x',
+      'javascript:alert(1)',
+      'https://u:p@e.example/',
+      'https://e.example/#x',
+      '/a b',
+      '',
+    ])('refuses the signup URL %p', (url) => {
+      expect(messageOf({ signup: { url, referenceSecret: secret } })).toBe(
+        'portal.signup.url must be an https URL (http only for a loopback host) ' +
+          'or a same-origin path such as "/signup"',
+      );
+    });
+
+    it('refuses a short secret without quoting it, a bad time to live and a non-object', () => {
+      expect(messageOf({ signup: { url: '/signup', referenceSecret: 'short-secret' } })).toBe(
+        'portal.signup.referenceSecret must be a secret of at least 32 characters',
+      );
+      expect(messageOf({ signup: { url: '/signup', referenceSecret: secret, referenceTtlMs: 1000 } })).toBe(
+        'portal.signup.referenceTtlMs must be from 60000 (1 minute) to 90 days',
+      );
+      expect(messageOf({ signup: 'https://e.example' })).toBe('portal.signup must be { url, referenceSecret }');
+    });
   });
 });
