@@ -87,8 +87,8 @@ export class AuditService {
     if (checked.customerId !== undefined)
       qb.andWhere('audit.customerId = :customerId', { customerId: checked.customerId });
     if (checked.outcome !== undefined) qb.andWhere('audit.outcome = :outcome', { outcome: checked.outcome });
-    if (checked.from) qb.andWhere('audit.createdAt >= :from', { from: checked.from });
-    if (checked.to) qb.andWhere('audit.createdAt < :to', { to: checked.to });
+    if (checked.from) qb.andWhere('audit.createdAt >= :from', { from: checked.from.getTime() });
+    if (checked.to) qb.andWhere('audit.createdAt < :to', { to: checked.to.getTime() });
     if (belowId !== undefined) qb.andWhere('audit.id < :belowId', { belowId });
     // One extra row tells whether another page exists without a COUNT.
     const found = await qb

@@ -1,3 +1,4 @@
+import { UTC_INSTANT } from '../common/utc-instant.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -39,17 +40,14 @@ export class MagicLinkAudit {
   id!: number;
 
   /**
-   * When the request started; set by the service with millisecond precision on every driver.
-   * The type is TypeORM's portable `Date`: `datetime` (UTC text) on SQLite, `timestamp` without
-   * time zone on PostgreSQL, which holds the Node process's local wall time, so run every replica
-   * with the same `TZ` (UTC recommended). Not `timestamptz`: one entity cannot name it for PostgreSQL
-   * and `datetime` for SQLite (test/audit-identity/timestamp-zones.e2e-spec.ts shows both sides).
+   * When the request started; set by the service. Stored as epoch milliseconds (`bigint`), the same
+   * UTC instant for every process whatever its `TZ` (see `UTC_INSTANT`; migration 1765400000000).
    */
-  @Column({ name: 'created_at', type: Date })
+  @Column({ name: 'created_at', ...UTC_INSTANT })
   createdAt!: Date;
 
   /** When the outcome was recorded; `null` while pending. */
-  @Column({ name: 'completed_at', type: Date, nullable: true })
+  @Column({ name: 'completed_at', ...UTC_INSTANT, nullable: true })
   completedAt!: Date | null;
 
   /**
@@ -120,7 +118,7 @@ export class MagicLinkAudit {
   sessionIndex!: string | null;
 
   /** When the IdP authenticated the person (AuthnInstant); stored like `created_at`. */
-  @Column({ name: 'authn_instant', type: Date, nullable: true })
+  @Column({ name: 'authn_instant', ...UTC_INSTANT, nullable: true })
   authnInstant!: Date | null;
 
   /**

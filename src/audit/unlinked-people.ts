@@ -52,7 +52,7 @@ export async function unlinkedPeople(
     .where('audit.outcome = :denied', { denied: 'denied' })
     .andWhere('audit.errorCode IN (:...codes)', { codes: NOT_LINKED })
     .andWhere('audit.userId IS NOT NULL');
-  if (query.from) qb.andWhere('audit.createdAt >= :from', { from: query.from });
+  if (query.from) qb.andWhere('audit.createdAt >= :from', { from: query.from.getTime() });
   const groups: Array<{ issuer: string | null; userId: string; attempts: string | number; lastId: string | number }> =
     await qb
       .groupBy('audit.issuer')

@@ -1,3 +1,4 @@
+import { UTC_INSTANT } from '../common/utc-instant.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What happened to a person's link. `relink` moves it to another customer (or claims a legacy row). */
@@ -33,7 +34,7 @@ export class CustomerLinkEvent {
   id!: number;
 
   /** When the change was made. */
-  @Column({ name: 'created_at', type: Date })
+  @Column({ name: 'created_at', ...UTC_INSTANT })
   createdAt!: Date;
 
   /** The person's issuer, as on the link. */

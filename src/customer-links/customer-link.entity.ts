@@ -1,3 +1,4 @@
+import { UTC_INSTANT } from '../common/utc-instant.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** How a person↔customer link came to exist; kept for support and audits. */
@@ -62,9 +63,9 @@ export class CustomerLink {
 
   /**
    * When the link was made; set by the service (not a database default, so every driver agrees).
-   * See `MagicLinkAudit.createdAt` for the PostgreSQL time-zone note.
+   * Epoch milliseconds, a UTC instant for every process (see `MagicLinkAudit.createdAt`).
    */
-  @Column({ name: 'created_at', type: Date })
+  @Column({ name: 'created_at', ...UTC_INSTANT })
   createdAt!: Date;
 
   /** Who made the link (an admin's user id, an import job name), if known. */
@@ -72,10 +73,10 @@ export class CustomerLink {
   createdBy!: string | null;
 
   /** When the customer, status or name last changed; `null` while the row is as created. */
-  @Column({ name: 'updated_at', type: Date, nullable: true })
+  @Column({ name: 'updated_at', ...UTC_INSTANT, nullable: true })
   updatedAt!: Date | null;
 
   /** When the person was suspended; `null` while active. */
-  @Column({ name: 'suspended_at', type: Date, nullable: true })
+  @Column({ name: 'suspended_at', ...UTC_INSTANT, nullable: true })
   suspendedAt!: Date | null;
 }

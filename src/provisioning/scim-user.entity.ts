@@ -1,3 +1,4 @@
+import { UTC_INSTANT } from '../common/utc-instant.js';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -51,9 +52,9 @@ export class ScimUserEntry {
   @Column({ name: 'version', type: 'integer' })
   version!: number;
 
-  @Column({ name: 'created_at', type: Date })
+  @Column({ name: 'created_at', ...UTC_INSTANT })
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: Date })
+  @Column({ name: 'updated_at', ...UTC_INSTANT })
   updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import type { ValueTransformer } from 'typeorm';
+import { UTC_INSTANT } from '../common/utc-instant.js';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -31,7 +32,7 @@ export class NomosWebhookEvent {
   @Column({ name: 'topic', type: 'varchar', length: 64 })
   topic!: string;
 
-  @Column({ name: 'received_at', type: Date })
+  @Column({ name: 'received_at', ...UTC_INSTANT })
   receivedAt!: Date;
 
   @Column({ name: 'status', type: 'varchar', length: 16 })
@@ -52,7 +53,7 @@ export class NomosWebhookEvent {
   @Column({ name: 'last_error', type: 'varchar', length: 64, nullable: true })
   lastError!: string | null;
 
-  @Column({ name: 'processed_at', type: Date, nullable: true })
+  @Column({ name: 'processed_at', ...UTC_INSTANT, nullable: true })
   processedAt!: Date | null;
 
   /** `sub_…` from the event's context. */

@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DataSource, EntitySchema } from 'typeorm';
+import { DataSource, EntitySchema, getMetadataArgsStorage } from 'typeorm';
+import { utcInstantTransformer } from '../../src/common/utc-instant.js';
+import { nomosPortalEntities } from '../../src/index.js';
 import { createTestDatabase, describeEachDb } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 
-// Evidence for issue 11's "timestamptz" request: how the audit's `Date` columns fare when the
+// Issue 11's "timestamps are UTC instants on every database": how date columns fare when the
 // processes sharing a database run with different TZ. Each writer and reader is its own Node
-// process (zone-probe.mjs), since a process reads TZ once. The PostgreSQL `timestamp` case records
-// today's defect: when the audit's columns become `timestamptz` there, it must be turned around.
+// process (zone-probe.mjs), since a process reads TZ once. TypeORM's portable `Date` disagrees on
+// PostgreSQL and `timestamptz` cannot be named for both engines, so the package stores epoch
+// milliseconds (UTC_INSTANT, migration 1765400000000): the last cases show that agrees everywhere.
 const run = promisify(execFile);
 const PROBE = fileURLToPath(new URL('./zone-probe.mjs', import.meta.url));
 const INSTANT = '2026-12-02T09:15:30.250Z';
@@ -35,7 +38,9 @@ describeEachDb('audit timestamps between processes in different time zones', (ki
     const key = kind === 'postgres' ? 'SERIAL PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT';
     // The audit's column types as its migrations create them, and timestamptz for comparison.
     const types =
-      kind === 'postgres' ? { plain: 'TIMESTAMP', zoned: 'TIMESTAMP WITH TIME ZONE' } : { plain: 'datetime' };
+      kind === 'postgres'
+        ? { plain: 'TIMESTAMP', zoned: 'TIMESTAMP WITH TIME ZONE', instant: 'bigint' }
+        : { plain: 'datetime', instant: 'bigint' };
     for (const [name, type] of Object.entries(types)) {
       await ds.query(`CREATE TABLE "probe_${name}" ("id" ${key}, "at" ${type} NOT NULL)`);
     }
@@ -75,7 +80,7 @@ describeEachDb('audit timestamps between processes in different time zones', (ki
       });
     });
   } else {
-    it('disagrees on PostgreSQL `timestamp` (the audit today): readers take the writer’s wall time', async () => {
+    it('disagrees on PostgreSQL `timestamp` (the date columns before 1765400000000): readers take the writer’s wall time', async () => {
       expect(await seenAcrossZones('probe_plain', 'Date')).toEqual({
         'America/New_York': INSTANT, // the writer's zone: consistent, which is why single-zone tests pass
         UTC: '2026-12-02T04:15:30.250Z',
@@ -98,4 +103,34 @@ describeEachDb('audit timestamps between processes in different time zones', (ki
       expect(await schemaChangesFor('probe_zoned', 'timestamptz')).toEqual([]);
     });
   }
+
+  it('agrees on epoch milliseconds, as the package stores every date, in every zone', async () => {
+    expect(await seenAcrossZones('probe_instant', 'utc-instant')).toEqual(everywhere(INSTANT));
+  }, 60_000);
+
+  it('is how the package declares its date columns, with the probe’s conversion', () => {
+    const dates = nomosPortalEntities.flatMap((entity) =>
+      getMetadataArgsStorage()
+        .filterColumns(entity)
+        .filter((column) => column.options.transformer === utcInstantTransformer),
+    );
+    expect(dates.map((column) => column.options.name).sort()).toEqual([
+      'authn_instant',
+      'completed_at',
+      'created_at',
+      'created_at',
+      'created_at',
+      'created_at',
+      'processed_at',
+      'received_at',
+      'suspended_at',
+      'updated_at',
+      'updated_at',
+    ]);
+    expect(dates.every((column) => column.options.type === 'bigint')).toBe(true);
+    const instant = new Date(INSTANT);
+    expect(utcInstantTransformer.to(instant)).toBe(instant.getTime());
+    expect(utcInstantTransformer.from(String(instant.getTime()))).toEqual(instant);
+    expect(utcInstantTransformer.from(null)).toBeNull();
+  });
 });

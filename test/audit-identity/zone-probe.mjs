@@ -10,7 +10,19 @@ const Probe = new EntitySchema({
   tableName: table,
   columns: {
     id: { type: Number, primary: true, generated: 'increment' },
-    at: { name: 'at', type: type === 'Date' ? Date : type },
+    // 'utc-instant': the package's date columns, a bigint of epoch milliseconds with
+    // utcInstantTransformer's two functions (checked against the real one in the spec).
+    at:
+      type === 'utc-instant'
+        ? {
+            name: 'at',
+            type: 'bigint',
+            transformer: {
+              to: (d) => (d instanceof Date ? d.getTime() : d),
+              from: (v) => (v == null ? null : new Date(Number(v))),
+            },
+          }
+        : { name: 'at', type: type === 'Date' ? Date : type },
   },
 });
 const ds = new DataSource({ ...options, entities: [Probe] });
