@@ -80,7 +80,7 @@ describeEachDb('audit timestamps between processes in different time zones', (ki
       });
     });
   } else {
-    it('disagrees on PostgreSQL `timestamp` (dates before 1765400000000): readers take the writer’s wall time', async () => {
+    it('disagrees on PostgreSQL `timestamp` (dates before 1765400000000): readers see writer wall time', async () => {
       expect(await seenAcrossZones('probe_plain', 'Date')).toEqual({
         'America/New_York': INSTANT, // the writer's zone: consistent, which is why single-zone tests pass
         UTC: '2026-12-02T04:15:30.250Z',
