@@ -1,20 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager } from 'typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/database-errors.js';
 import type { PersonKey } from '../identity/index.js';
 import { CustomerLinkEvent } from './customer-link-event.entity.js';
 import { CustomerLink } from './customer-link.entity.js';
 import type { CustomerLinkSource, CustomerLinkStatus } from './customer-link.entity.js';
-import { CustomerLinkConflictError, CustomerLinkStoreError } from './customer-link.errors.js';
+import { CustomerLinkStoreError } from './customer-link.errors.js';
 import { assertCreatedBy, assertCustomerId, assertSource } from './customer-link.validation.js';
 import type { ResolvedCustomerLinksOptions } from './customer-links.options.js';
 import { CUSTOMER_LINKS_OPTIONS } from './customer-links.options.js';
 import type { LinkHistoryPage, LinkHistoryQuery } from './link-history.js';
 import { readHistory } from './link-history.js';
 import type { LinkChangeOptions } from './link-change.js';
-import { checkChange, recordChange } from './link-change.js';
+import { checkChange } from './link-change.js';
+import { changeStatus, insertLink, moveLink, removeLink } from './link-writes.js';
 import { LinkTransactions } from './link-transactions.js';
 import type { MintMapping } from './mint-mapping.js';
 import { resolveMintMapping } from './mint-mapping.js';
@@ -34,10 +33,6 @@ export interface LinkCustomerOptions extends LinkChangeOptions {
    */
   createdBy?: string | null;
 }
-
-// Each retry follows a unique violation whose winner vanished before we could read it (a
-// concurrent unlink); more than a couple in a row means something else is wrong.
-const MAX_LINK_ATTEMPTS = 3;
 
 /**
  * Maps people to Nomos customers: the only source of the customer id a person may open the portal
@@ -76,37 +71,8 @@ export class CustomerLinkService {
     assertSource(source);
     assertCreatedBy(options.createdBy);
     const change = checkChange(options, options.createdBy ?? null);
-    const userName = userNameKey(options.userName);
-
-    let lastError: unknown;
-    for (let attempt = 0; attempt < MAX_LINK_ATTEMPTS; attempt++) {
-      try {
-        return await this.writes.run(async (manager) => {
-          const existing = await manager.findOneBy(CustomerLink, { issuer: key.issuer, userId: key.subject });
-          if (existing) return sameCustomerOrConflict(existing, customerId);
-          const at = new Date();
-          const link = manager.create(CustomerLink, {
-            issuer: key.issuer,
-            userId: key.subject,
-            userName,
-            customerId,
-            status: 'active',
-            source,
-            createdAt: at,
-            createdBy: options.createdBy ?? null,
-            updatedAt: null,
-            suspendedAt: null,
-          });
-          await manager.insert(CustomerLink, link);
-          await recordChange(manager, { ...key, userName }, 'link', { old: null, new: customerId }, change, at);
-          return link;
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        lastError = error; // someone else linked this person meanwhile: re-read and compare
-      }
-    }
-    throw lastError;
+    const fields = { source, createdBy: options.createdBy ?? null, userName: userNameKey(options.userName) };
+    return insertLink(this.writes, key, customerId, fields, change);
   }
 
   /**
@@ -117,23 +83,7 @@ export class CustomerLinkService {
   async relink(person: PersonRef, customerId: string, options: LinkCustomerOptions = {}): Promise<CustomerLink> {
     const key = this.keyOf(person);
     assertCustomerId(customerId);
-    const change = checkChange(options);
-    const moved = await this.writes.run(async (manager) => {
-      const existing = await this.current(manager, key);
-      if (!existing || existing.customerId === customerId) return existing;
-      const at = new Date();
-      await manager.update(CustomerLink, { id: existing.id }, { customerId, updatedAt: at });
-      const userName = existing.userName;
-      await recordChange(
-        manager,
-        { ...key, userName },
-        'relink',
-        { old: existing.customerId, new: customerId },
-        change,
-        at,
-      );
-      return Object.assign(existing, { customerId, updatedAt: at });
-    });
+    const moved = await moveLink(this.writes, key, customerId, checkChange(options));
     return moved ?? this.link(key, customerId, options);
   }
 
@@ -144,22 +94,7 @@ export class CustomerLinkService {
    */
   async unlink(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
     const key = this.keyOf(person);
-    const change = checkChange(options);
-    return this.writes.run(async (manager) => {
-      const existing = await this.current(manager, key);
-      if (!existing) return false;
-      const at = new Date();
-      await manager.delete(CustomerLink, { id: existing.id });
-      await recordChange(
-        manager,
-        { ...key, userName: existing.userName },
-        'unlink',
-        { old: existing.customerId, new: null },
-        change,
-        at,
-      );
-      return true;
-    });
+    return removeLink(this.writes, key, checkChange(options));
   }
 
   /**
@@ -220,32 +155,7 @@ export class CustomerLinkService {
     return readHistory(this.links.manager.getRepository(CustomerLinkEvent), { ...query, person });
   }
 
-  private current(manager: EntityManager, key: PersonKey): Promise<CustomerLink | null> {
-    return manager.findOneBy(CustomerLink, { issuer: key.issuer, userId: key.subject });
+  private setStatus(person: PersonRef, status: CustomerLinkStatus, options: LinkChangeOptions): Promise<boolean> {
+    return changeStatus(this.writes, this.keyOf(person), status, checkChange(options));
   }
-
-  private async setStatus(person: PersonRef, status: CustomerLinkStatus, options: LinkChangeOptions): Promise<boolean> {
-    const key = this.keyOf(person);
-    const change = checkChange(options);
-    return this.writes.run(async (manager) => {
-      const existing = await this.current(manager, key);
-      if (!existing || existing.status === status) return false;
-      const at = new Date();
-      const suspendedAt = status === 'suspended' ? at : null;
-      await manager.update(
-        CustomerLink,
-        { id: existing.id, status: existing.status },
-        { status, suspendedAt, updatedAt: at },
-      );
-      const action = status === 'suspended' ? 'suspend' : 'restore';
-      const customers = { old: existing.customerId, new: existing.customerId };
-      await recordChange(manager, { ...key, userName: existing.userName }, action, customers, change, at);
-      return true;
-    });
-  }
-}
-
-function sameCustomerOrConflict(existing: CustomerLink, customerId: string): CustomerLink {
-  if (existing.customerId === customerId) return existing;
-  throw new CustomerLinkConflictError(existing.userId, existing.customerId);
 }
