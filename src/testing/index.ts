@@ -55,6 +55,7 @@ export {
   TestIdp,
   testKeys,
   verifyRedirectSignature,
+  type AuthnRequestDemands,
   type IdpKeyChoice,
   type KeyPair,
   type LoginResponseOptions,
