@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class NomosPortalHealthIndicator {
-  private tokenCheck?: { until: number; result: Promise<PortalHealthResult> };
+  private tokenCheck?: { at: number; result: Promise<{ token: { status: 'up' | 'down' } & Record<string, unknown> }> };
 
   constructor(@Inject(PORTAL_HEALTH_PROBES) private readonly probes: PortalHealthProbes) {}
 
@@ -66,14 +66,15 @@ export class NomosPortalHealthIndicator {
   nomosToken(key = 'nomos_api_token', thresholds?: PortalHealthThresholds): Promise<PortalHealthResult> {
     const { tokenCheckCacheMs } = resolveHealthThresholds(thresholds);
     const now = Date.now();
-    if (!this.tokenCheck || now >= this.tokenCheck.until) {
+    if (!this.tokenCheck || now - this.tokenCheck.at >= tokenCheckCacheMs) {
       const result = this.probes.nomosToken().then(
         () => ({ status: 'up' as const }),
         (error: unknown) => ({ status: 'down' as const, message: 'no Nomos access token', code: errorCodeOf(error) }),
       );
-      this.tokenCheck = { until: now + tokenCheckCacheMs, result: result.then((value) => ({ token: value })) };
+      this.tokenCheck = { at: now, result: result.then((value) => ({ token: value })) };
     }
-    return this.tokenCheck.result.then(({ token }) => ({ [key]: { ...token, checkedAt: new Date(now).toISOString() } }));
+    const { at, result } = this.tokenCheck;
+    return result.then(({ token }) => ({ [key]: { ...token, checkedAt: new Date(at).toISOString() } }));
   }
 
   /** The IdP metadata in use is not past its `validUntil` and (from a URL) was confirmed within `metadataMaxAgeMs`. */
