@@ -34,7 +34,10 @@ const parts = {
     may: ['customer-links', 'nomos-api', 'identity'],
     arrow: 'webhooks → customer-links, nomos-api, identity (the signup reference)',
   },
-  telemetry: { may: [], arrow: 'telemetry → common, errors only: a leaf every part may use (DESIGN.md "used by all parts")' },
+  telemetry: {
+    may: [],
+    arrow: 'telemetry → common, errors only: a leaf every part may use (DESIGN.md "used by all parts")',
+  },
 };
 
 const partNames = Object.keys(parts).join('|');

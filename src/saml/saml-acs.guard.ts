@@ -44,7 +44,11 @@ export class SamlAcsGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AcsRequest>();
-    return observeSamlAcs(requestIdOf(request), () => this.verify(context, request), () => !!request.nomosSamlLogout);
+    return observeSamlAcs(
+      requestIdOf(request),
+      () => this.verify(context, request),
+      () => !!request.nomosSamlLogout,
+    );
   }
 
   private async verify(context: ExecutionContext, request: AcsRequest): Promise<boolean> {

@@ -2,10 +2,7 @@
 // SDK), and a health indicator whose answers fit @nestjs/terminus without loading it.
 // Public (re-exported by src/index.ts): the indicator, its probes' types and thresholds, the metric
 // names, the scope and the pacing-depth registration. The rest is for the parts' call sites.
-export {
-  NomosPortalHealthIndicator,
-  type PortalHealthResult,
-} from './health/nomos-portal-health.indicator.js';
+export { NomosPortalHealthIndicator, type PortalHealthResult } from './health/nomos-portal-health.indicator.js';
 export {
   PORTAL_HEALTH_PROBES,
   type HealthCertificate,

@@ -15,7 +15,10 @@ const REASONS: ReadonlyArray<[string, RegExp]> = [
   ['issuer', /issuer/i],
   ['expired', /expired|NotOnOrAfter|NotBefore|too early|too late|clock/i],
   ['status', /status is not Success/i],
-  ['malformed', /well-formed|not XML|DOCTYPE|markup declaration|processing instruction|no SAML|root is not|no Assertion|has no ID/i],
+  [
+    'malformed',
+    /well-formed|not XML|DOCTYPE|markup declaration|processing instruction|no SAML|root is not|no Assertion|has no ID/i,
+  ],
   ['no_user', /user id|no user|no verified assertion/i],
 ];
 
@@ -35,19 +38,24 @@ export function samlReasonOf(error: unknown): string {
  * not counted. The SAMLResponse, the person and the session never become attributes.
  */
 export function observeSamlAcs(requestId: string, verify: () => Promise<boolean>, isLogout: () => boolean) {
-  return inSpan('saml.acs', { 'nomos_portal.request_id': requestIdAttribute(requestId) }, async (span) => {
-    try {
-      const passed = await verify();
-      if (isLogout()) span.setAttribute('saml.message', 'logout');
-      else recordSamlSignIn('accepted', 'none');
-      return passed;
-    } catch (error) {
-      const reason = samlReasonOf(error);
-      span.setAttribute('saml.reason', reason);
-      recordSamlSignIn('rejected', reason);
-      throw error;
-    }
-  }, SpanKind.SERVER);
+  return inSpan(
+    'saml.acs',
+    { 'nomos_portal.request_id': requestIdAttribute(requestId) },
+    async (span) => {
+      try {
+        const passed = await verify();
+        if (isLogout()) span.setAttribute('saml.message', 'logout');
+        else recordSamlSignIn('accepted', 'none');
+        return passed;
+      } catch (error) {
+        const reason = samlReasonOf(error);
+        span.setAttribute('saml.reason', reason);
+        recordSamlSignIn('rejected', reason);
+        throw error;
+      }
+    },
+    SpanKind.SERVER,
+  );
 }
 
 /**
@@ -56,12 +64,17 @@ export function observeSamlAcs(requestId: string, verify: () => Promise<boolean>
  */
 export function observeSamlLogout(requestId: string, binding: string, handle: () => Promise<void>): Promise<void> {
   const attributes = { 'nomos_portal.request_id': requestIdAttribute(requestId), 'saml.binding': binding };
-  return inSpan('saml.logout', attributes, async (span) => {
-    try {
-      await handle();
-    } catch (error) {
-      span.setAttribute('saml.reason', samlReasonOf(error));
-      throw error;
-    }
-  }, SpanKind.SERVER);
+  return inSpan(
+    'saml.logout',
+    attributes,
+    async (span) => {
+      try {
+        await handle();
+      } catch (error) {
+        span.setAttribute('saml.reason', samlReasonOf(error));
+        throw error;
+      }
+    },
+    SpanKind.SERVER,
+  );
 }

@@ -17,8 +17,9 @@ describe('telemetry scope', () => {
     // it loaded is in require.cache afterwards; the ESM entry compiles from the same imports.
     const script = `
       require('./dist/cjs/src/index.js');
-      const loaded = Object.keys(require.cache).filter((f) => /@nestjs[\\/]terminus|@opentelemetry[\\/](?!api)/.test(f));
-      const api = Object.keys(require.cache).some((f) => /@opentelemetry[\\/]api/.test(f));
+      const files = Object.keys(require.cache);
+      const loaded = files.filter((f) => /@nestjs[\\/]terminus|@opentelemetry[\\/](?!api)/.test(f));
+      const api = files.some((f) => /@opentelemetry[\\/]api/.test(f));
       console.log(JSON.stringify({ loaded, api }));
     `;
     const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
@@ -75,7 +76,11 @@ describe('samlReasonOf', () => {
 
 describe('resolveHealthThresholds', () => {
   it('applies the defaults and keeps given values', () => {
-    expect(resolveHealthThresholds()).toEqual({ tokenCheckCacheMs: 30_000, certMinDaysLeft: 14, databaseTimeoutMs: 2_000 });
+    expect(resolveHealthThresholds()).toEqual({
+      tokenCheckCacheMs: 30_000,
+      certMinDaysLeft: 14,
+      databaseTimeoutMs: 2_000,
+    });
     expect(resolveHealthThresholds({ certMinDaysLeft: 3, metadataMaxAgeMs: 5 })).toMatchObject({
       certMinDaysLeft: 3,
       metadataMaxAgeMs: 5,

@@ -60,8 +60,12 @@ describe('intranet example: /health and /metrics', () => {
     await http().get('/health').expect(200);
     const res = await http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.text).toMatch(/^nomos_portal_nomos_token_refreshes_total\{grant="client_credentials",outcome="ok"[^}]*\} 1$/m);
-    expect(res.text).toMatch(/^nomos_portal_saml_certificate_days_left\S*\{use="idp-signing",fingerprint="[0-9A-F:]+"[^}]*\} \d+$/m);
+    expect(res.text).toMatch(
+      /^nomos_portal_nomos_token_refreshes_total\{grant="client_credentials",outcome="ok"[^}]*\} 1$/m,
+    );
+    expect(res.text).toMatch(
+      /^nomos_portal_saml_certificate_days_left\S*\{use="idp-signing",fingerprint="[0-9A-F:]+"[^}]*\} \d+$/m,
+    );
     expect(res.text).toContain('otel_scope_name="nestjs-nomos-portal"');
   });
 });

@@ -41,7 +41,7 @@ describeEachDb('NomosPortalHealthIndicator behind a terminus /health route', (ki
     expect(details(res).saml_idp_metadata.source).toBe('document');
   });
 
-  it('checks the token from the cache: polling never mints and costs at most one token request per period', async () => {
+  it('checks the token from the cache: polling never mints, costs at most one token request per period', async () => {
     const app = await env.start({ idp, ...host });
     const { counters } = env.emulator;
     const mints = counters.mintRequests;
@@ -73,7 +73,9 @@ describeEachDb('NomosPortalHealthIndicator behind a terminus /health route', (ki
   });
 
   it('reports the IdP signing certificate down below the threshold of days left', async () => {
-    const expiring = testIdp({ signingKey: shortLivedKeyPair('Expiring IdP', new Date(Date.now() + 10 * DAY + 3_600_000)) });
+    const expiring = testIdp({
+      signingKey: shortLivedKeyPair('Expiring IdP', new Date(Date.now() + 10 * DAY + 3_600_000)),
+    });
     const app = await env.start({ idp: expiring, ...host });
     const res = await request(app.http).get('/health').expect(503);
     expect(details(res).saml_idp_certificates).toMatchObject({ status: 'down', daysLeft: 10 });

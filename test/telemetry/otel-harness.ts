@@ -66,14 +66,19 @@ export class OtelHarness {
     for (const span of this.spans.getFinishedSpans())
       parts.push(span.name, span.attributes, span.status, span.events, span.links, span.resource.attributes);
     for (const metric of await this.metrics())
-      parts.push(metric.descriptor, metric.dataPoints.map((p) => p.attributes));
+      parts.push(
+        metric.descriptor,
+        metric.dataPoints.map((p) => p.attributes),
+      );
     return JSON.stringify(parts);
   }
 
   /** Scope names of every exported span and metric (the package names its tracer and meter). */
   async scopes(): Promise<string[]> {
     const { resourceMetrics } = await this.reader.collect();
-    const spanScopes = this.spans.getFinishedSpans().map((s) => `${s.instrumentationScope.name}@${s.instrumentationScope.version}`);
+    const spanScopes = this.spans
+      .getFinishedSpans()
+      .map((s) => `${s.instrumentationScope.name}@${s.instrumentationScope.version}`);
     const metricScopes = resourceMetrics.scopeMetrics.map((s) => `${s.scope.name}@${s.scope.version}`);
     return [...new Set([...spanScopes, ...metricScopes])];
   }

@@ -36,7 +36,10 @@ export class NomosPortalHealthIndicator {
       () => this.database('nomos_portal_database', limits),
       () => this.nomosToken('nomos_api_token', limits),
       ...(this.probes.saml
-        ? [() => this.idpMetadata('saml_idp_metadata', limits), () => this.idpCertificates('saml_idp_certificates', limits)]
+        ? [
+            () => this.idpMetadata('saml_idp_metadata', limits),
+            () => this.idpCertificates('saml_idp_certificates', limits),
+          ]
         : []),
     ];
   }
@@ -52,7 +55,9 @@ export class NomosPortalHealthIndicator {
       await Promise.race([this.probes.database(), late]);
       return { [key]: { status: 'up' } };
     } catch {
-      return { [key]: { status: 'down', message: `the database did not answer SELECT 1 within ${databaseTimeoutMs} ms` } };
+      return {
+        [key]: { status: 'down', message: `the database did not answer SELECT 1 within ${databaseTimeoutMs} ms` },
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -94,7 +99,9 @@ export class NomosPortalHealthIndicator {
     if (meta.validUntil && meta.validUntil.getTime() <= now)
       return { [key]: { status: 'down', ...details, message: 'the IdP metadata in use is past its validUntil' } };
     if (meta.source === 'url' && ageMs > maxAgeMs)
-      return { [key]: { status: 'down', ...details, message: `the IdP has not confirmed its metadata for ${ageMs} ms` } };
+      return {
+        [key]: { status: 'down', ...details, message: `the IdP has not confirmed its metadata for ${ageMs} ms` },
+      };
     return { [key]: { status: 'up', ...details } };
   }
 
@@ -102,7 +109,10 @@ export class NomosPortalHealthIndicator {
    * The IdP signing certificate that lasts longest has at least `certMinDaysLeft` days left (during a
    * rotation the old one may run out while the new one carries sign-in). Lists each with its days left.
    */
-  async idpCertificates(key = 'saml_idp_certificates', thresholds?: PortalHealthThresholds): Promise<PortalHealthResult> {
+  async idpCertificates(
+    key = 'saml_idp_certificates',
+    thresholds?: PortalHealthThresholds,
+  ): Promise<PortalHealthResult> {
     const saml = this.probes.saml;
     if (!saml) return { [key]: { status: 'down', message: 'SAML is not enabled in this module' } };
     return { [key]: certificateStatus(saml.certificates(), resolveHealthThresholds(thresholds)) };
@@ -125,6 +135,11 @@ function certificateStatus(
   const best = Math.max(...certificates.map((cert) => cert.daysLeft));
   if (certificates.length === 0) return { status: 'down', message: 'no readable IdP signing certificate' };
   if (best < certMinDaysLeft)
-    return { status: 'down', daysLeft: best, certificates, message: `IdP signing certificate expires in ${best} day(s)` };
+    return {
+      status: 'down',
+      daysLeft: best,
+      certificates,
+      message: `IdP signing certificate expires in ${best} day(s)`,
+    };
   return { status: 'up', daysLeft: best, certificates };
 }
