@@ -8,6 +8,8 @@ import type { ResolvedCustomerLinksOptions } from './customer-links/customer-lin
 import { CUSTOMER_LINKS_OPTIONS } from './customer-links/customer-links.options.js';
 import { CustomerLink, CustomerLinkEvent, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
 import type { NomosErrorOptions } from './errors/index.js';
+import { healthProviders } from './nomos-portal.health.js';
+import { NomosPortalHealthIndicator } from './telemetry/index.js';
 import { NOMOS_ERROR_OPTIONS, PortalExceptionFilter } from './errors/index.js';
 import { APP_ISSUER } from './identity/identity.options.js';
 import { noSessionRevoker, PORTAL_SESSION_REVOKER } from './identity/index.js';
@@ -212,6 +214,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
       }),
       ...coreProviders(),
       sqliteBusyTimeoutProvider(settings.dataSource),
+      ...healthProviders(settings.dataSource, saml),
       ...(saml
         ? samlProviders(settings.dataSource)
         : [
@@ -226,6 +229,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
     exports: [
       ...(definition.exports ?? []),
       ...exported,
+      NomosPortalHealthIndicator,
       ...(saml ? [SamlCertificatesService] : []),
       ...(webhooks ? [WebhookEventProcessor] : []),
     ],

@@ -7,6 +7,7 @@ import type { NomosCustomer, NomosList } from './nomos-api.types.js';
 import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
 import { TokenProvider } from './token-provider.js';
 import { readLead, readSubscription, type NomosLead, type NomosSubscription } from './subscription-shapes.js';
+import { observedNomosCalls } from '../telemetry/index.js';
 
 // Declared beside the attempt loop that uses them; part of the client's API.
 export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
@@ -18,7 +19,8 @@ export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
  */
 export class NomosApiClient {
   private readonly transport: HttpTransport;
-  private readonly attempts: AttemptLoop;
+  private readonly attempts: Pick<AttemptLoop, 'run'>;
+  private readonly tokens: TokenProvider;
 
   /**
    * @param options validated options, from `resolveNomosApiOptions`
@@ -31,7 +33,9 @@ export class NomosApiClient {
   ) {
     const log = logger ?? new Logger(NomosApiClient.name);
     this.transport = new HttpTransport(options);
-    this.attempts = new AttemptLoop(options, this.transport, new TokenProvider(this.transport, options, log), log);
+    this.tokens = new TokenProvider(this.transport, options, log);
+    // Spans and metrics per call (telemetry/); the loop itself stays free of them.
+    this.attempts = observedNomosCalls(new AttemptLoop(options, this.transport, this.tokens, log));
   }
 
   /**
@@ -95,6 +99,15 @@ export class NomosApiClient {
   async getLead(id: string): Promise<NomosLead> {
     const res = await this.attempts.run({ method: 'GET', path: `/leads/${encodeURIComponent(id)}` }, 'GET /leads/{id}');
     return readLead(res.body, headerValue(res.headers, 'x-request-id'));
+  }
+
+  /**
+   * For health checks: resolves once an access token is held, the cached one or from one token
+   * request. Never calls anything but the token endpoint, never returns the token.
+   * @throws NomosApiError (or a subclass) when no token can be had
+   */
+  async checkAccessToken(): Promise<void> {
+    await this.tokens.getToken();
   }
 
   /** Closes the connection pool once in-flight requests finish. Later calls fail with `NomosConnectionError`. */
