@@ -1,5 +1,4 @@
-import { createHash, createPublicKey, sign, verify } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 
 /** Tag that opens the signed form of every checkpoint. */
 export const CHECKPOINT_VERSION = 'nomos-audit-checkpoint/1';
@@ -43,7 +42,7 @@ export function checkpointPayload(c: UnsignedCheckpoint): Buffer {
 
 /** The default key id: the first 16 hex digits of the SHA-256 of the public key (SPKI DER). */
 export function auditKeyId(key: KeyObject): string {
-  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const spki = (key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(spki).digest('hex').slice(0, 16);
 }
 
@@ -60,7 +59,7 @@ export function signCheckpoint(content: UnsignedCheckpoint, privateKey: KeyObjec
 export function checkpointSignatureValid(checkpoint: unknown, publicKey: KeyObject | string): boolean {
   if (!isCheckpoint(checkpoint)) return false;
   try {
-    const key = createPublicKey(publicKey);
+    const key = publicKey instanceof KeyObject && publicKey.type === 'public' ? publicKey : createPublicKey(publicKey);
     if (key.asymmetricKeyType !== 'ed25519') return false;
     return verify(null, checkpointPayload(checkpoint), key, Buffer.from(checkpoint.signature, 'base64'));
   } catch {
