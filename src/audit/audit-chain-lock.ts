@@ -16,8 +16,9 @@ export const AUDIT_LOCK_KEYS = Object.freeze({
 
 /**
  * Transactions that append to the chain, serialised fleet-wide. PostgreSQL: each takes
- * `pg_advisory_xact_lock` first, released by its commit or rollback, so replicas append one at a
- * time and each reads the head the previous one committed. SQLite: the DataSource has one
+ * `pg_advisory_xact_lock` before it reads the head ({@link AuditChainLock.acquire}), released by its
+ * commit or rollback, so replicas append one at a time and each reads the head the previous one
+ * committed (the unique `seq` would refuse a second entry at the same place anyway). SQLite: the DataSource has one
  * connection, so this process runs them one after the other (TypeORM would otherwise nest a second
  * transaction as a savepoint of the first), and the first write of each takes SQLite's write lock
  * against other processes; SQLITE_BUSY is retried off the event loop.
@@ -32,18 +33,27 @@ export class AuditChainLock {
     this.serial = SINGLE_CONNECTION.has(source.options.type);
   }
 
-  /** Runs `work` in a transaction holding the chain lock. */
+  /**
+   * Runs `work` in a transaction that may take the chain lock with {@link acquire}: as late as
+   * possible, so that what does not need the lock (the audit row's own update) runs before it and
+   * the lock is held for the head read and the append only.
+   */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) {
-      return this.manager.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEYS.chain]);
-        return work(tx);
-      });
-    }
+    if (!this.serial) return this.manager.transaction(work);
     const start = () => retryWhileSqliteBusy(() => this.manager.transaction(work));
     const result = this.tail.then(start, start);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Takes the chain lock inside a {@link run} transaction, until it ends. PostgreSQL: a separate
+   * statement on purpose, since under READ COMMITTED each statement reads a snapshot taken when it
+   * starts, so the head must be read by a statement that starts after the lock is held. SQLite: the
+   * transaction's first write already holds the database's write lock.
+   */
+  async acquire(tx: EntityManager): Promise<void> {
+    if (!this.serial) await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEYS.chain]);
   }
 
   /**

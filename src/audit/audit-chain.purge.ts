@@ -20,13 +20,14 @@ export const PURGE_BATCH = 1000;
 export async function purgeChain(lock: AuditChainLock, cutoff: Date, batchSize = PURGE_BATCH): Promise<number> {
   let purged = 0;
   for (;;) {
-    const count = await lock.run((tx) => purgeBatch(tx, cutoff, batchSize));
+    const count = await lock.run((tx) => purgeBatch(lock, tx, cutoff, batchSize));
     purged += count;
     if (count < batchSize) return purged;
   }
 }
 
-async function purgeBatch(tx: EntityManager, cutoff: Date, batchSize: number): Promise<number> {
+async function purgeBatch(lock: AuditChainLock, tx: EntityManager, cutoff: Date, batchSize: number) {
+  await lock.acquire(tx);
   const [first] = await tx.find(AuditChainEntry, { order: { seq: 'ASC' }, take: 1 });
   const anchorSeq = first?.kind === 'anchor' ? first.seq : 0;
   const legacyBoundary = first?.kind === 'anchor' ? first.auditId : 0;

@@ -86,6 +86,8 @@ export class AuditChainWriter {
       if (!changed) return false;
       // Hash what the database holds, read back the way verify reads it, not what was sent.
       const row = await tx.findOneByOrFail(MagicLinkAudit, { id: changed.id });
+      // The lock only now: the row's update and read-back above need no lock but their own row's.
+      await this.lock.acquire(tx);
       const head = await this.head(tx);
       const entry = tx.create(AuditChainEntry, {
         seq: head.seq + 1,
