@@ -17,21 +17,36 @@ export interface AuditOptions {
    * @example generateKeyPairSync('ed25519').privateKey
    */
   signingKey?: string | KeyObject;
-  /** Id written in each checkpoint, to pick the public key when keys rotate. @default SHA-256 of the public key, 16 hex digits */
+  /**
+   * Id written in each checkpoint, to pick the public key when keys rotate.
+   * @default the first 16 hex digits of the SHA-256 of the public key
+   */
   keyId?: string;
   /** Where checkpoints go (each receives every checkpoint). @default ['log'] */
   checkpointSinks?: AuditCheckpointSinkOption[];
-  /** Each replica writes a checkpoint this often when the chain has grown; 0 turns the timer off. @default 300000 */
+  /**
+   * Each replica writes a checkpoint this often when the chain has grown; 0 turns the timer off.
+   * @default 300000
+   */
   checkpointEveryMs?: number;
   /** Also after this many appends by this replica; 0 off. @default 0 */
   checkpointEveryRows?: number;
-  /** Delete audit rows older than this many days (checkpointing before and after); unset: keep everything. @default undefined */
+  /**
+   * Delete audit rows older than this many days (checkpointing before and after); unset: keep everything.
+   * @default undefined
+   */
   retentionDays?: number;
   /** How often each replica tries a purge (one replica at a time does it). @default 3600000 */
   purgeEveryMs?: number;
-  /** A `pending` row older than this is turned `abandoned` (`PENDING_EXPIRED`). @default nomos.mintDeadlineMs + 60000 */
+  /**
+   * A `pending` row older than this is turned `abandoned` (`PENDING_EXPIRED`).
+   * @default nomos.mintDeadlineMs + 60000
+   */
   pendingTimeoutMs?: number;
-  /** How often each replica reconciles stale `pending` rows (also once at start-up); 0: start-up only. @default 60000 */
+  /**
+   * How often each replica reconciles stale `pending` rows (also once at start-up); 0: start-up only.
+   * @default 60000
+   */
   reconcileEveryMs?: number;
 }
 
@@ -114,7 +129,7 @@ function toSink(checks: OptionChecks, sink: unknown, key: string): AuditCheckpoi
     if (typeof s.write === 'function' && typeof s.name === 'string') return sink as AuditCheckpointSink;
     if (typeof s.file === 'string' && s.file !== '') return new FileCheckpointSink(s.file);
     if (typeof s.url === 'string' && /^https?:\/\//i.test(s.url)) {
-      return new HttpCheckpointSink(s.url, sink as HttpCheckpointSinkOptions);
+      return new HttpCheckpointSink(s.url, s);
     }
   }
   return checks.fail(key, "must be 'log', { file }, { url } (http or https), or an object with name and write()");

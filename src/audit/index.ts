@@ -8,6 +8,7 @@ export type { UnlinkedPeopleQuery, UnlinkedPerson } from './unlinked-people.js';
 // The hash chain: entries, verify, checkpoints and their sinks.
 export { AuditChainEntry, type AuditChainKind } from './audit-chain.entity.js';
 export { AuditChainService } from './audit-chain.service.js';
+export { createAuditChain, type AuditChainServices } from './audit-chain.factory.js';
 export type { AuditChainHead } from './audit-chain.writer.js';
 export type { AuditChainBadRow, AuditChainFault, AuditVerifyOptions, AuditVerifyReport } from './audit-chain.types.js';
 export { canonicalEntry, chainHash, CANONICAL_VERSION, GENESIS_HASH } from './audit-canonical.js';

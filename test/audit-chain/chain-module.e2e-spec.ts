@@ -49,11 +49,13 @@ describeEachDb('audit hash chain in the module', (kind) => {
     logs.start();
     ledger.expect('credential');
     await emulator.start();
-    sink = createServer(async (req: IncomingMessage, res) => {
+    sink = createServer((req: IncomingMessage, res) => {
       let body = '';
-      for await (const chunk of req) body += chunk;
-      posted.push(JSON.parse(body) as AuditCheckpoint);
-      res.writeHead(204).end();
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        posted.push(JSON.parse(body) as AuditCheckpoint);
+        res.writeHead(204).end();
+      });
     });
     sink.listen(0, '127.0.0.1');
     await once(sink, 'listening');
