@@ -38,9 +38,7 @@ describe('the canonical form of a chain entry', () => {
   });
 
   it('hashes SHA-256(previous hash bytes || canonical bytes)', () => {
-    expect(entryHash(GENESIS_HASH, entry, row)).toBe(
-      entryHash(GENESIS_HASH, { ...entry }, { ...row }),
-    );
+    expect(entryHash(GENESIS_HASH, entry, row)).toBe(entryHash(GENESIS_HASH, { ...entry }, { ...row }));
     // Computed apart from this code: sha256(32 zero bytes, then the UTF-8 text above).
     expect(entryHash(GENESIS_HASH, entry, row)).toBe(
       '0241573c4e27564747625bbc9277d94f06b2f4be2c283549d19909967c549e04',

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan, Not, Repository } from 'typeorm';
 import { GENESIS_HASH } from './audit-canonical.js';
 import { AuditChainEntry } from './audit-chain.entity.js';
 import { purgeChain } from './audit-chain.purge.js';
@@ -52,13 +52,15 @@ export class AuditChainService {
     const { reachedCheckpoint, ...report } = walk;
     if (given === undefined) return { ok: report.firstBad === undefined, ...report };
     const fault = report.firstBad?.reason;
-    const status = !signed
-      ? 'bad-signature'
-      : fault === 'truncated' || fault === 'checkpoint-mismatch' || fault === 'anchor-mismatch'
-        ? 'mismatch'
-        : reachedCheckpoint
-          ? 'matched'
-          : 'unchecked';
+    const status = !publicKey
+      ? 'no-key'
+      : !signed
+        ? 'bad-signature'
+        : fault === 'truncated' || fault === 'checkpoint-mismatch' || fault === 'anchor-mismatch'
+          ? 'mismatch'
+          : reachedCheckpoint
+            ? 'matched'
+            : 'unchecked';
     const checkpoint = { status, headSeq: given.headSeq, time: given.time, keyId: given.keyId } as const;
     return { ok: report.firstBad === undefined && status === 'matched', ...report, checkpoint };
   }
@@ -136,6 +138,9 @@ export class AuditChainService {
     const cutoff = olderThan ?? (days === undefined ? undefined : new Date(Date.now() - days * 86_400_000));
     if (!cutoff) return 0;
     const purged = await this.writer.lock.exclusive(AUDIT_LOCK_KEYS.purge, async () => {
+      // Checkpoint (and delete) only when an entry is old enough: a purge tick that finds nothing writes nothing.
+      const [old] = await this.entries.find({ where: { kind: Not('anchor'), createdAt: LessThan(cutoff) }, take: 1 });
+      if (!old) return 0;
       if (this.options.signingKey) await this.checkpoint();
       return purgeChain(this.writer.lock, cutoff);
     });

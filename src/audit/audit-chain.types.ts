@@ -55,8 +55,13 @@ export interface AuditVerifyReport {
   firstBad?: AuditChainBadRow;
   /** The checkpoint's verdict, when one was given. */
   checkpoint?: {
-    /** `unchecked`: verify stopped at a bad row before reaching the checkpoint's head. */
-    status: 'matched' | 'bad-signature' | 'mismatch' | 'unchecked';
+    /**
+     * `matched`: the chain holds what was signed; `mismatch`: it does not (see `firstBad`);
+     * `bad-signature`: the checkpoint is malformed or not signed by the key; `no-key`: no public key
+     * was given or configured; `unchecked`: verify stopped at a bad row before the checkpoint's head.
+     * Without a valid signature the chain is still walked on its own.
+     */
+    status: 'matched' | 'bad-signature' | 'no-key' | 'mismatch' | 'unchecked';
     headSeq: number;
     time: number;
     keyId: string;

@@ -1,5 +1,5 @@
 import { entryHash } from '../../src/audit/audit-canonical.js';
-import { AuditChainEntry, checkpointSignatureValid, MagicLinkAudit } from '../../src/index.js';
+import { AuditChainEntry, checkpointSignatureValid, createAuditChain, MagicLinkAudit } from '../../src/index.js';
 import type { AuditCheckpoint } from '../../src/index.js';
 import { describeEachDb } from '../support/databases.js';
 import { keys, mint, openChain, sql } from './chain-fixture.js';
@@ -111,6 +111,10 @@ describeEachDb('audit hash chain: tampering', (kind) => {
     const forged = { ...checkpoint, headSeq: 3 };
     const report = await t.chain.verify({ checkpoint: forged });
     expect(report).toMatchObject({ ok: false, checkpoint: { status: 'bad-signature' } });
+    // Without a key to check it with, a checkpoint proves nothing: said so, never `ok`.
+    const keyless = createAuditChain(t.dataSource).chain;
+    expect(await keyless.verify({ checkpoint })).toMatchObject({ ok: false, checkpoint: { status: 'no-key' } });
+    expect(await keyless.verify({ checkpoint, publicKey: keys.publicKey })).toMatchObject({ ok: true });
   });
 });
 
