@@ -121,6 +121,7 @@ describeEachDb('audit timestamps between processes in different time zones', (ki
       'created_at',
       'created_at',
       'created_at',
+      'created_at', // nomos_audit_chain
       'processed_at',
       'received_at',
       'suspended_at',
