@@ -41,7 +41,7 @@ export class NomosApiClient {
     const log = logger ?? new Logger(NomosApiClient.name);
     const store = options.rateLimit ? rateLimitStoreOf(options.rateLimit, deps) : undefined;
     this.pacer = new NomosPacer(options, store, log);
-    this.transport = new PacedTransport(new HttpTransport(options), this.pacer, options.timeoutMs);
+    this.transport = new PacedTransport(new HttpTransport(options), this.pacer);
     this.attempts = new AttemptLoop(options, this.transport, new TokenProvider(this.transport, options, log), log);
   }
 

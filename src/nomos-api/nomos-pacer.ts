@@ -69,7 +69,7 @@ export class NomosPacer {
 
   /**
    * Waits for the call's turn.
-   * @param timeLeftMs what the attempt may still spend; the wait never takes all of it
+   * @param timeLeftMs what the call may still spend (its deadline; `Infinity` without one); the wait never takes all of it
    * @throws NomosCircuitOpenError, NomosBusyError, NomosAbortedError (the caller's signal fired)
    */
   async admit(timeLeftMs: number, signal?: AbortSignal): Promise<Admission> {
@@ -84,7 +84,10 @@ export class NomosPacer {
         const allowed = Math.max(0, Math.min(this.maxWaitMs, timeLeftMs - 1));
         const reservation = await this.reserve(this.policy, allowed);
         if (!reservation.granted) {
-          throw new NomosBusyError(`the next free slot is ${Math.ceil(reservation.retryAfterMs)} ms away`, reservation.retryAfterMs);
+          throw new NomosBusyError(
+            `the next free slot is ${Math.ceil(reservation.retryAfterMs)} ms away`,
+            reservation.retryAfterMs,
+          );
         }
         if (reservation.waitMs >= 1) await wait(reservation.waitMs, signal);
         return { ticket, waitedMs: reservation.waitMs };

@@ -19,7 +19,6 @@ export class PacedTransport {
   constructor(
     private readonly inner: HttpTransport,
     private readonly pacer: NomosPacer,
-    private readonly timeoutMs: number,
   ) {}
 
   /**
@@ -27,11 +26,14 @@ export class PacedTransport {
    * @throws NomosBusyError / NomosCircuitOpenError before anything is sent; else as `HttpTransport.send`
    */
   async send(req: TransportRequest, limits: TransportLimits = {}): Promise<TransportResponse> {
-    const timeLeft = Math.min(this.timeoutMs, limits.timeoutMs ?? Infinity);
+    // The caller's deadline bounds the wait; the attempt's own timeout starts once it is sent.
+    const timeLeft = limits.timeoutMs ?? Infinity;
     const admission = await this.pacer.admit(timeLeft, limits.signal);
+    const sendLimits =
+      timeLeft === Infinity ? limits : { ...limits, timeoutMs: Math.max(1, timeLeft - admission.waitedMs) };
     let res: TransportResponse;
     try {
-      res = await this.inner.send(req, { ...limits, timeoutMs: Math.max(1, timeLeft - admission.waitedMs) });
+      res = await this.inner.send(req, sendLimits);
     } catch (error) {
       const failed = error instanceof NomosConnectionError && error.retryable;
       this.pacer.settle(admission, failed ? 'failed' : 'neither');
