@@ -64,7 +64,7 @@ pgDescribe(`PostgresRateLimitStore${DB_KINDS.includes('postgres') ? '' : ' (skip
     const rows = await pools[0].query(
       "SELECT c.relpersistence, count(r.*)::int AS n FROM pg_class c, nomos_rate_limits r WHERE c.relname = 'nomos_rate_limits' GROUP BY 1",
     );
-    expect(rows.rows).toEqual([{ relpersistence: 'u', n: 3 }]);
+    expect(rows.rows).toEqual([{ relpersistence: 'u', n: 2 }]);
   });
 });
 
