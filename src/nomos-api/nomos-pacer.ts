@@ -5,6 +5,7 @@ import { NomosAbortedError } from './nomos-api.errors.js';
 import { NomosBusyError } from './pacing.errors.js';
 import type { ResolvedNomosRateLimit } from './pacing.options.js';
 import { MemoryRateLimitStore, type PacingPolicy, type RateLimitStore } from './rate-limit-store.js';
+import { StoreClock } from './store-clock.js';
 import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
 import type { NomosApiLogger } from './attempt-loop.js';
 
@@ -30,9 +31,12 @@ export class NomosPacer {
   private readonly policy?: PacingPolicy;
   private readonly breaker?: CircuitBreaker;
   private readonly fallback = new MemoryRateLimitStore();
+  private readonly clocks = { shared: new StoreClock(), fallback: new StoreClock() };
   private readonly maxWaitMs: number;
   private readonly maxWaiters: number;
+  private readonly toleranceMs: number;
   private waiters = 0;
+  private missed = 0;
   private storeDown = false;
 
   /**
@@ -47,6 +51,7 @@ export class NomosPacer {
     if (limit) this.policy = policyOf(limit, options);
     this.maxWaitMs = limit ? limit.maxWaitMs : 0;
     this.maxWaiters = limit ? limit.maxWaiters : 0;
+    this.toleranceMs = limit ? limit.marginMs : 0;
     const breaker = options.circuitBreaker;
     if (breaker) {
       this.breaker = new CircuitBreaker(breaker, (state, why) =>
@@ -60,6 +65,11 @@ export class NomosPacer {
   /** Calls of this process waiting for a slot right now (the pacing queue depth). */
   get waiting(): number {
     return this.waiters;
+  }
+
+  /** Slots given up because the call could not start on time (a busy event loop, a slow store). */
+  get missedSlots(): number {
+    return this.missed;
   }
 
   /** The circuit's state; `closed` without a breaker. */
@@ -81,16 +91,7 @@ export class NomosPacer {
       }
       this.waiters++;
       try {
-        const allowed = Math.max(0, Math.min(this.maxWaitMs, timeLeftMs - 1));
-        const reservation = await this.reserve(this.policy, allowed);
-        if (!reservation.granted) {
-          throw new NomosBusyError(
-            `the next free slot is ${Math.ceil(reservation.retryAfterMs)} ms away`,
-            reservation.retryAfterMs,
-          );
-        }
-        if (reservation.waitMs >= 1) await wait(reservation.waitMs, signal);
-        return { ticket, waitedMs: reservation.waitMs };
+        return { ticket, waitedMs: await this.waitForSlot(this.policy, timeLeftMs, signal) };
       } finally {
         this.waiters--;
       }
@@ -117,18 +118,45 @@ export class NomosPacer {
     await this.store.holdOff(key, delayMs).catch((error: unknown) => this.storeFailed(error));
   }
 
+  /**
+   * Reserves a slot and sleeps until it, on the store's clock. A call that wakes more than `marginMs`
+   * after its slot gives it up and reserves again: started late, it could land beside the calls of
+   * the next window at Nomos. Never waits past `maxWaitMs` nor the call's time left in all.
+   * @returns the time waited
+   */
+  private async waitForSlot(policy: PacingPolicy, timeLeftMs: number, signal?: AbortSignal): Promise<number> {
+    const started = performance.now();
+    const endBy = started + Math.max(0, Math.min(this.maxWaitMs, timeLeftMs - 1));
+    for (;;) {
+      const before = performance.now();
+      const { reservation, clock } = await this.reserve(policy, Math.max(0, endBy - before));
+      const after = performance.now();
+      clock.observe(before, after, reservation.now);
+      if (!reservation.granted) {
+        const ms = Math.ceil(reservation.retryAfterMs);
+        throw new NomosBusyError(`the next free slot is ${ms} ms away`, reservation.retryAfterMs);
+      }
+      const slotAt = clock.toLocal(reservation.now + reservation.waitMs);
+      const sleepMs = slotAt - performance.now();
+      if (sleepMs >= 1) await wait(sleepMs, signal);
+      if (performance.now() - slotAt <= this.toleranceMs) return performance.now() - started;
+      this.missed++;
+    }
+  }
+
   private async reserve(policy: PacingPolicy, maxWaitMs: number) {
-    if (!this.store) return this.fallback.reserve(policy, maxWaitMs);
+    const fallback = { clock: this.clocks.fallback };
+    if (!this.store) return { reservation: await this.fallback.reserve(policy, maxWaitMs), ...fallback };
     try {
       const reservation = await this.store.reserve(policy, maxWaitMs);
       if (this.storeDown) {
         this.storeDown = false;
         this.logger.log('Nomos rate-limit store answers again; pacing is fleet-wide again');
       }
-      return reservation;
+      return { reservation, clock: this.clocks.shared };
     } catch (error) {
       this.storeFailed(error);
-      return this.fallback.reserve(policy, maxWaitMs);
+      return { reservation: await this.fallback.reserve(policy, maxWaitMs), ...fallback };
     }
   }
 

@@ -39,7 +39,8 @@ export interface NomosRateLimitOptions {
   maxWaiters?: number;
   /**
    * Added to every window, so that a call delayed on its way (network, a busy event loop) cannot land
-   * in the same Nomos window as a call one full window later.
+   * in the same Nomos window as a call one full window later. Also the most a call may start after
+   * its slot: one that wakes later gives the slot up and reserves another (at least 10).
    * @default 50
    */
   marginMs?: number;
@@ -126,7 +127,7 @@ export function resolveRateLimit(value: unknown, path: string): ResolvedNomosRat
     burst: int('burst', 1, perSecond, perSecond),
     maxWaitMs: int('maxWaitMs', 0, 60_000, RATE_LIMIT_DEFAULTS.maxWaitMs),
     maxWaiters: int('maxWaiters', 1, 100_000, RATE_LIMIT_DEFAULTS.maxWaiters),
-    marginMs: int('marginMs', 0, 1000, RATE_LIMIT_DEFAULTS.marginMs),
+    marginMs: int('marginMs', 10, 1000, RATE_LIMIT_DEFAULTS.marginMs),
     store: checkStore(given.store, checks),
   };
   if (given.key !== undefined) {

@@ -16,8 +16,13 @@ export interface PacingPolicy {
   burstWindowMs: number;
 }
 
-/** A slot reserved `waitMs` from now, or none because the first free one is `retryAfterMs` away. */
-export type Reservation = { granted: true; waitMs: number } | { granted: false; retryAfterMs: number };
+/**
+ * A slot reserved `waitMs` after `now`, or none because the first free one is `retryAfterMs` away.
+ * `now` is the store's clock (milliseconds) when it decided: the pacer maps the slot onto its own
+ * clock with it, so that a slow answer from the store does not shift the call.
+ */
+export type Reservation =
+  { granted: true; waitMs: number; now: number } | { granted: false; retryAfterMs: number; now: number };
 
 /** Shared state of the fleet-wide rate limiter. Implement it to keep the state elsewhere. */
 export interface RateLimitStore {
@@ -66,10 +71,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const now = this.now();
     const next = nextSlot(state.slots, state.holdUntil, now, policy);
     const waitMs = next - now;
-    if (waitMs > maxWaitMs) return Promise.resolve({ granted: false, retryAfterMs: waitMs });
+    if (waitMs > maxWaitMs) return Promise.resolve({ granted: false, retryAfterMs: waitMs, now });
     state.slots.push(next);
     if (state.slots.length > policy.limit) state.slots.splice(0, state.slots.length - policy.limit);
-    return Promise.resolve({ granted: true, waitMs });
+    return Promise.resolve({ granted: true, waitMs, now });
   }
 
   holdOff(key: string, delayMs: number): Promise<void> {

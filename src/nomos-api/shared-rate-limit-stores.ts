@@ -24,7 +24,7 @@ const RESERVE = `WITH cur AS (
   FROM calc WHERE r."key" = $1 AND calc.next - calc.now <= $6::float8
   RETURNING 1
 )
-SELECT calc.next - calc.now AS wait, (SELECT count(*) FROM upd)::int AS granted FROM calc`;
+SELECT calc.next - calc.now AS wait, calc.now AS now, (SELECT count(*) FROM upd)::int AS granted FROM calc`;
 
 const HOLD_OFF = `UPDATE "${RATE_LIMIT_TABLE}" SET "hold_until" = GREATEST("hold_until", ${NOW_MS} + $2::float8)
   WHERE "key" = $1`;
@@ -44,15 +44,17 @@ export class PostgresRateLimitStore implements RateLimitStore {
   async reserve(policy: PacingPolicy, maxWaitMs: number): Promise<Reservation> {
     await this.ensure(policy.key);
     const params = [policy.key, policy.limit, policy.windowMs, policy.burst, policy.burstWindowMs, maxWaitMs];
-    let rows = (await this.query(RESERVE, params)) as Array<{ wait: number; granted: number }>;
+    let rows = (await this.query(RESERVE, params)) as Array<{ wait: number; now: number; granted: number }>;
     if (rows.length === 0) {
       // The row went away (a host truncated the table): put it back once.
       this.rows.delete(policy.key);
       await this.ensure(policy.key);
       rows = (await this.query(RESERVE, params)) as typeof rows;
     }
-    const waitMs = Math.max(0, Number(rows[0]?.wait ?? Infinity));
-    return Number(rows[0]?.granted) === 1 ? { granted: true, waitMs } : { granted: false, retryAfterMs: waitMs };
+    const [row] = rows;
+    if (row === undefined) throw new Error(`${RATE_LIMIT_TABLE} has no row for the limit`);
+    const [waitMs, now] = [Math.max(0, Number(row.wait)), Number(row.now)];
+    return Number(row.granted) === 1 ? { granted: true, waitMs, now } : { granted: false, retryAfterMs: waitMs, now };
   }
 
   async holdOff(key: string, delayMs: number): Promise<void> {
@@ -95,11 +97,11 @@ if n > 0 then nxt = math.max(nxt, tonumber(redis.call('LINDEX', KEYS[1], n - 1))
 if n >= limit then nxt = math.max(nxt, tonumber(redis.call('LINDEX', KEYS[1], n - limit)) + window) end
 if n >= burst then nxt = math.max(nxt, tonumber(redis.call('LINDEX', KEYS[1], n - burst)) + burstWindow) end
 local wait = nxt - now
-if wait > maxWait then return {0, tostring(wait)} end
+if wait > maxWait then return {0, tostring(wait), tostring(now)} end
 redis.call('RPUSH', KEYS[1], tostring(nxt))
 redis.call('LTRIM', KEYS[1], -limit, -1)
 redis.call('PEXPIRE', KEYS[1], math.ceil(wait + window + burstWindow))
-return {1, tostring(wait)}`;
+return {1, tostring(wait), tostring(now)}`;
 
 const HOLD_OFF_LUA = `
 local t = redis.call('TIME')
@@ -123,9 +125,9 @@ export class RedisRateLimitStore implements RateLimitStore {
       burst,
       burstWindowMs,
       maxWaitMs,
-    )) as [number, string];
-    const waitMs = Math.max(0, Number(reply[1]));
-    return Number(reply[0]) === 1 ? { granted: true, waitMs } : { granted: false, retryAfterMs: waitMs };
+    )) as [number, string, string];
+    const [waitMs, now] = [Math.max(0, Number(reply[1])), Number(reply[2])];
+    return Number(reply[0]) === 1 ? { granted: true, waitMs, now } : { granted: false, retryAfterMs: waitMs, now };
   }
 
   async holdOff(key: string, delayMs: number): Promise<void> {
