@@ -37,7 +37,7 @@ pgDescribe(title, () => {
       // The defaults (10/s, burst 10, 2 s queue), shared through the database, with a wider margin:
       // the margin absorbs what happens between a replica's send and Nomos's clock, and on a loaded
       // 2-core CI machine the replicas' busy event loop delays writes by far more than a network's 50 ms.
-      nomos: { rateLimit: { store: 'database', marginMs: 250 } },
+      nomos: { rateLimit: { store: 'database', marginMs: 400 } },
     });
     const links = fleet.replicas[0].get(CustomerLinkService);
     for (const [i, user] of USERS.entries()) await links.link(user, CUSTOMERS[i % 2].id, { createdBy: 'test' });
