@@ -79,7 +79,8 @@ export class NomosPacer {
 
   /**
    * Waits for the call's turn.
-   * @param timeLeftMs what the call may still spend (its deadline; `Infinity` without one); the wait never takes all of it
+   * @param timeLeftMs what the call may still spend (its deadline; `Infinity` without one); the wait
+   *   never takes all of it
    * @throws NomosCircuitOpenError, NomosBusyError, NomosAbortedError (the caller's signal fired)
    */
   async admit(timeLeftMs: number, signal?: AbortSignal): Promise<Admission> {

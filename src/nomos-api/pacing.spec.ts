@@ -43,7 +43,7 @@ describe('NomosApiClient pacing', () => {
     };
     // Routes are looked up per request, so a spec may swap one while the server runs.
     server = await NomosTestServer.start(
-      new Proxy({}, { get: (_target, key: string) => routes[key] }) as Record<string, Route>,
+      new Proxy<Record<string, Route>>({}, { get: (_target, key: string) => routes[key] }),
     );
   });
   afterEach(async () => {

@@ -20,7 +20,8 @@ const RESERVE = `WITH cur AS (
     CASE WHEN n >= $4::int THEN "slots"[n - $4::int + 1] + $5::float8 ELSE now END) AS next
   FROM clocked
 ), upd AS (
-  UPDATE "${RATE_LIMIT_TABLE}" r SET "slots" = (calc."slots" || calc.next)[GREATEST(1, calc.n + 2 - $2::int) : calc.n + 1]
+  UPDATE "${RATE_LIMIT_TABLE}" r
+  SET "slots" = (calc."slots" || calc.next)[GREATEST(1, calc.n + 2 - $2::int) : calc.n + 1]
   FROM calc WHERE r."key" = $1 AND calc.next - calc.now <= $6::float8
   RETURNING 1
 )

@@ -26,7 +26,8 @@ async function allRows(fleet: TestFleet): Promise<MagicLinkAudit[]> {
 }
 
 const pgDescribe = DB_KINDS.includes('postgres') ? describe : describe.skip;
-const title = `fleet-wide pacing on ${REPLICAS} replicas${DB_KINDS.includes('postgres') ? '' : ' (skipped: PostgreSQL unavailable)'}`;
+const skipped = DB_KINDS.includes('postgres') ? '' : ' (skipped: PostgreSQL unavailable)';
+const title = `fleet-wide pacing on ${REPLICAS} replicas${skipped}`;
 
 pgDescribe(title, () => {
   let fleet: TestFleet;

@@ -62,7 +62,8 @@ pgDescribe(`PostgresRateLimitStore${DB_KINDS.includes('postgres') ? '' : ' (skip
 
   it('keeps its state in one unlogged row per key', async () => {
     const rows = await pools[0].query(
-      "SELECT c.relpersistence, count(r.*)::int AS n FROM pg_class c, nomos_rate_limits r WHERE c.relname = 'nomos_rate_limits' GROUP BY 1",
+      'SELECT c.relpersistence, count(r.*)::int AS n FROM pg_class c, nomos_rate_limits r ' +
+        "WHERE c.relname = 'nomos_rate_limits' GROUP BY 1",
     );
     expect(rows.rows).toEqual([{ relpersistence: 'u', n: 2 }]);
   });
