@@ -34,10 +34,14 @@ const parts = {
     may: ['customer-links', 'nomos-api', 'identity'],
     arrow: 'webhooks → customer-links, nomos-api, identity (the signup reference)',
   },
+  telemetry: {
+    may: [],
+    arrow: 'telemetry → common, errors only: a leaf every part may use (DESIGN.md "used by all parts")',
+  },
 };
 
 const partNames = Object.keys(parts).join('|');
-const leaves = ['common', 'errors'];
+const leaves = ['common', 'errors', 'telemetry'];
 
 /**
  * One rule per part: any folder under src/ that is not the part itself, a leaf or an allowed part.
@@ -103,6 +107,15 @@ export default {
           '(^|/)node_modules/(@types/)?(express|express-session|passport|typeorm|better-sqlite3|pg)(/|$)',
         ],
       },
+    },
+    {
+      name: 'telemetry-api-only',
+      severity: 'error',
+      comment:
+        'Issue 12: the package depends on @opentelemetry/api only and never installs an SDK; @nestjs/terminus is ' +
+        'an optional peer, so no shipped file loads it (the health indicator answers in its result shape).',
+      from: { path: '^src/', pathNot: notSpec },
+      to: { path: '(^|/)node_modules/(@opentelemetry/(?!api/)|@nestjs/terminus/)' },
     },
     {
       name: 'src-not-to-test-or-example',

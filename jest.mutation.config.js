@@ -19,7 +19,8 @@ const E2E = {
   // The migrations suite fails on any difference between the entities and the migrated schema.
   audit: ['persistence', 'migrations/migrations.e2e-spec'],
   'customer-links': ['persistence', 'migrations/migrations.e2e-spec'],
-  'magic-links': ['mint-path'],
+  // The assurance options and the gate's decision are specified beside the SAML suites that drive them.
+  'magic-links': ['mint-path', 'assurance/assurance-options.spec'],
   'nomos-api': [],
   portal: [],
 };

@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NomosPortalModuleOptions } from '../src/index.js';
 import { NomosPortalModule } from '../src/index.js';
@@ -7,6 +8,7 @@ import { typeOrmOptions, type ExampleDatabase } from './database-options.js';
 import { AssetsController } from './pages/assets.controller.js';
 import { AUDIT_PAGE_SIZE, AuditController } from './pages/audit.controller.js';
 import { HomeController } from './pages/home.controller.js';
+import { ObservabilityController } from './observability/observability.controller.js';
 
 /** What the example's root module is assembled from. */
 export interface ExampleModuleParts {
@@ -27,9 +29,10 @@ export function exampleModule(parts: ExampleModuleParts): DynamicModule {
     imports: [
       TypeOrmModule.forRoot(typeOrmOptions(parts.database)),
       NomosPortalModule.forRoot(parts.portal),
+      TerminusModule.forRoot({ logger: false }),
       ...(parts.extraImports ?? []),
     ],
-    controllers: [HomeController, AuditController, AssetsController],
+    controllers: [HomeController, AuditController, AssetsController, ObservabilityController],
     providers: [{ provide: AUDIT_PAGE_SIZE, useValue: parts.auditPageSize }],
   };
 }

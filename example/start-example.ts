@@ -8,6 +8,7 @@ import type { DevIdp } from './dev-idp/dev-idp.js';
 import { describeDatabase } from './database-options.js';
 import { resolveExampleConfig, type ExampleConfig, type ExampleEnv } from './example-config.js';
 import { exampleModule } from './example.module.js';
+import { examplePrometheus } from './observability/example-metrics.js';
 import type { RunningEmulator } from './nomos-emulator.js';
 import { checkPortalModuleOptions, formTargets, portalModuleOptions, spUrls } from './portal-options.js';
 import { securityHeaders } from './security-headers.js';
@@ -49,6 +50,8 @@ export async function startExample(env: ExampleEnv): Promise<RunningExample> {
     const devIdp = config.devIdp ? await createDevIdp(config) : undefined;
     const portal = portalModuleOptions(config, devIdp?.idp, emulator);
     const resolved = checkPortalModuleOptions(portal);
+    // Before the app exists: the package's instruments and gauges attach to the provider in force at start.
+    examplePrometheus();
     app = await NestFactory.create<NestExpressApplication>(
       exampleModule({
         database: config.database,

@@ -191,3 +191,15 @@ export {
 
 // portal/: the refusal of a request for a link that was not deliberate.
 export { PortalRequestRefusedError } from './portal/index.js';
+
+// telemetry/: the health indicator (answers shaped for @nestjs/terminus, which stays optional), its
+// thresholds, the metric names and scope, and the feed of the pacing queue depth gauge.
+export {
+  NomosPortalHealthIndicator,
+  PORTAL_HEALTH_DEFAULTS,
+  PORTAL_METRICS,
+  registerPacingQueueDepth,
+  TELEMETRY_SCOPE,
+  type PortalHealthResult,
+  type PortalHealthThresholds,
+} from './telemetry/index.js';

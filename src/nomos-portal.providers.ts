@@ -9,6 +9,8 @@ import type { ResolvedCustomerLinksOptions } from './customer-links/customer-lin
 import { CUSTOMER_LINKS_OPTIONS } from './customer-links/customer-links.options.js';
 import { CustomerLink, CustomerLinkEvent, CustomerLinkService, EmailAutoLinkService } from './customer-links/index.js';
 import type { NomosErrorOptions } from './errors/index.js';
+import { healthProviders } from './nomos-portal.health.js';
+import { NomosPortalHealthIndicator } from './telemetry/index.js';
 import { NOMOS_ERROR_OPTIONS, PortalExceptionFilter } from './errors/index.js';
 import { APP_ISSUER } from './identity/identity.options.js';
 import { noSessionRevoker, PORTAL_SESSION_REVOKER } from './identity/index.js';
@@ -220,6 +222,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
       }),
       ...coreProviders(settings.dataSource),
       sqliteBusyTimeoutProvider(settings.dataSource),
+      ...healthProviders(settings.dataSource, saml),
       ...(saml
         ? samlProviders(settings.dataSource)
         : [
@@ -234,6 +237,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
     exports: [
       ...(definition.exports ?? []),
       ...exported,
+      NomosPortalHealthIndicator,
       ...(saml ? [SamlCertificatesService] : []),
       ...(webhooks ? [WebhookEventProcessor] : []),
     ],

@@ -1,6 +1,7 @@
 import type { AuditCompletion, AuditService } from '../audit/index.js';
 import type { PortalUserAuthn } from '../identity/index.js';
 import type { MintContext } from './magic-link.types.js';
+import { recordMintOutcome } from '../telemetry/index.js';
 
 /** Who signed in, as each audit row of the request records it; a `PortalUser` fits as is. */
 export interface MintAuditPerson {
@@ -35,6 +36,7 @@ export class MintAudit {
   /** One row, written at once: nothing was minted and no mint call was made. */
   async endedBeforeMint(end: EndedBeforeMint): Promise<void> {
     await this.audit.record({ ...this.fields(), ...end, mintAttempts: 0, durationMs: 0 });
+    recordMintOutcome(end.outcome, end.errorCode);
   }
 
   /**
@@ -88,11 +90,13 @@ export class PendingMint {
   /** Completes the row with the attempts counted so far and the time since {@link MintAudit.begin}. */
   finish(result: Omit<AuditCompletion, 'mintAttempts' | 'durationMs'>): Promise<void> {
     const durationMs = Math.round(performance.now() - this.started);
-    return this.audit.complete(this.id, { ...result, mintAttempts: this.attempts, durationMs });
+    const done = this.audit.complete(this.id, { ...result, mintAttempts: this.attempts, durationMs });
+    return done.then(() => recordMintOutcome(result.outcome, result.errorCode));
   }
 
   /** Turns an `issued` row into `abandoned`: the link was withheld after the completion was written. */
   abandon(): Promise<void> {
-    return this.audit.abandon(this.id);
+    // Counted again as `abandoned` (it was counted `issued` at finish): issued − abandoned = links delivered.
+    return this.audit.abandon(this.id).then(() => recordMintOutcome('abandoned'));
   }
 }

@@ -10,6 +10,7 @@ import type { NomosCustomer, NomosList } from './nomos-api.types.js';
 import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
 import { TokenProvider } from './token-provider.js';
 import { readLead, readSubscription, type NomosLead, type NomosSubscription } from './subscription-shapes.js';
+import { observedNomosCalls } from '../telemetry/index.js';
 
 // Declared beside the attempt loop that uses them; part of the client's API.
 export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
@@ -22,7 +23,8 @@ export type { NomosApiClientDeps } from './rate-limit-store-of.js';
  */
 export class NomosApiClient {
   private readonly transport: PacedTransport;
-  private readonly attempts: AttemptLoop;
+  private readonly attempts: Pick<AttemptLoop, 'run'>;
+  private readonly tokens: TokenProvider;
   /** Fair use of Nomos: the fleet-wide limiter and this replica's circuit breaker (queue depth, circuit state). */
   readonly pacer: NomosPacer;
 
@@ -42,7 +44,9 @@ export class NomosApiClient {
     const store = options.rateLimit ? rateLimitStoreOf(options.rateLimit, deps) : undefined;
     this.pacer = new NomosPacer(options, store, log);
     this.transport = new PacedTransport(new HttpTransport(options), this.pacer);
-    this.attempts = new AttemptLoop(options, this.transport, new TokenProvider(this.transport, options, log), log);
+    this.tokens = new TokenProvider(this.transport, options, log);
+    // Spans and metrics per call (telemetry/); the loop itself stays free of them.
+    this.attempts = observedNomosCalls(new AttemptLoop(options, this.transport, this.tokens, log));
   }
 
   /**
@@ -106,6 +110,15 @@ export class NomosApiClient {
   async getLead(id: string): Promise<NomosLead> {
     const res = await this.attempts.run({ method: 'GET', path: `/leads/${encodeURIComponent(id)}` }, 'GET /leads/{id}');
     return readLead(res.body, headerValue(res.headers, 'x-request-id'));
+  }
+
+  /**
+   * For health checks: resolves once an access token is held, the cached one or from one token
+   * request. Never calls anything but the token endpoint, never returns the token.
+   * @throws NomosApiError (or a subclass) when no token can be had
+   */
+  async checkAccessToken(): Promise<void> {
+    await this.tokens.getToken();
   }
 
   /** Closes the connection pool once in-flight requests finish. Later calls fail with `NomosConnectionError`. */

@@ -4,6 +4,7 @@ import { NomosApiError, NomosAuthenticationError, describeError } from './nomos-
 import type { HttpTransport, TransportResponse } from './http-transport.js';
 import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
 import { readToken } from './response-shapes.js';
+import { observeTokenRequest } from '../telemetry/index.js';
 
 interface CachedToken {
   accessToken: string;
@@ -85,7 +86,11 @@ export class TokenProvider {
     }
   }
 
-  private async request(grant: Grant): Promise<string> {
+  private request(grant: Grant): Promise<string> {
+    return observeTokenRequest(grant.grant_type, () => this.send(grant));
+  }
+
+  private async send(grant: Grant): Promise<string> {
     const res = await this.transport.send({
       method: 'POST',
       path: '/oauth/token',

@@ -9,6 +9,7 @@ import { fetchMetadata } from './metadata-fetch.js';
 import type { MetadataValidators } from './metadata-fetch.js';
 import { keepMetadataCopy, metadataLabel, metadataProblem, readFirstMetadata } from './metadata-first-read.js';
 import { METADATA_URL_DEFAULTS } from './metadata-url.options.js';
+import type { IdpMetadataFreshness } from '../telemetry/index.js';
 import type { ResolvedSamlIdp, ResolvedSamlOptions, ResolvedSamlSettings } from './saml.options.js';
 
 /**
@@ -24,6 +25,8 @@ export class IdpMetadataSource implements OnModuleDestroy {
   private current: TakenMetadata;
   private validators: MetadataValidators = {};
   private takenAt = new Date();
+  // When the IdP last confirmed the document in use (200 or 304), for the health check's freshness.
+  private confirmedAt = new Date();
 
   private constructor(
     private readonly settings: ResolvedSamlSettings,
@@ -50,6 +53,7 @@ export class IdpMetadataSource implements OnModuleDestroy {
     const source = new IdpMetadataSource(settings, first.taken, lookup);
     source.validators = first.validators;
     source.takenAt = first.takenAt;
+    source.confirmedAt = first.takenAt;
     source.schedule(first.fresh ? url.refreshMs : Math.min(url.refreshMs, METADATA_URL_DEFAULTS.retryMs));
     return source.checkExpiries();
   }
@@ -91,6 +95,17 @@ export class IdpMetadataSource implements OnModuleDestroy {
     });
   }
 
+  /** How current the document in use is: where it came from, when the IdP last confirmed it, its validUntil. */
+  freshness(): IdpMetadataFreshness {
+    const url = this.settings.idp.metadataUrl;
+    return {
+      source: url ? 'url' : 'document',
+      confirmedAt: this.confirmedAt,
+      validUntil: this.current.validUntil,
+      refreshMs: url?.refreshMs ?? METADATA_URL_DEFAULTS.refreshMs,
+    };
+  }
+
   /**
    * Reads the metadata URL again (conditionally). Never throws: a failure is logged as a warning
    * and the last good document stays in use.
@@ -109,6 +124,7 @@ export class IdpMetadataSource implements OnModuleDestroy {
         this.validators = fetched.validators;
         await keepMetadataCopy(url, fetched.xml, fetched.validators, this.logger);
       }
+      this.confirmedAt = new Date();
     } catch (error) {
       ok = false;
       const kept = `${this.takenAt.toISOString()} (${this.current.certs.length} signing certificate(s))`;

@@ -2,6 +2,8 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { logValue } from '../common/log-value.js';
+import { requestIdOf } from '../common/request-id.js';
+import { observeSamlAcs } from '../telemetry/index.js';
 import { isPostedLogoutMessage } from './acs-logout-message.js';
 import type { PortalUser } from '../identity/index.js';
 import { runStrategy } from './run-strategy.js';
@@ -40,8 +42,16 @@ export class SamlAcsGuard implements CanActivate {
     private readonly bindings: SamlLoginBindingService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AcsRequest>();
+    return observeSamlAcs(
+      requestIdOf(request),
+      () => this.verify(context, request),
+      () => !!request.nomosSamlLogout,
+    );
+  }
+
+  private async verify(context: ExecutionContext, request: AcsRequest): Promise<boolean> {
     const response = context.switchToHttp().getResponse<Response>();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const declared = Number(request.get('content-length') ?? 0);

@@ -1,4 +1,7 @@
+import type { OnModuleDestroy } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
+import type { IdpMetadataFreshness } from '../telemetry/index.js';
+import { registerCertificateExpiries } from '../telemetry/index.js';
 import type { SamlCertificateExpiry } from './cert-expiry.js';
 import { IdpMetadataSource } from './idp-metadata-source.js';
 
@@ -12,8 +15,20 @@ export type { SamlCertificateExpiry, SamlCertificateUse } from './cert-expiry.js
  * @example const soonest = certificates.expiries().sort((a, b) => +a.notAfter - +b.notAfter)[0];
  */
 @Injectable()
-export class SamlCertificatesService {
+export class SamlCertificatesService implements OnModuleDestroy {
+  // Feeds the `nomos_portal.saml.certificate.days_left` gauge while the module runs.
+  private readonly unobserve = registerCertificateExpiries(() => this.expiries());
+
   constructor(private readonly source: IdpMetadataSource) {}
+
+  onModuleDestroy(): void {
+    this.unobserve();
+  }
+
+  /** How current the IdP metadata in use is (for the health check). */
+  metadataFreshness(): IdpMetadataFreshness {
+    return this.source.freshness();
+  }
 
   /** Every readable certificate, in the order: IdP signing, SP signing, SP decryption, metadata signing. */
   expiries(): SamlCertificateExpiry[] {

@@ -15,6 +15,8 @@ import {
 import type { Request, Response } from 'express';
 import type { PortalUser } from '../identity/index.js';
 import { SamlExceptionFilter } from '../errors/index.js';
+import { requestIdOf } from '../common/request-id.js';
+import { observeSamlLogout } from '../telemetry/index.js';
 import { isSafeReturnTo, toRelayState } from '../identity/index.js';
 import { ForcedAuthnRequests } from './forced-authn-requests.js';
 import { SamlAcsGuard } from './saml-acs.guard.js';
@@ -120,7 +122,7 @@ export class SamlController {
   @Get('logout')
   @Header('Cache-Control', 'no-store')
   async logoutMessage(@Req() request: Request & { user?: PortalUser }, @Res() response: Response): Promise<void> {
-    await this.logouts.fromGet(request, response);
+    await observeSamlLogout(requestIdOf(request), 'redirect', () => this.logouts.fromGet(request, response));
   }
 
   /**
@@ -132,6 +134,6 @@ export class SamlController {
   @HttpCode(302)
   @Header('Cache-Control', 'no-store')
   async logout(@Req() request: Request & { user?: PortalUser }, @Res() response: Response): Promise<void> {
-    await this.logouts.fromPost(request, response);
+    await observeSamlLogout(requestIdOf(request), 'post', () => this.logouts.fromPost(request, response));
   }
 }

@@ -10,6 +10,7 @@ const ALLOWED = new Map([
   ['express', 'its types are a dependency (@types/express)'],
   ['express-session', 'its types are a dependency (@types/express-session)'],
   ['@nestjs/throttler', 'a dependency that ships its own types'],
+  ['@opentelemetry/api', 'a peer dependency (issue 12: the only OTel package) that ships its own types'],
 ]);
 // Kept out on purpose: @node-saml/* (their declarations fail on @types/express 5) and samlify (its
 // declarations need @types/node-rsa), so hosts never compile them.

@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { ConsoleLogger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -56,6 +56,8 @@ export interface SamlTestAppOptions {
   samlRoutePrefix?: string;
   /** SCIM options: when given, the module is declared with `provisioning: 'scim'`. */
   scim?: ScimOptions;
+  /** The host's own modules beside the package's (e.g. `TerminusModule` for a health route). */
+  imports?: Array<DynamicModule | Type>;
 }
 
 /** Session secret shared by replicas, as a real deployment would share it. */
@@ -93,6 +95,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
           ...options.saml,
         },
       }),
+      ...(options.imports ?? []),
     ],
     controllers: options.controllers ?? [],
   }).compile();
