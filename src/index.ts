@@ -52,6 +52,8 @@ export {
   NomosApiClient,
   NomosApiError,
   NomosAuthenticationError,
+  NomosBusyError,
+  NomosCircuitOpenError,
   NomosConnectionError,
   NomosInvalidResponseError,
   NomosRateLimitError,
@@ -63,6 +65,13 @@ export {
   type NomosCustomer,
   type NomosList,
   type ResolvedNomosApiOptions,
+  type NomosCircuitBreakerOptions,
+  type NomosRateLimitOptions,
+  type NomosRateLimitStoreOption,
+  type PacingPolicy,
+  type RateLimitStore,
+  type RedisEvalClient,
+  type Reservation,
 } from './nomos-api/index.js';
 
 // identity/: who is asking; the guard and decorator, the pluggable resolver (interface + Symbol token) and the

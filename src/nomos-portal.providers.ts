@@ -1,7 +1,8 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { Controller } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { AuditChainEntry, AuditChainService } from './audit/index.js';
 import { AuditChainScheduler } from './audit/audit-chain.scheduler.js';
@@ -28,7 +29,7 @@ import { PORTAL_USER_RESOLVER, SignedInExceptionFilter, SignedInGuard } from './
 import type { ResolvedMagicLinksOptions } from './magic-links/magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links/magic-links.options.js';
 import { MagicLinkService } from './magic-links/magic-link.service.js';
-import { NomosApiClient } from './nomos-api/index.js';
+import { NomosApiClient, type NomosApiClientDeps } from './nomos-api/index.js';
 import type { ResolvedNomosApiOptions } from './nomos-api/nomos-api.options.js';
 import { NOMOS_API_OPTIONS } from './nomos-api/nomos-api.options.js';
 import type {
@@ -156,12 +157,19 @@ function optionProviders(
   ];
 }
 
-function coreProviders(): Provider[] {
+// nomos-api knows no database: a PostgreSQL DataSource reaches its rate-limit store as one query function.
+function pacingDeps(dataSource: DataSource): NomosApiClientDeps {
+  const postgres = ['postgres', 'aurora-postgres'].includes(dataSource.options.type);
+  return postgres ? { query: (sql, params) => dataSource.query(sql, params) } : {};
+}
+
+function coreProviders(dataSource: NomosPortalModuleExtras['dataSource']): Provider[] {
   return [
     {
       provide: NomosApiClient,
-      inject: [NOMOS_API_OPTIONS],
-      useFactory: (nomos: ResolvedNomosApiOptions) => new NomosApiClient(nomos),
+      inject: [NOMOS_API_OPTIONS, getDataSourceToken(dataSource)],
+      useFactory: (nomos: ResolvedNomosApiOptions, db: DataSource) =>
+        new NomosApiClient(nomos, undefined, pacingDeps(db)),
     },
     CustomerLinkService,
     EmailAutoLinkService,
@@ -222,7 +230,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
         provisioning: settings.provisioning,
         webhookReceiver: settings.webhookReceiver,
       }),
-      ...coreProviders(),
+      ...coreProviders(settings.dataSource),
       sqliteBusyTimeoutProvider(settings.dataSource),
       ...healthProviders(settings.dataSource, saml),
       ...(saml

@@ -11,6 +11,9 @@
  * - `TIMEOUT`: an attempt or the whole call ran out of time.
  * - `INVALID_RESPONSE`: a 2xx answer that is not what the Nomos spec promises (or too large).
  * - `ABORTED`: the caller's `AbortSignal` fired; nothing more was tried.
+ * - `BUSY`: the fleet-wide pacing of Nomos calls (`nomos.rateLimit`) had no slot within the wait
+ *   allowed; nothing was sent.
+ * - `CIRCUIT_OPEN`: the circuit breaker is open after repeated Nomos failures; nothing was sent.
  */
 export type NomosApiErrorCode =
   | 'NOMOS_API_ERROR'
@@ -19,7 +22,9 @@ export type NomosApiErrorCode =
   | 'CONNECTION_ERROR'
   | 'TIMEOUT'
   | 'INVALID_RESPONSE'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'BUSY'
+  | 'CIRCUIT_OPEN';
 
 /**
  * Codes of `MagicLinkUnavailableError`: why Nomos could not mint a link, decided from the Nomos

@@ -12,6 +12,8 @@ export interface ErrorAnswer {
   message: string;
   /** `Retry-After` in seconds, when the error itself gives none (`retryAfterSeconds`). */
   retryAfterSeconds?: number;
+  /** `message` when the wait is known: `{seconds}` becomes the `Retry-After` value. */
+  retryMessage?: string;
   /**
    * What the filter logs: `error` (the stack: unexpected), `refusal` (the refusal's reason),
    * `failure` (the code and the Nomos reference), `database` (the error class and driver code
@@ -111,6 +113,17 @@ export const ERROR_ANSWERS: Readonly<Record<NomosPortalErrorCode, Readonly<Error
   CONNECTION_ERROR: { ...PORTAL_DOWN, status: 503 },
   TIMEOUT: { ...PORTAL_DOWN, status: 503 },
   INVALID_RESPONSE: { ...PORTAL_DOWN, status: 503 },
+  // Pacing refused the call before anything reached Nomos (invariant 10): a person reads "busy, try
+  // again", never the upstream 429. Retry-After comes from the error (the wait the limiter computed).
+  BUSY: {
+    status: 503,
+    title: 'Busy right now',
+    message: 'Many people are opening their energy account right now. Please try again in a few seconds.',
+    retryMessage: 'Many people are opening their energy account right now. Please try again in {seconds} s.',
+    retryAfterSeconds: 2,
+    log: 'failure',
+  },
+  CIRCUIT_OPEN: { ...PORTAL_DOWN, status: 503, retryAfterSeconds: 10 },
 
   CUSTOMER_LINK_CONFLICT: {
     status: 409,

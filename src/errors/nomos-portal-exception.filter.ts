@@ -50,12 +50,13 @@ export class NomosPortalExceptionFilter implements ExceptionFilter {
 
     const http = error instanceof HttpException && code === 'HTTP_ERROR' ? error : undefined;
     const status = http?.getStatus() ?? answer.status;
-    const message = http && status < 500 ? http.message : answer.message;
+    const retryAfter = retryAfterOf(error) ?? answer.retryAfterSeconds;
+    const fixed = retryAfter !== undefined && answer.retryMessage ? answer.retryMessage : answer.message;
+    const message = http && status < 500 ? http.message : fixed.replace('{seconds}', String(retryAfter));
     response.status(status);
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Request-Id', requestId);
     const next = error instanceof NomosPortalError && error.nextStep ? { nextStep: error.nextStep } : {};
-    const retryAfter = retryAfterOf(error) ?? answer.retryAfterSeconds;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     if (status === 204) {
       response.end();

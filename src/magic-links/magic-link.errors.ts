@@ -32,6 +32,8 @@ export interface MagicLinkUnavailableDetails {
   nomosRequestId?: string;
   /** The Nomos client's error. */
   cause?: unknown;
+  /** When trying again should work, in whole seconds (sent as `Retry-After`), when known. */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -46,6 +48,8 @@ export class MagicLinkUnavailableError extends NomosPortalError {
   readonly nomosCode?: string;
   /** The Nomos request id, when Nomos sent one. */
   readonly nomosRequestId?: string;
+  /** When trying again should work, in whole seconds (the error filter sends it as `Retry-After`). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly code: MagicLinkUnavailableCode,
@@ -58,6 +62,7 @@ export class MagicLinkUnavailableError extends NomosPortalError {
     this.retryable = details.retryable;
     this.nomosCode = details.nomosCode;
     this.nomosRequestId = details.nomosRequestId;
+    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
   }
 }
 

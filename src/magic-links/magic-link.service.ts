@@ -18,7 +18,7 @@ import type { MintContext, MintedLink } from './magic-link.types.js';
 import { MintAudit } from './mint-audit.js';
 import type { ResolvedMagicLinksOptions } from './magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links.options.js';
-import { auditCodeOf, toUnavailable } from './mint-failure.js';
+import { auditCodeOf, auditOutcomeOf, toUnavailable } from './mint-failure.js';
 import { checkPortalLink } from './portal-link.js';
 import { signupStepFor } from './signup-offer.js';
 
@@ -132,7 +132,8 @@ export class MagicLinkService {
         throw new ClientDisconnectedError();
       }
       const failure = toUnavailable(error);
-      await row.finish({ outcome: 'failed', errorCode: auditCodeOf(failure), nomosRequestId: failure.nomosRequestId });
+      const outcome = auditOutcomeOf(failure);
+      await row.finish({ outcome, errorCode: auditCodeOf(failure), nomosRequestId: failure.nomosRequestId });
       throw failure;
     }
     let checked;

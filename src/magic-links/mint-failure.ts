@@ -1,5 +1,5 @@
 import type { MagicLinkUnavailableCode } from '../errors/index.js';
-import { NomosApiError, NomosRateLimitError } from '../nomos-api/index.js';
+import { NomosApiError, NomosBusyError, NomosCircuitOpenError, NomosRateLimitError } from '../nomos-api/index.js';
 import { MagicLinkUnavailableError } from './magic-link.errors.js';
 
 /**
@@ -16,6 +16,14 @@ export function toUnavailable(error: unknown): MagicLinkUnavailableError {
       cause: error,
     });
   }
+  if (error instanceof NomosBusyError || error instanceof NomosCircuitOpenError) {
+    // Refused here, before (or instead of) a mint call: nothing from Nomos to quote, only when to come back.
+    return new MagicLinkUnavailableError(error instanceof NomosBusyError ? 'BUSY' : 'CIRCUIT_OPEN', {
+      retryable: true,
+      retryAfterSeconds: Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)),
+      cause: error,
+    });
+  }
   if (error instanceof NomosApiError) {
     const details = {
       retryable: error.retryable,
@@ -26,6 +34,15 @@ export function toUnavailable(error: unknown): MagicLinkUnavailableError {
     return new MagicLinkUnavailableError(unavailableCode(error), details);
   }
   return new MagicLinkUnavailableError('INTERNAL_ERROR', { retryable: false, cause: error });
+}
+
+/**
+ * The audit row's outcome for a mint that did not return a link: `denied` when pacing refused it
+ * (`BUSY`: the fleet is at its Nomos rate, a policy decision, no mint call made for it by the
+ * limiter), `failed` for everything else (an open circuit means Nomos is failing).
+ */
+export function auditOutcomeOf(failure: MagicLinkUnavailableError): 'denied' | 'failed' {
+  return failure.code === 'BUSY' ? 'denied' : 'failed';
 }
 
 /** The audit row's `errorCode` for a failed mint: Nomos's code when it sent one, else ours. */

@@ -37,7 +37,7 @@ export type NomosApiLogger = Pick<LoggerService, 'warn' | 'debug' | 'error' | 'l
 export class AttemptLoop {
   constructor(
     private readonly options: ResolvedNomosApiOptions,
-    private readonly transport: HttpTransport,
+    private readonly transport: Pick<HttpTransport, 'send'>,
     private readonly tokens: TokenProvider,
     private readonly logger: NomosApiLogger,
   ) {}
@@ -60,11 +60,11 @@ export class AttemptLoop {
       try {
         const token = await budget.within(this.tokens.getToken(), `waiting for an access token (attempt ${attempt})`);
         budget.check(`before attempt ${attempt}`);
-        opts.onAttempt?.();
         sentToken = token;
+        // onAttempt runs in the transport, once pacing let the request go: a refusal is no mint call.
         const res = await this.transport.send(
           { ...req, headers: { ...headers, authorization: `Bearer ${token}` } },
-          { timeoutMs: budget.leftMs(), signal: opts.signal },
+          { timeoutMs: budget.leftMs(), signal: opts.signal, onSend: opts.onAttempt },
         );
         if (res.statusCode >= 200 && res.statusCode <= 299) return res;
         throw nomosErrorFromResponse(res.statusCode, res.body, res.headers);

@@ -24,6 +24,8 @@ export interface TransportLimits {
   timeoutMs?: number;
   /** Cuts the attempt (socket included) when it fires; the attempt then rejects with `NomosAbortedError`. */
   signal?: AbortSignal;
+  /** Called synchronously just before the request goes out (not when it fails before, e.g. refused by pacing). */
+  onSend?: () => void;
 }
 
 /** A response with its body read: parsed JSON, raw text when not JSON, `undefined` when empty. */
@@ -67,6 +69,7 @@ export class HttpTransport {
     const cut = () => controller.abort();
     caller?.addEventListener('abort', cut, { once: true });
     try {
+      limits.onSend?.();
       const res = await this.pool.request({
         method: req.method,
         path: this.basePath + req.path,

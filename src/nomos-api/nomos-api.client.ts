@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import { AttemptLoop, type NomosApiLogger, type NomosCallOptions } from './attempt-loop.js';
 import { headerValue } from './error-mapper.js';
 import { HttpTransport } from './http-transport.js';
+import { NomosPacer } from './nomos-pacer.js';
+import { PacedTransport } from './paced-transport.js';
+import { rateLimitStoreOf, type NomosApiClientDeps } from './rate-limit-store-of.js';
 import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
 import type { NomosCustomer, NomosList } from './nomos-api.types.js';
 import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
@@ -11,6 +14,7 @@ import { observedNomosCalls } from '../telemetry/index.js';
 
 // Declared beside the attempt loop that uses them; part of the client's API.
 export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
+export type { NomosApiClientDeps } from './rate-limit-store-of.js';
 
 /**
  * Client for the Nomos API over a keep-alive pool: bearer token handling (`TokenProvider`), one retry
@@ -18,21 +22,28 @@ export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
  * (`decideRetry`), typed errors (`nomosErrorFromResponse`). Knows nothing of users or Nest requests.
  */
 export class NomosApiClient {
-  private readonly transport: HttpTransport;
+  private readonly transport: PacedTransport;
   private readonly attempts: Pick<AttemptLoop, 'run'>;
   private readonly tokens: TokenProvider;
+  /** Fair use of Nomos: the fleet-wide limiter and this replica's circuit breaker (queue depth, circuit state). */
+  readonly pacer: NomosPacer;
 
   /**
    * @param options validated options, from `resolveNomosApiOptions`
    * @param logger where retry warnings go; nothing secret is ever logged
+   * @param deps what a shared rate-limit store needs from the host (the module passes it)
    * @default logger new Logger('NomosApiClient')
+   * @throws NomosPortalConfigError when `nomos.rateLimit.store` is `'database'` and `deps.query` is missing
    */
   constructor(
     private readonly options: ResolvedNomosApiOptions,
     logger?: NomosApiLogger,
+    deps: NomosApiClientDeps = {},
   ) {
     const log = logger ?? new Logger(NomosApiClient.name);
-    this.transport = new HttpTransport(options);
+    const store = options.rateLimit ? rateLimitStoreOf(options.rateLimit, deps) : undefined;
+    this.pacer = new NomosPacer(options, store, log);
+    this.transport = new PacedTransport(new HttpTransport(options), this.pacer);
     this.tokens = new TokenProvider(this.transport, options, log);
     // Spans and metrics per call (telemetry/); the loop itself stays free of them.
     this.attempts = observedNomosCalls(new AttemptLoop(options, this.transport, this.tokens, log));

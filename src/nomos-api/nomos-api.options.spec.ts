@@ -27,6 +27,8 @@ describe('resolveNomosApiOptions', () => {
       retryMaxDelayMs: 5000,
       tokenRefreshMarginSec: 60,
       connections: 16,
+      rateLimit: { perSecond: 10, burst: 10, maxWaitMs: 2000, maxWaiters: 200, marginMs: 50, store: 'memory' },
+      circuitBreaker: { failureThreshold: 5, coolDownMs: 10_000 },
     });
   });
 

@@ -1,5 +1,17 @@
 import { OptionChecks, optionError } from '../common/option-checks.js';
 import { checkApiVersion, checkBaseUrl } from './nomos-api-option-checks.js';
+import type {
+  NomosCircuitBreakerOptions,
+  NomosRateLimitOptions,
+  ResolvedNomosCircuitBreaker,
+  ResolvedNomosRateLimit,
+} from './pacing.options.js';
+import {
+  CIRCUIT_BREAKER_DEFAULTS,
+  RATE_LIMIT_DEFAULTS,
+  resolveCircuitBreaker,
+  resolveRateLimit,
+} from './pacing.options.js';
 
 /** Settings of the Nomos HTTP client (`NomosApiClient`). */
 export interface NomosApiOptions {
@@ -60,10 +72,23 @@ export interface NomosApiOptions {
    * @default 16
    */
   connections?: number;
+  /**
+   * Fleet-wide pacing of every Nomos call (see {@link NomosRateLimitOptions}); `false` turns it off.
+   * @default { perSecond: 10, burst: 10, maxWaitMs: 2000, maxWaiters: 200, marginMs: 50, store: 'memory' }
+   */
+  rateLimit?: NomosRateLimitOptions | false;
+  /**
+   * This replica's circuit breaker (see {@link NomosCircuitBreakerOptions}); `false` turns it off.
+   * @default { failureThreshold: 5, coolDownMs: 10000 }
+   */
+  circuitBreaker?: NomosCircuitBreakerOptions | false;
 }
 
 /** Options with every default applied, as `NomosApiClient` receives them. */
-export type ResolvedNomosApiOptions = Required<NomosApiOptions>;
+export type ResolvedNomosApiOptions = Required<Omit<NomosApiOptions, 'rateLimit' | 'circuitBreaker'>> & {
+  rateLimit: ResolvedNomosRateLimit | false;
+  circuitBreaker: ResolvedNomosCircuitBreaker | false;
+};
 
 /** Default value of every optional setting of `NomosApiOptions`. */
 export const NOMOS_API_DEFAULTS: Readonly<Omit<ResolvedNomosApiOptions, 'clientId' | 'clientSecret'>> = Object.freeze({
@@ -76,6 +101,8 @@ export const NOMOS_API_DEFAULTS: Readonly<Omit<ResolvedNomosApiOptions, 'clientI
   retryMaxDelayMs: 5000,
   tokenRefreshMarginSec: 60,
   connections: 16,
+  rateLimit: RATE_LIMIT_DEFAULTS,
+  circuitBreaker: CIRCUIT_BREAKER_DEFAULTS,
 });
 
 /** Injection token of the {@link ResolvedNomosApiOptions} the module hands to `NomosApiClient`. */
@@ -134,6 +161,8 @@ export function resolveNomosApiOptions(
       'an integer from 0 to 3600 (seconds)',
     ),
     connections: checks.integer(pick('connections'), 'connections', 1, 1024, 'a positive integer (at most 1024)'),
+    rateLimit: resolveRateLimit(given.rateLimit, checks.path('rateLimit')),
+    circuitBreaker: resolveCircuitBreaker(given.circuitBreaker, checks.path('circuitBreaker')),
   };
   if (resolved.retryMaxDelayMs < resolved.retryBaseDelayMs) {
     checks.fail('retryMaxDelayMs', `must not be smaller than ${checks.path('retryBaseDelayMs')}`);

@@ -79,7 +79,10 @@ export class NomosTestServer {
     return this.requests.filter((r) => `${r.method} ${r.path.split('?')[0]}` === route);
   }
 
-  /** Options pointing at this server, with small delays so specs stay fast. */
+  /**
+   * Options pointing at this server, with small delays so specs stay fast; pacing and the circuit
+   * breaker off (specs about them turn them on), so that retry specs count only their own attempts.
+   */
   options(overrides: Partial<NomosApiOptions> = {}): ResolvedNomosApiOptions {
     return resolveNomosApiOptions({
       baseUrl: this.url,
@@ -88,6 +91,8 @@ export class NomosTestServer {
       timeoutMs: 1000,
       retryBaseDelayMs: 5,
       retryMaxDelayMs: 20,
+      rateLimit: false,
+      circuitBreaker: false,
       ...overrides,
     });
   }

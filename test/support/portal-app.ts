@@ -100,6 +100,10 @@ export async function startPortalApp(kind: DbKind, options: PortalTestAppOptions
           timeoutMs: 1000,
           retryBaseDelayMs: 20,
           retryMaxDelayMs: 100,
+          // Pacing and the breaker would change what these suites count (429s met, faults in a row);
+          // test/pacing turns them on.
+          rateLimit: false,
+          circuitBreaker: false,
           ...options.nomos,
         },
         // With `sso: 'none'` there is no default login path; this host's sign-in page sits where the

@@ -82,6 +82,9 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
           clientId: 'portal-test',
           clientSecret: options.clientSecret,
           timeoutMs: 1000,
+          // Pacing and the breaker are asserted in test/pacing; here they would only slow or skew counts.
+          rateLimit: false,
+          circuitBreaker: false,
         },
         portal: { allowedLinkHosts: ['*.customerportal.localhost'], ...options.portal },
         saml: {

@@ -65,7 +65,15 @@ export async function startWebhookApp(kind: DbKind, options: WebhookAppOptions =
         sso: 'none',
         controllers: false,
         webhookReceiver: 'nomos',
-        nomos: { ...emulator.clientOptions(), timeoutMs: 2000, maxRetries: 1, retryBaseDelayMs: 10 },
+        nomos: {
+          ...emulator.clientOptions(),
+          timeoutMs: 2000,
+          maxRetries: 1,
+          retryBaseDelayMs: 10,
+          // Injected Nomos faults in a row would open the breaker; test/pacing covers it.
+          rateLimit: false,
+          circuitBreaker: false,
+        },
         webhooks: {
           signingSecrets: [SIGNING_SECRET, PREVIOUS_SIGNING_SECRET],
           signupReferenceSecrets: [REFERENCE_SECRET],

@@ -16,6 +16,8 @@ export interface ApiServerEnv extends DispatchEnv {
   signal: AbortSignal;
   /** Called once per answered request of a counted route. */
   record(answer: AnsweredRequest): void;
+  /** Called once per API request but `/health`, when it arrives (for the per-window call counts). */
+  arrived(at: number): void;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     if (!URL.canParse(target, BASE_URL))
       return writeReply(res, errorReply(400, 'Malformed request target'), requestId, version);
     const url = new URL(target, BASE_URL);
+    if (url.pathname !== '/health') env.arrived(arrivedAt);
     const body = parseBody(await readBody(req), req.headers['content-type']);
     const { reply, faultRoute } = dispatch(
       { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body },

@@ -24,6 +24,8 @@ import { address, close, listen } from './server-lifecycle.js';
 
 /** Most answers kept by {@link NomosEmulator.answers} (benchmarks send many more). */
 const MAX_ANSWERS_KEPT = 10_000;
+/** Most arrival times kept by {@link NomosEmulator.callTimes} (a 10k-mint fleet run stays well below). */
+const MAX_ARRIVALS_KEPT = 200_000;
 
 /**
  * A local stand-in for the Nomos API (plain HTTP) and its customer portal (HTTPS, committed dev cert),
@@ -56,6 +58,7 @@ export class NomosEmulator {
   private readonly faults = new FaultQueue();
   private readonly rateLimiter?: RateLimiter;
   private readonly answered: AnsweredRequest[] = [];
+  private readonly arrivals: number[] = [];
   private apiServer?: Server;
   private portalServer?: Server;
   private abort = new AbortController();
@@ -95,6 +98,10 @@ export class NomosEmulator {
       record: (answer: AnsweredRequest) => {
         this.answered.push(answer);
         if (this.answered.length > MAX_ANSWERS_KEPT) this.answered.shift();
+      },
+      arrived: (at: number) => {
+        this.arrivals.push(at);
+        if (this.arrivals.length > MAX_ARRIVALS_KEPT) this.arrivals.shift();
       },
       latencyMs: () => this.latencyMs,
       signal: this.abort.signal,
@@ -139,8 +146,31 @@ export class NomosEmulator {
     return address(this.portalServer).port;
   }
 
+  /**
+   * When each API request arrived (`performance.now()`, every route but `/health`, refused and faulted
+   * ones too), oldest first, the last 200 000 at most; cleared by {@link resetCounters}.
+   */
+  callTimes(): readonly number[] {
+    return [...this.arrivals];
+  }
+
+  /**
+   * The most API requests that arrived within any `windowMs` (a sliding window, start included, end
+   * excluded), for asserting that a client fleet kept to a rate: "never more than 10 in any second".
+   * @param windowMs @default 1000
+   */
+  maxCallsInAnyWindow(windowMs = 1000): number {
+    let most = 0;
+    for (let start = 0, end = 0; end < this.arrivals.length; end++) {
+      while (this.arrivals[end] - this.arrivals[start] >= windowMs) start++;
+      most = Math.max(most, end - start + 1);
+    }
+    return most;
+  }
+
   /** Zeroes every counter in place (references to `counters` stay valid). */
   resetCounters(): void {
+    this.arrivals.length = 0;
     this.counters.tokenRequests = 0;
     this.counters.mintRequests = 0;
     this.counters.customerRequests = 0;

@@ -44,7 +44,8 @@ describe('resolveNomosApiOptions bounds', () => {
   it('names the known options and refuses null and arrays as a whole', () => {
     expect(messageOf({ ...valid, retries: 3 })).toBe(
       'nomos.retries is not a known option (expected one of clientId, clientSecret, baseUrl, apiVersion, timeoutMs, ' +
-        'mintDeadlineMs, maxRetries, retryBaseDelayMs, retryMaxDelayMs, tokenRefreshMarginSec, connections)',
+        'mintDeadlineMs, maxRetries, retryBaseDelayMs, retryMaxDelayMs, tokenRefreshMarginSec, connections, ' +
+        'rateLimit, circuitBreaker)',
     );
     expect(messageOf(null)).toBe('nomos must be an object with clientId and clientSecret');
     expect(messageOf([valid], 'app.nomos')).toBe('app.nomos must be an object with clientId and clientSecret');

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CircuitBreaker, type CircuitTicket } from './circuit-breaker.js';
+import { NomosAbortedError } from './nomos-api.errors.js';
+import { NomosBusyError } from './pacing.errors.js';
+import type { ResolvedNomosRateLimit } from './pacing.options.js';
+import { MemoryRateLimitStore, type PacingPolicy, type RateLimitStore } from './rate-limit-store.js';
+import { StoreClock } from './store-clock.js';
+import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
+import type { NomosApiLogger } from './attempt-loop.js';
+
+/** A call let through: hand it back to {@link NomosPacer.settle} with the outcome. */
+export interface Admission {
+  readonly ticket: CircuitTicket;
+  /** Time spent waiting for the slot, in milliseconds. */
+  readonly waitedMs: number;
+}
+
+/** How a call ended, for the breaker: Nomos answered, failed (5xx, timeout, connection), or neither. */
+export type CallOutcome = 'answered' | 'failed' | 'neither';
+
+const NO_TICKET: CircuitTicket = { probe: false };
+
+/**
+ * Fair use of Nomos for one client: the circuit breaker first (an open circuit costs nothing), then
+ * a slot from the fleet-wide limiter, waited for in this process (bounded in time and in waiters).
+ * A shared store that fails is replaced by the in-process one until it answers again, so an outage
+ * of Redis or the database does not stop every call (each replica then keeps the limit on its own).
+ */
+export class NomosPacer {
+  private readonly policy?: PacingPolicy;
+  private readonly breaker?: CircuitBreaker;
+  private readonly fallback = new MemoryRateLimitStore();
+  private readonly clocks = { shared: new StoreClock(), fallback: new StoreClock() };
+  private readonly maxWaitMs: number;
+  private readonly maxWaiters: number;
+  private readonly toleranceMs: number;
+  private waiters = 0;
+  private missed = 0;
+  private storeDown = false;
+
+  /**
+   * @param store the resolved `nomos.rateLimit.store` as a {@link RateLimitStore} (the client builds it)
+   */
+  constructor(
+    options: ResolvedNomosApiOptions,
+    private readonly store: RateLimitStore | undefined,
+    private readonly logger: NomosApiLogger,
+  ) {
+    const limit = options.rateLimit;
+    if (limit) this.policy = policyOf(limit, options);
+    this.maxWaitMs = limit ? limit.maxWaitMs : 0;
+    this.maxWaiters = limit ? limit.maxWaiters : 0;
+    this.toleranceMs = limit ? limit.marginMs : 0;
+    const breaker = options.circuitBreaker;
+    if (breaker) {
+      this.breaker = new CircuitBreaker(breaker, (state, why) =>
+        state === 'open'
+          ? this.logger.warn(`Nomos circuit opened (${why}): calls fail fast for ${breaker.coolDownMs} ms`)
+          : this.logger.log(`Nomos circuit closed (${why})`),
+      );
+    }
+  }
+
+  /** Calls of this process waiting for a slot right now (the pacing queue depth). */
+  get waiting(): number {
+    return this.waiters;
+  }
+
+  /** Slots given up because the call could not start on time (a busy event loop, a slow store). */
+  get missedSlots(): number {
+    return this.missed;
+  }
+
+  /** The circuit's state; `closed` without a breaker. */
+  get circuit(): 'closed' | 'open' | 'half-open' {
+    return this.breaker?.state ?? 'closed';
+  }
+
+  /**
+   * Waits for the call's turn.
+   * @param timeLeftMs what the call may still spend (its deadline; `Infinity` without one); the wait
+   *   never takes all of it
+   * @throws NomosCircuitOpenError, NomosBusyError, NomosAbortedError (the caller's signal fired)
+   */
+  async admit(timeLeftMs: number, signal?: AbortSignal): Promise<Admission> {
+    const ticket = this.breaker?.admit() ?? NO_TICKET;
+    if (!this.policy) return { ticket, waitedMs: 0 };
+    try {
+      if (this.waiters >= this.maxWaiters) {
+        throw new NomosBusyError(`${this.waiters} calls of this process are already waiting`, 1000);
+      }
+      this.waiters++;
+      try {
+        return { ticket, waitedMs: await this.waitForSlot(this.policy, timeLeftMs, signal) };
+      } finally {
+        this.waiters--;
+      }
+    } catch (error) {
+      this.breaker?.released(ticket);
+      throw error;
+    }
+  }
+
+  /** Records the call's outcome with the breaker. */
+  settle(admission: Admission, outcome: CallOutcome): void {
+    if (!this.breaker) return;
+    if (outcome === 'answered') this.breaker.succeeded(admission.ticket);
+    else if (outcome === 'failed') this.breaker.failed(admission.ticket);
+    else this.breaker.released(admission.ticket);
+  }
+
+  /** Nomos said to wait `delayMs` (a 429, `Retry-After`, `ratelimit-remaining: 0`): no slot starts before. */
+  async holdOff(delayMs: number): Promise<void> {
+    if (!this.policy) return;
+    const key = this.policy.key;
+    await this.fallback.holdOff(key, delayMs);
+    if (!this.store) return;
+    await this.store.holdOff(key, delayMs).catch((error: unknown) => this.storeFailed(error));
+  }
+
+  /**
+   * Reserves a slot and sleeps until it, on the store's clock. A call that wakes more than `marginMs`
+   * after its slot gives it up and reserves again: started late, it could land beside the calls of
+   * the next window at Nomos. Never waits past `maxWaitMs` nor the call's time left in all.
+   * @returns the time waited
+   */
+  private async waitForSlot(policy: PacingPolicy, timeLeftMs: number, signal?: AbortSignal): Promise<number> {
+    const started = performance.now();
+    const endBy = started + Math.max(0, Math.min(this.maxWaitMs, timeLeftMs - 1));
+    for (;;) {
+      const before = performance.now();
+      const { reservation, clock } = await this.reserve(policy, Math.max(0, endBy - before));
+      const after = performance.now();
+      clock.observe(before, after, reservation.now);
+      if (!reservation.granted) {
+        const ms = Math.ceil(reservation.retryAfterMs);
+        throw new NomosBusyError(`the next free slot is ${ms} ms away`, reservation.retryAfterMs);
+      }
+      const slotAt = clock.toLocal(reservation.now + reservation.waitMs);
+      const sleepMs = slotAt - performance.now();
+      if (sleepMs >= 1) await wait(sleepMs, signal);
+      if (performance.now() - slotAt <= this.toleranceMs) return performance.now() - started;
+      this.missed++;
+    }
+  }
+
+  private async reserve(policy: PacingPolicy, maxWaitMs: number) {
+    const fallback = { clock: this.clocks.fallback };
+    if (!this.store) return { reservation: await this.fallback.reserve(policy, maxWaitMs), ...fallback };
+    try {
+      const reservation = await this.store.reserve(policy, maxWaitMs);
+      if (this.storeDown) {
+        this.storeDown = false;
+        this.logger.log('Nomos rate-limit store answers again; pacing is fleet-wide again');
+      }
+      return { reservation, clock: this.clocks.shared };
+    } catch (error) {
+      this.storeFailed(error);
+      return { reservation: await this.fallback.reserve(policy, maxWaitMs), ...fallback };
+    }
+  }
+
+  private storeFailed(error: unknown): void {
+    if (this.storeDown) return;
+    this.storeDown = true;
+    // The class only: a driver's message may quote connection details.
+    const what = error instanceof Error ? error.name : 'unknown error';
+    this.logger.warn(`Nomos rate-limit store failed (${what}); pacing this replica on its own until it answers`);
+  }
+}
+
+function policyOf(limit: ResolvedNomosRateLimit, options: ResolvedNomosApiOptions): PacingPolicy {
+  // One limit per Nomos API client, without putting the client id itself into a shared store.
+  const digest = createHash('sha256').update(`${options.baseUrl}\n${options.clientId}`).digest('hex');
+  return {
+    key: limit.key ?? `nomos:${digest.slice(0, 24)}`,
+    limit: limit.perSecond,
+    windowMs: 1000 + limit.marginMs,
+    burst: limit.burst,
+    burstWindowMs: Math.ceil((limit.burst * 1000) / limit.perSecond) + limit.marginMs,
+  };
+}
+
+async function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(Math.ceil(ms), undefined, signal ? { signal } : undefined);
+  } catch {
+    throw new NomosAbortedError();
+  }
+}
