@@ -22,6 +22,7 @@ import { PORTAL_USER_RESOLVER, SignedInExceptionFilter, SignedInGuard } from './
 import type { ResolvedMagicLinksOptions } from './magic-links/magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links/magic-links.options.js';
 import { MagicLinkService } from './magic-links/magic-link.service.js';
+import { personLimitStorageProvider } from './magic-links/person-limit.js';
 import { NomosApiClient } from './nomos-api/index.js';
 import type { ResolvedNomosApiOptions } from './nomos-api/nomos-api.options.js';
 import { NOMOS_API_OPTIONS } from './nomos-api/nomos-api.options.js';
@@ -106,6 +107,8 @@ function optionProviders(
       allowedLinkHosts: portal.allowedLinkHosts,
       requireAuthnContext: portal.requireAuthnContext,
       maxAuthAgeMs: portal.maxAuthAgeMs,
+      personRateLimit: portal.personRateLimit,
+      deepLinkPaths: portal.deepLinkPaths,
       ...(portal.signup ? { signup: portal.signup } : {}),
     })),
     {
@@ -212,6 +215,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
       }),
       ...coreProviders(),
       sqliteBusyTimeoutProvider(settings.dataSource),
+      personLimitStorageProvider(settings.dataSource),
       ...(saml
         ? samlProviders(settings.dataSource)
         : [

@@ -11,6 +11,15 @@ import { clientDisconnectSignal } from './client-disconnect.js';
 
 type PortalRequest = Request & { portalUser: PortalUser };
 
+/** `?next=` of `GET /portal`, `next` of the JSON body of `POST /portal/link`. */
+function requestedNext(request: PortalRequest, channel: MintChannel): unknown {
+  if (channel === 'redirect') return request.query.next;
+  const body: unknown = request.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>).next
+    : undefined;
+}
+
 /**
  * `GET /portal` redirects the signed-in person to a fresh link; `POST /portal/link` returns it as
  * JSON for mobile webviews. Mounted under the module's `routePrefix`. Only deliberate requests get
@@ -45,6 +54,8 @@ export class PortalController {
       requestId: requestIdOf(request),
       // Fires when the person disconnects: the Nomos call stops and an unsent link is not `issued`.
       signal: clientDisconnectSignal(request, request.res!),
+      // A deep link, raw: the service matches it against `portal.deepLinkPaths`, whatever its type.
+      next: requestedNext(request, channel) as string | undefined,
     });
     return minted.link;
   }
