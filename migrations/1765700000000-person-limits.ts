@@ -8,8 +8,7 @@ import { createTable, forDialect } from './migration-dialect.js';
  * upsert per hit; no entity, since nothing reads it but that statement and the sweep.
  */
 
-const INDEX =
-  'CREATE INDEX "IDX_nomos_person_limits_window_ends_at" ON "nomos_person_limits" ("window_ends_at")';
+const INDEX = 'CREATE INDEX "IDX_nomos_person_limits_window_ends_at" ON "nomos_person_limits" ("window_ends_at")';
 
 const POSTGRES_UP = [
   createTable('nomos_person_limits', [

@@ -60,7 +60,8 @@ export function requestedDeepLink(
   requestId?: string,
 ): string | undefined {
   if (next === undefined) return undefined;
-  const target = sections.length === 0 ? { ok: false as const, reason: 'deep links are off' } : deepLinkTarget(next, sections);
+  const target =
+    sections.length === 0 ? { ok: false as const, reason: 'deep links are off' } : deepLinkTarget(next, sections);
   if (target.ok) return target.path;
   const shown = typeof next === 'string' ? logValue(next, 120) : typeof next;
   logger.warn(`request ${logValue(requestId ?? '-', 128)}: deep link ignored (${target.reason}): next=${shown}`);

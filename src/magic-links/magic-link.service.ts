@@ -58,7 +58,10 @@ export class MagicLinkService {
   ) {
     this.customers = new CustomerLookup(customerLinks, autoLinker);
     const limit = options.personRateLimit ?? false;
-    this.personLimit = new PersonLimit(limit, personLimitStorage ?? (limit ? new InMemoryPersonLimitStorage() : undefined));
+    this.personLimit = new PersonLimit(
+      limit,
+      personLimitStorage ?? (limit ? new InMemoryPersonLimitStorage() : undefined),
+    );
   }
 
   /**

@@ -33,7 +33,7 @@ export class DatabasePersonLimitStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number): Promise<PersonLimitRecord> {
     const now = Date.now();
     const { sql, params } = this.upsert(key, now, ttl, limit, blockDuration);
-    const rows = (await this.dataSource.query(sql, params)) as Row[];
+    const rows = await this.dataSource.query<Row[]>(sql, params);
     const row = rows[0];
     if (now >= this.nextSweep) await this.sweep(now);
     return recordOf(Number(row.hits), Number(row.window_ends_at), Number(row.blocked_until), now);

@@ -27,9 +27,7 @@ export interface PersonRateLimitOptions {
 }
 
 /** {@link PersonRateLimitOptions} after defaults and validation; `false` when turned off. */
-export type ResolvedPersonRateLimitOptions =
-  | { limit: number; ttlMs: number; storage: PersonRateLimitStorage }
-  | false;
+export type ResolvedPersonRateLimitOptions = { limit: number; ttlMs: number; storage: PersonRateLimitStorage } | false;
 
 /** Defaults of `portal.personRateLimit`. */
 export const PERSON_RATE_LIMIT_DEFAULTS = Object.freeze({ limit: 10, ttlMs: 60_000, storage: 'memory' as const });

@@ -62,7 +62,9 @@ export class PersonLimit {
   async refusal(person: PersonKey): Promise<number | undefined> {
     const { options, storage } = this;
     if (options === false || storage === undefined) return undefined;
-    const key = createHash('sha256').update(JSON.stringify([person.issuer, person.subject])).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([person.issuer, person.subject]))
+      .digest('hex');
     try {
       const record = await storage.increment(key, options.ttlMs, options.limit, options.ttlMs, THROTTLER_NAME);
       return record.isBlocked ? Math.max(1, Math.ceil(record.timeToBlockExpire)) : undefined;

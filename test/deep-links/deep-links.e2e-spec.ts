@@ -11,7 +11,10 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 describeEachDb('deep links (next), end to end', (kind) => {
   let t: PortalTestApp;
   beforeAll(async () => {
-    t = await startPortalApp(kind, { portal: { personRateLimit: false }, emulatorRateLimit: { limit: 1000, windowSec: 1 } });
+    t = await startPortalApp(kind, {
+      portal: { personRateLimit: false },
+      emulatorRateLimit: { limit: 1000, windowSec: 1 },
+    });
   });
   afterAll(async () => {
     const leaks = t.logs.leaks(t.secrets());

@@ -12,9 +12,15 @@ import { describeWithRedis, dropPrefix, redisClient } from './redis.js';
 const EMULATOR_RATE = { limit: 1000, windowSec: 1 };
 
 const open = (http: unknown, user: string) =>
-  request(http as never).get('/portal').set('x-test-user', user).set('accept', 'text/html');
+  request(http as never)
+    .get('/portal')
+    .set('x-test-user', user)
+    .set('accept', 'text/html');
 const json = (http: unknown, user: string) =>
-  request(http as never).post('/portal/link').set('x-nomos-portal', '1').set('x-test-user', user);
+  request(http as never)
+    .post('/portal/link')
+    .set('x-nomos-portal', '1')
+    .set('x-test-user', user);
 
 /** Maps a fresh app user to Alice's customer, so that each test counts for a person of its own. */
 let people = 0;
@@ -73,7 +79,11 @@ describeEachDb('the per-person limit, shared in the database', (kind) => {
     expect(rows).toHaveLength(5);
     expect(rows.map((row) => row.outcome)).toEqual(['denied', 'denied', 'issued', 'issued', 'issued']);
     expect(rows[0]).toMatchObject({ errorCode: 'RATE_LIMITED', channel: 'json', customerId: null, mintAttempts: 0 });
-    expect(rows[1]).toMatchObject({ errorCode: 'RATE_LIMITED', channel: 'redirect', requestId: page.headers['x-request-id'] });
+    expect(rows[1]).toMatchObject({
+      errorCode: 'RATE_LIMITED',
+      channel: 'redirect',
+      requestId: page.headers['x-request-id'],
+    });
   });
 
   it('leaves everyone else alone', async () => {
@@ -124,7 +134,10 @@ describe('the per-person limit, defaults and off', () => {
 
   it('allows 10 links per minute per person by default, in memory', async () => {
     // `undefined`, not absent: the test harness turns the limit off unless a suite sets it.
-    defaults = await startPortalApp('sqlite', { portal: { personRateLimit: undefined }, emulatorRateLimit: EMULATOR_RATE });
+    defaults = await startPortalApp('sqlite', {
+      portal: { personRateLimit: undefined },
+      emulatorRateLimit: EMULATOR_RATE,
+    });
     const who = await person(defaults);
     const statuses = [];
     for (let i = 0; i < 11; i++) statuses.push((await json(defaults.http, who)).status);

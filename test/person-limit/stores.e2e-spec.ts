@@ -77,7 +77,7 @@ describeEachDb('DatabasePersonLimitStorage', (kind) => {
   beforeAll(async () => {
     t = await openTestDataSource(kind, { migrations: nomosPortalMigrations });
     // A second connection pool on the same database: another replica.
-    second = new DataSource({ ...t.dataSource.options, migrations: [] } as typeof t.dataSource.options);
+    second = new DataSource({ ...t.dataSource.options, migrations: [] });
     await second.initialize();
   });
   afterAll(async () => {
@@ -89,8 +89,8 @@ describeEachDb('DatabasePersonLimitStorage', (kind) => {
   it('keeps one row per person key, holding only the hashed key and numbers', async () => {
     const store = new DatabasePersonLimitStorage(t.dataSource);
     const key = freshKey();
-    await store.increment(key, 60_000, 3, 60_000, 'nomos-person');
-    await store.increment(key, 60_000, 3, 60_000, 'nomos-person');
+    await store.increment(key, 60_000, 3, 60_000);
+    await store.increment(key, 60_000, 3, 60_000);
     const rows = await t.dataSource.query(`SELECT * FROM "nomos_person_limits" WHERE "bucket" = '${key}'`);
     expect(rows).toHaveLength(1);
     expect(Object.keys(rows[0]).sort()).toEqual(['blocked_until', 'bucket', 'hits', 'window_ends_at']);
@@ -109,13 +109,16 @@ describeWithRedis('RedisPersonLimitStorage', () => {
     await dropPrefix(clients[0], prefix);
     for (const client of clients) client.disconnect();
   });
-  storeContract(() => [new RedisPersonLimitStorage(clients[0], prefix), new RedisPersonLimitStorage(clients[1], prefix)]);
+  storeContract(() => [
+    new RedisPersonLimitStorage(clients[0], prefix),
+    new RedisPersonLimitStorage(clients[1], prefix),
+  ]);
 
   it('lets both keys of a person expire with their window and block', async () => {
     const store = new RedisPersonLimitStorage(clients[0], prefix);
     const key = freshKey();
-    await store.increment(key, 60_000, 1, 30_000, 'nomos-person');
-    await store.increment(key, 60_000, 1, 30_000, 'nomos-person');
+    await store.increment(key, 60_000, 1, 30_000);
+    await store.increment(key, 60_000, 1, 30_000);
     const counter = `${prefix}{${key}}`;
     expect(await clients[0].pttl(counter)).toBeGreaterThan(50_000);
     expect(await clients[0].pttl(`${counter}:blocked`)).toBeGreaterThan(20_000);
