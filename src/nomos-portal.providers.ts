@@ -30,6 +30,7 @@ import type { ResolvedMagicLinksOptions } from './magic-links/magic-links.option
 import { MAGIC_LINKS_OPTIONS } from './magic-links/magic-links.options.js';
 import { MagicLinkService } from './magic-links/magic-link.service.js';
 import { NomosApiClient, type NomosApiClientDeps } from './nomos-api/index.js';
+import { personLimitStorageProvider } from './magic-links/person-limit.js';
 import type { ResolvedNomosApiOptions } from './nomos-api/nomos-api.options.js';
 import { NOMOS_API_OPTIONS } from './nomos-api/nomos-api.options.js';
 import type {
@@ -115,6 +116,8 @@ function optionProviders(
       allowedLinkHosts: portal.allowedLinkHosts,
       requireAuthnContext: portal.requireAuthnContext,
       maxAuthAgeMs: portal.maxAuthAgeMs,
+      personRateLimit: portal.personRateLimit,
+      deepLinkPaths: portal.deepLinkPaths,
       ...(portal.signup ? { signup: portal.signup } : {}),
     })),
     {
@@ -233,6 +236,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
       ...coreProviders(settings.dataSource),
       sqliteBusyTimeoutProvider(settings.dataSource),
       ...healthProviders(settings.dataSource, saml),
+      personLimitStorageProvider(settings.dataSource),
       ...(saml
         ? samlProviders(settings.dataSource)
         : [

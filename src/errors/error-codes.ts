@@ -71,6 +71,9 @@ export type AssuranceRefusalCode = 'AUTHN_CONTEXT_INSUFFICIENT' | 'AUTHN_TOO_OLD
  * - the assurance gate: {@link AssuranceRefusalCode}.
  * - magic-links: `CUSTOMER_NOT_LINKED`, `CUSTOMER_SUSPENDED`, `INVALID_USER`, `INVALID_PORTAL_LINK`,
  *   `CLIENT_DISCONNECTED`.
+ * - magic-links, the per-person limit (`portal.personRateLimit`): `PERSON_RATE_LIMITED`, answered 429
+ *   with `Retry-After`: this person asked for more links than allowed. Not `RATE_LIMITED`, which is
+ *   Nomos refusing the whole app (503); the audit row still says `denied` / `RATE_LIMITED`.
  * - customer-links: `CUSTOMER_LINK_CONFLICT`, `INVALID_CUSTOMER_LINK`, `DATABASE_UNAVAILABLE`.
  * - audit: `AUDIT_UNAVAILABLE`, `INVALID_AUDIT_QUERY`.
  * - saml: `SAML_SIGN_IN_REJECTED`, `SAML_LOGOUT_REJECTED`, `SAML_LOGIN_BUSY`, `SAML_RATE_LIMITED`,
@@ -92,6 +95,7 @@ export type NomosPortalErrorCode =
   | 'INVALID_USER'
   | 'INVALID_PORTAL_LINK'
   | 'CLIENT_DISCONNECTED'
+  | 'PERSON_RATE_LIMITED'
   | 'CUSTOMER_LINK_CONFLICT'
   | 'INVALID_CUSTOMER_LINK'
   | 'DATABASE_UNAVAILABLE'

@@ -104,6 +104,11 @@ export const ERROR_ANSWERS: Readonly<Record<NomosPortalErrorCode, Readonly<Error
   },
   INVALID_PORTAL_LINK: { ...PORTAL_DOWN, status: 502 },
   CLIENT_DISCONNECTED: CANCELLED,
+  PERSON_RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    message: 'You opened your energy account many times in a short while. Please wait a minute and try again.',
+  },
   ABORTED: CANCELLED,
   NOMOS_UNAVAILABLE: { ...PORTAL_DOWN, status: 503 },
   BAD_REQUEST: { ...PORTAL_DOWN, status: 502 },

@@ -96,3 +96,19 @@ export class ClientDisconnectedError extends NomosPortalError {
     super('The client disconnected before the link could be delivered');
   }
 }
+
+/**
+ * The person asked for more links than `portal.personRateLimit` allows in its window. Nothing was
+ * looked up or minted; audited `denied` / `RATE_LIMITED`; the portal answers 429 with
+ * `Retry-After: retryAfterSeconds`. Its code is `PERSON_RATE_LIMITED`, so that it is never taken for
+ * Nomos refusing the whole app (`RATE_LIMITED`, 503).
+ */
+export class PersonRateLimitedError extends NomosPortalError {
+  readonly code = 'PERSON_RATE_LIMITED';
+  constructor(
+    /** Seconds until this person may ask again (at least 1). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Too many links asked for by this person; try again in ${retryAfterSeconds} s`);
+  }
+}

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import { AuditService } from '../audit/index.js';
 import { CustomerLinkService, EmailAutoLinkService, InvalidCustomerLinkError } from '../customer-links/index.js';
 import type { MintMapping } from '../customer-links/index.js';
@@ -6,10 +7,12 @@ import type { PersonKey } from '../identity/index.js';
 import { NomosAbortedError, NomosApiClient } from '../nomos-api/index.js';
 import { passAssuranceGate } from './assurance-gate.js';
 import { CustomerLookup } from './customer-lookup.js';
+import { requestedDeepLink, withNext } from './deep-link.js';
 import {
   ClientDisconnectedError,
   CustomerNotLinkedError,
   InvalidUserError,
+  PersonRateLimitedError,
   PortalAccessEndedError,
 } from './magic-link.errors.js';
 import type { MagicLinkSubject } from './magic-link-subject.js';
@@ -19,6 +22,8 @@ import { MintAudit } from './mint-audit.js';
 import type { ResolvedMagicLinksOptions } from './magic-links.options.js';
 import { MAGIC_LINKS_OPTIONS } from './magic-links.options.js';
 import { auditCodeOf, auditOutcomeOf, toUnavailable } from './mint-failure.js';
+import { PERSON_LIMIT_STORAGE, PersonLimit } from './person-limit.js';
+import { InMemoryPersonLimitStorage } from './person-limit.memory-storage.js';
 import { checkPortalLink } from './portal-link.js';
 import { signupStepFor } from './signup-offer.js';
 
@@ -39,15 +44,24 @@ const DENIALS: Record<Exclude<MintMapping['status'], 'linked'>, string> = {
 @Injectable()
 export class MagicLinkService {
   private readonly customers: CustomerLookup;
+  private readonly personLimit: PersonLimit;
+  private readonly logger = new Logger('NomosPortal');
 
+  /** @param personLimitStorage where `portal.personRateLimit` counts; the module provides it (else: memory) */
   constructor(
     private readonly customerLinks: CustomerLinkService,
     private readonly autoLinker: EmailAutoLinkService,
     private readonly audit: AuditService,
     private readonly nomos: NomosApiClient,
     @Inject(MAGIC_LINKS_OPTIONS) private readonly options: ResolvedMagicLinksOptions,
+    @Optional() @Inject(PERSON_LIMIT_STORAGE) personLimitStorage?: ThrottlerStorage,
   ) {
     this.customers = new CustomerLookup(customerLinks, autoLinker);
+    const limit = options.personRateLimit ?? false;
+    this.personLimit = new PersonLimit(
+      limit,
+      personLimitStorage ?? (limit ? new InMemoryPersonLimitStorage() : undefined),
+    );
   }
 
   /**
@@ -56,7 +70,8 @@ export class MagicLinkService {
    * @param user the person (a `PortalUser` fits as is), or their bare app user id
    * @throws InvalidUserError (id unusable, audited `denied`), StepUpRequiredError (sign-in not strong
    *   or recent enough for the assurance gate, audited `denied`), CustomerNotLinkedError,
-   *   CustomerLinkStoreError (mapping unreadable), MagicLinkUnavailableError, PortalLinkRejectedError,
+   *   CustomerLinkStoreError (mapping unreadable), PersonRateLimitedError (over `portal.personRateLimit`,
+   *   audited `denied` / `RATE_LIMITED`), MagicLinkUnavailableError, PortalLinkRejectedError,
    *   ClientDisconnectedError (`context.signal` fired), AuditWriteError
    */
   async mintForUser(user: MagicLinkSubject | string, context: MintContext = {}): Promise<MintedLink> {
@@ -73,6 +88,12 @@ export class MagicLinkService {
     if (!person) {
       await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode: 'INVALID_USER' });
       throw new InvalidUserError('the issuer is not usable (empty, over 1024 characters or control characters)');
+    }
+    // Before any lookup, on every channel: a refused click costs one count and one audit row.
+    const retryAfter = await this.personLimit.refusal(person);
+    if (retryAfter !== undefined) {
+      await audit.endedBeforeMint({ userId: subject.id, outcome: 'denied', errorCode: 'RATE_LIMITED' });
+      throw new PersonRateLimitedError(retryAfter);
     }
     await passAssuranceGate(subject, this.options, audit);
     const mapping = await this.customers.find(person, subject, audit, this.autoLinker.enabled);
@@ -117,6 +138,7 @@ export class MagicLinkService {
     audit = new MintAudit(this.audit, context),
   ): Promise<MintedLink> {
     const { signal } = context;
+    const next = requestedDeepLink(context.next, this.options.deepLinkPaths ?? [], this.logger, context.requestId);
     const row = await audit.begin(userId, customerId);
     let minted: { link: string; requestId?: string };
     try {
@@ -139,6 +161,9 @@ export class MagicLinkService {
     let checked;
     try {
       checked = checkPortalLink(minted.link, this.options.allowedLinkHosts);
+      const deepLink = next === undefined ? undefined : withNext(checked.href, next);
+      // The rewritten link is what is sent, so it is checked again (invariant 4); same token.
+      if (deepLink !== undefined) checked = checkPortalLink(deepLink, this.options.allowedLinkHosts);
     } catch (error) {
       await row.finish({ outcome: 'failed', errorCode: 'INVALID_PORTAL_LINK', nomosRequestId: minted.requestId });
       throw error;

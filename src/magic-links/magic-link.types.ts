@@ -16,6 +16,11 @@ export interface MintContext {
    * can, and a link minted anyway is recorded `abandoned` instead of `issued`.
    */
   signal?: AbortSignal;
+  /**
+   * Where in the portal the link should land (`/invoices/inv_123`): replaces the link's own `next`
+   * when it is under one of `portal.deepLinkPaths`; anything else is ignored and logged.
+   */
+  next?: string;
 }
 
 /** A freshly minted link. Hand it to the person at once; never store, log or queue it. */

@@ -2,6 +2,9 @@ import type { ResolvedSignupOptions, SignupOptions } from './signup-offer.js';
 import { resolveSignupOptions } from './signup-offer.js';
 import { isHostName } from '../common/host-name.js';
 import { OptionChecks } from '../common/option-checks.js';
+import { resolveDeepLinkPaths } from './deep-link.options.js';
+import type { PersonRateLimitOptions, ResolvedPersonRateLimitOptions } from './person-limit.options.js';
+import { resolvePersonRateLimit } from './person-limit.options.js';
 
 /** Options of minting (set under `portal` in the module options). */
 export interface MagicLinksOptions {
@@ -32,6 +35,20 @@ export interface MagicLinksOptions {
   maxAuthAgeMs?: number;
   /** A first visit without a linked customer offers the host's signup (see {@link SignupOptions}). @default none */
   signup?: SignupOptions;
+  /**
+   * The per-person limit: links one person (IdP issuer + subject) may ask for per window, on every
+   * channel together. Over it: `429 PERSON_RATE_LIMITED` with `Retry-After`, audited `denied` /
+   * `RATE_LIMITED`, nothing looked up, no Nomos call. `false` turns it off.
+   * @default { limit: 10, ttlMs: 60000, storage: 'memory' }
+   */
+  personRateLimit?: PersonRateLimitOptions | false;
+  /**
+   * Portal paths a deep link (`/portal?next=/invoices/inv_123`, or `next` in the JSON body) may
+   * open: a listed path, optionally followed by up to two ids (`[A-Za-z0-9_-]`). Anything else is
+   * ignored (the link keeps Nomos's own `next`) and logged. `[]` turns deep links off.
+   * @default ['/overview', '/invoices', '/meter-readings', '/prices', '/payment-method', '/settings']
+   */
+  deepLinkPaths?: string[];
 }
 
 /** {@link MagicLinksOptions} after defaults and validation. */
@@ -43,6 +60,9 @@ export interface ResolvedMagicLinksOptions {
   maxAuthAgeMs: number | undefined;
   /** `undefined`: no signup is offered. */
   signup?: ResolvedSignupOptions;
+  personRateLimit: ResolvedPersonRateLimitOptions;
+  /** Empty: deep links are off. */
+  deepLinkPaths: string[];
 }
 
 /** Clock difference allowed between the IdP and this app when the AuthnInstant's age is checked. */
@@ -82,6 +102,8 @@ export function resolveMagicLinksOptions(raw: MagicLinksOptions, path = 'portal'
   return {
     allowedLinkHosts,
     requireAuthnContext: requiredContexts(raw.requireAuthnContext, checks),
+    personRateLimit: resolvePersonRateLimit(raw.personRateLimit, checks),
+    deepLinkPaths: resolveDeepLinkPaths(raw.deepLinkPaths, checks),
     ...(raw.signup === undefined ? {} : { signup: resolveSignupOptions(raw.signup, checks) }),
     maxAuthAgeMs:
       raw.maxAuthAgeMs === undefined

@@ -11,11 +11,22 @@ import { clientDisconnectSignal } from './client-disconnect.js';
 
 type PortalRequest = Request & { portalUser: PortalUser };
 
+/** `?next=` of `GET /portal`, `next` of the JSON body of `POST /portal/link`. */
+function requestedNext(request: PortalRequest, channel: MintChannel): unknown {
+  // `query` is Express's; a bare Node request (a host's own adapter) may have none.
+  if (channel === 'redirect') return request.query?.next;
+  const body: unknown = request.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>).next
+    : undefined;
+}
+
 /**
  * `GET /portal` redirects the signed-in person to a fresh link; `POST /portal/link` returns it as
  * JSON for mobile webviews. Mounted under the module's `routePrefix`. Only deliberate requests get
  * that far (invariant 8): the first guard refuses prefetches, frames, sub-resources, HEAD and
- * simple or foreign-origin POSTs before anyone is looked up.
+ * simple or foreign-origin POSTs before anyone is looked up. A deep link (`?next=` on the redirect,
+ * `next` in the JSON body) is handed to the service, which allows only `portal.deepLinkPaths`.
  */
 @UseGuards(DeliberateRequestGuard, SignedInGuard)
 @UseFilters(PortalExceptionFilter)
@@ -45,6 +56,8 @@ export class PortalController {
       requestId: requestIdOf(request),
       // Fires when the person disconnects: the Nomos call stops and an unsent link is not `issued`.
       signal: clientDisconnectSignal(request, request.res!),
+      // A deep link, raw: the service matches it against `portal.deepLinkPaths`, whatever its type.
+      next: requestedNext(request, channel) as string | undefined,
     });
     return minted.link;
   }

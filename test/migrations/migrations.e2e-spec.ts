@@ -8,7 +8,8 @@ const PORTAL_TABLES = ['nomos_customer_links', 'nomos_magic_link_audit', 'nomos_
 const SAML_TABLES = ['nomos_saml_requests', 'nomos_saml_assertions', 'nomos_sessions'];
 const SCIM_TABLES = ['nomos_scim_users'];
 const WEBHOOK_TABLES = ['nomos_webhook_events'];
-const TABLES = [...PORTAL_TABLES, ...SAML_TABLES, ...SCIM_TABLES, ...WEBHOOK_TABLES];
+const PERSON_LIMIT_TABLES = ['nomos_person_limits'];
+const TABLES = [...PORTAL_TABLES, ...SAML_TABLES, ...SCIM_TABLES, ...WEBHOOK_TABLES, ...PERSON_LIMIT_TABLES];
 const MIGRATIONS = [
   'CreatePortalTables1764000000000',
   'CreateSamlTables1764100000000',
@@ -18,6 +19,7 @@ const MIGRATIONS = [
   'WebhookEvents1765300000000',
   'UtcInstants1765400000000',
   'AuditChain1765500000000',
+  'PersonLimits1765700000000',
 ];
 
 describeEachDb('portal migrations', (kind) => {
@@ -157,12 +159,23 @@ describeEachDb('portal migrations', (kind) => {
 
   it('undoes the migrations one by one, newest first, and can apply them again', async () => {
     const before = ['nomos_customer_links', 'nomos_magic_link_audit'];
+    const hasChainTable = async () => {
+      const runner = t.dataSource.createQueryRunner();
+      try {
+        return await runner.hasTable('nomos_audit_chain');
+      } finally {
+        await runner.release();
+      }
+    };
+    await t.dataSource.undoLastMigration(); // the per-person limits
+    const withoutPersonLimits = TABLES.filter((name) => !PERSON_LIMIT_TABLES.includes(name));
+    expect(await existingTables()).toEqual(withoutPersonLimits);
+    expect(await hasChainTable()).toBe(true);
     await t.dataSource.undoLastMigration(); // the audit chain's own table
-    const runner = t.dataSource.createQueryRunner();
-    expect(await runner.hasTable('nomos_audit_chain')).toBe(false);
-    await runner.release();
+    expect(await hasChainTable()).toBe(false);
+    expect(await existingTables()).toEqual(withoutPersonLimits);
     await t.dataSource.undoLastMigration();
-    expect(await existingTables()).toEqual(TABLES);
+    expect(await existingTables()).toEqual(withoutPersonLimits);
     expect((await pendingSchemaChanges()).length).toBeGreaterThan(0); // dates are no longer bigint
     await t.dataSource.undoLastMigration();
     expect(await existingTables()).toEqual([...PORTAL_TABLES, ...SAML_TABLES, ...SCIM_TABLES]);

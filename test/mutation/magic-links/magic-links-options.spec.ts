@@ -13,6 +13,8 @@ describe('resolveMagicLinksOptions', () => {
       allowedLinkHosts: ['*.customerportal.energy'],
       requireAuthnContext: [],
       maxAuthAgeMs: undefined,
+      personRateLimit: { limit: 10, ttlMs: 60_000, storage: 'memory' },
+      deepLinkPaths: ['/overview', '/invoices', '/meter-readings', '/prices', '/payment-method', '/settings'],
     });
     resolved.allowedLinkHosts.push('other.example');
     expect(MAGIC_LINKS_DEFAULTS.allowedLinkHosts).toEqual(['*.customerportal.energy']);
