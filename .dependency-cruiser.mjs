@@ -34,6 +34,10 @@ const parts = {
     may: ['customer-links', 'nomos-api', 'identity'],
     arrow: 'webhooks → customer-links, nomos-api, identity (the signup reference)',
   },
+  admin: {
+    may: ['customer-links', 'audit', 'identity'],
+    arrow: 'admin → customer-links, audit, identity (the signed-in admin and SignedInGuard)',
+  },
 };
 
 const partNames = Object.keys(parts).join('|');

@@ -182,3 +182,33 @@ export {
 
 // portal/: the refusal of a request for a link that was not deliberate.
 export { PortalRequestRefusedError } from './portal/index.js';
+
+// admin/: the import/export core (Nest-free, for the CLI and scripts), its errors and options.
+export {
+  adminCore,
+  AdminAccessDeniedError,
+  AdminImportTooLargeError,
+  AdminRequestRefusedError,
+  AUDIT_EXPORT_COLUMNS,
+  auditRows,
+  exportAudit,
+  exportMappingsCsv,
+  importMappings,
+  IMPORT_MODES,
+  InvalidAdminRequestError,
+  listMappings,
+  MAPPING_EXPORT_COLUMNS,
+  mappingRows,
+  type AdminCore,
+  type AdminOptions,
+  type AuditExportFormat,
+  type ImportMode,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportRowError,
+  type ImportSummary,
+  type ImportTarget,
+  type MappingListQuery,
+  type MappingPage,
+  type ResolvedAdminOptions,
+} from './admin/index.js';

@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import type { AdminOptions, ResolvedAdminOptions } from './admin/admin.options.js';
+import { resolveAdminOptions } from './admin/admin.options.js';
 import { optionError } from './common/option-checks.js';
 import type { CustomerLinksOptions, ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
 import { resolveCustomerLinksOptions } from './customer-links/customer-links.options.js';
@@ -37,6 +39,8 @@ export interface NomosPortalModuleOptions {
   scim?: ScimOptions;
   /** The Nomos webhook receiver; required when the module is declared with `webhookReceiver: 'nomos'`. */
   webhooks?: WebhookOptions;
+  /** The admin API; read when the module is declared with `adminApi: true`. @default {} */
+  admin?: AdminOptions;
 }
 
 /** Shape options: read when the module is declared, so they cannot come from an async factory. */
@@ -73,6 +77,15 @@ export interface NomosPortalModuleExtras {
    * @default the `routePrefix` (so `/portal/nomos/webhooks`)
    */
   webhookRoutePrefix?: string;
+  /**
+   * Mount the admin API (mappings, CSV import, exports, audit query) under `adminRoutePrefix`, for
+   * people in one of `admin.groups`. Off unless asked for.
+   * (Not `admin`: that name is the options section, and `forRoot` takes both in one object.)
+   * @default false
+   */
+  adminApi?: boolean;
+  /** Path the admin API is mounted under. @default 'portal/admin' */
+  adminRoutePrefix?: string;
 }
 
 /** Default of every shape option but `dataSource` and `webhookRoutePrefix` (which follows `routePrefix`). */
@@ -85,6 +98,8 @@ export const NOMOS_PORTAL_EXTRAS_DEFAULTS = Object.freeze({
   provisioning: 'none',
   scimRoutePrefix: 'scim/v2',
   webhookReceiver: 'none',
+  adminApi: false,
+  adminRoutePrefix: 'portal/admin',
 } satisfies NomosPortalModuleExtras);
 
 /** The options after defaults and validation, each part's slice within its section. */
@@ -100,6 +115,8 @@ export interface ResolvedNomosPortalOptions {
   scim: ResolvedScimOptions | undefined;
   /** Present when the module is declared with `webhookReceiver: 'nomos'`. */
   webhooks: ResolvedWebhookOptions | undefined;
+  /** Present when the module is declared with `adminApi: true`. */
+  admin?: ResolvedAdminOptions;
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}; hosts use {@link InjectNomosPortalOptions}. */
@@ -121,7 +138,10 @@ export function InjectNomosPortalOptions(): PropertyDecorator & ParameterDecorat
  */
 export function resolveNomosPortalOptions(
   raw: NomosPortalModuleOptions | undefined,
-  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver'> = {},
+  shape: Pick<
+    NomosPortalModuleExtras,
+    'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver' | 'adminApi'
+  > = {},
 ): ResolvedNomosPortalOptions {
   if (!raw || typeof raw !== 'object') {
     throw new NomosPortalConfigError(
@@ -145,5 +165,6 @@ export function resolveNomosPortalOptions(
     saml: sso === 'saml' ? resolveSamlOptions(raw.saml, samlRoutePrefix) : undefined,
     scim: shape.provisioning === 'scim' ? resolveScimOptions(raw.scim) : undefined,
     webhooks: shape.webhookReceiver === 'nomos' ? resolveWebhookOptions(raw.webhooks) : undefined,
+    ...(shape.adminApi === true ? { admin: resolveAdminOptions(raw.admin) } : {}),
   };
 }

@@ -2,6 +2,9 @@ import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { Controller } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminController } from './admin/admin.controller.js';
+import { ADMIN_OPTIONS } from './admin/admin.options.js';
+import { adminProviders } from './admin/admin.providers.js';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { sqliteBusyTimeoutProvider } from './common/sqlite-busy.js';
 import type { ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
@@ -93,7 +96,7 @@ function slice<T>(provide: symbol, pick: (options: ResolvedNomosPortalOptions) =
  * message), and one slice per part, so that no part reads another part's settings.
  */
 function optionProviders(
-  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver'>,
+  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver' | 'adminApi'>,
 ): Provider[] {
   return [
     {
@@ -145,6 +148,7 @@ function optionProviders(
       : []),
     ...(shape.provisioning === 'scim' ? [slice(SCIM_OPTIONS, ({ scim }) => scim)] : []),
     ...(shape.webhookReceiver === 'nomos' ? [slice(WEBHOOK_OPTIONS, ({ webhooks }) => webhooks)] : []),
+    ...(shape.adminApi === true ? [slice(ADMIN_OPTIONS, ({ admin }) => admin)] : []),
   ];
 }
 
@@ -192,6 +196,8 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
   const webhooks = settings.webhookReceiver === 'nomos';
   const webhookPrefix = (settings.webhookRoutePrefix ?? settings.routePrefix).replace(/^\/+|\/+$/g, '');
   const webhookControllers = webhooks ? [mountAt(NomosWebhookController, webhookPrefix)] : [];
+  const admin = settings.adminApi === true;
+  const adminControllers = admin ? [mountAt(AdminController, settings.adminRoutePrefix.replace(/^\/+|\/+$/g, ''))] : [];
   return {
     ...definition,
     global: settings.isGlobal,
@@ -201,6 +207,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
       ...(saml ? [mountAt(SamlController, samlPrefix)] : []),
       ...scimControllers,
       ...webhookControllers,
+      ...adminControllers,
     ],
     providers: [
       ...(definition.providers ?? []),
@@ -209,6 +216,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
         samlRoutePrefix: samlPrefix,
         provisioning: settings.provisioning,
         webhookReceiver: settings.webhookReceiver,
+        adminApi: admin,
       }),
       ...coreProviders(),
       sqliteBusyTimeoutProvider(settings.dataSource),
@@ -220,6 +228,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
           ]),
       ...(scim ? scimProviders() : [{ provide: SCIM_GATE_MIDDLEWARE, useValue: [] }]),
       ...(webhooks ? webhookProviders() : []),
+      ...(admin ? adminProviders(settings.dataSource) : []),
       { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
       { provide: MOUNTED_SCIM_CONTROLLERS, useValue: scimControllers },
     ],

@@ -1,6 +1,6 @@
 import { OptionChecks } from '../common/option-checks.js';
 
-/** The admin API (set under `admin`; mounted only with the shape option `admin: true`). */
+/** The admin API (set under `admin`; mounted only with the shape option `adminApi: true`). */
 export interface AdminOptions {
   /**
    * IdP groups whose members are admins: the signed-in person's groups (`PortalUser.roles`, the SAML
@@ -36,9 +36,6 @@ export interface ResolvedAdminOptions {
 
 /** Injection token of the {@link ResolvedAdminOptions}. */
 export const ADMIN_OPTIONS = Symbol('NOMOS_ADMIN_OPTIONS');
-
-/** Token of the module's issuer for bare subjects (the customer mapping's), handed to imports. */
-export const ADMIN_ISSUER = Symbol('NOMOS_ADMIN_ISSUER');
 
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
 

@@ -32,7 +32,7 @@ class RollBack extends Error {}
  *   AdminImportTooLargeError when the input stream fails with it (after rolling back)
  */
 export async function importMappings(
-  input: Readable | AsyncIterable<Buffer | string>,
+  input: Readable | AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   target: ImportTarget,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
@@ -125,7 +125,10 @@ function byUserName(manager: EntityManager): NonNullable<ImportOptions['resolveE
 }
 
 /** Feeds an async iterable into the parser with backpressure. */
-function pipeIterable(input: AsyncIterable<Buffer | string>, parser: ReturnType<typeof parse>) {
+function pipeIterable(
+  input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  parser: ReturnType<typeof parse>,
+) {
   void (async () => {
     try {
       for await (const chunk of input) {
