@@ -1,7 +1,7 @@
 // Issue 12 item 1: the CSV import core (importMappings) on a real database, through CustomerLinkService.
 import { nomosPortalMigrations } from '../../migrations/index.js';
 import type { ImportSummary } from '../../src/admin/index.js';
-import { importMappings } from '../../src/admin/index.js';
+import { AdminImportTooLargeError, importMappings } from '../../src/admin/index.js';
 import { CustomerLink, CustomerLinkEvent, CustomerLinkService, nomosPortalEntities } from '../../src/index.js';
 import type { TestDataSource } from '../support/databases.js';
 import { describeEachDb, openTestDataSource } from '../support/databases.js';
@@ -142,5 +142,21 @@ describeEachDb('admin: CSV import of the mapping', (kind) => {
     expect(summary).toMatchObject({ read: 250, skipped: 125, errorCount: 125, errorsTruncated: true });
     expect(summary.errors).toHaveLength(10);
     expect(seen).toEqual([100, 200, 250]);
+  });
+
+  it('all-or-nothing rolls back the rows already written when the body is cut off (too large)', async () => {
+    const [a, b] = [subject(), subject()];
+    const before = await historyCount();
+    let written!: () => void;
+    const twoRowsWritten = new Promise<void>((resolve) => (written = resolve));
+    async function* cutOff() {
+      yield csv('subject,customer_id', `${a},${customer()}`, `${b},${customer()}`, `${subject()},`);
+      await twoRowsWritten; // both rows are in the transaction before the cut
+      throw new AdminImportTooLargeError(64);
+    }
+    const progress = { progressEvery: 1, onProgress: (p: { linked: number }) => p.linked === 2 && written() };
+    await expect(importMappings(cutOff(), target(), progress)).rejects.toBeInstanceOf(AdminImportTooLargeError);
+    expect(await linkOf(a)).toBeNull();
+    expect(await historyCount()).toBe(before);
   });
 });
