@@ -1,14 +1,14 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CustomerLink, CustomerLinkService, InvalidCustomerLinkError } from '../customer-links/index.js';
+import { CustomerLink, CustomerLinkService } from '../customer-links/index.js';
 import type { PersonKey } from '../identity/index.js';
 import { AdminImportTooLargeError } from './admin.errors.js';
-import type { ImportColumns, ImportRow } from './import-columns.js';
-import { readHeader, readRow } from './import-columns.js';
+import type { ImportColumns } from './import-columns.js';
+import { readHeader } from './import-columns.js';
+import { ImportBatch } from './import-batch.js';
 import { ImportTally } from './import-tally.js';
 import type { ImportOptions, ImportSummary } from './import-types.js';
-import { applyRow } from './import-apply.js';
 
 /** Where an import writes: the host's DataSource and the issuer of rows that name none. */
 export interface ImportTarget {
@@ -49,17 +49,28 @@ export async function importMappings(
     });
     const records = pipeIterable(input, parser);
     let columns: ImportColumns | undefined;
+    let batch: ImportBatch | undefined;
     try {
       for await (const { record, info } of records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         if (!columns) {
           const header = readHeader(record);
           if (typeof header === 'string') return tally.fail(info.lines, header);
           columns = header;
+          batch = new ImportBatch({
+            manager,
+            links,
+            columns,
+            issuer: target.issuer,
+            tally,
+            options,
+            resolveEmail,
+            compareOnly: () => tally.dryRun || (stopAtError && tally.skipped > 0),
+          });
           continue;
         }
-        const write = !tally.dryRun && !(stopAtError && tally.skipped > 0);
-        await rowAt(info.lines, record, columns, { links, resolveEmail, write, target, tally, options });
+        await batch!.add(info.lines, record);
       }
+      await batch?.flush();
     } catch (error) {
       if (error instanceof AdminImportTooLargeError) throw error;
       const code = (error as { code?: unknown }).code;
@@ -84,35 +95,6 @@ export async function importMappings(
     return tally.summary(false);
   }
   return tally.summary(true);
-}
-
-interface RowContext {
-  links: CustomerLinkService;
-  resolveEmail: NonNullable<ImportOptions['resolveEmail']>;
-  write: boolean;
-  target: ImportTarget;
-  tally: ImportTally;
-  options: ImportOptions;
-}
-
-async function rowAt(line: number, record: string[], columns: ImportColumns, context: RowContext): Promise<void> {
-  const { tally } = context;
-  try {
-    const row: ImportRow = readRow(record, columns, context.target.issuer);
-    const person = 'person' in row ? row.person : await context.resolveEmail(row.email, row.issuer);
-    if (!person) throw new InvalidCustomerLinkError('email', 'no single known person has this email');
-    const userName = 'email' in row ? row.email : undefined;
-    tally.count(await applyRow(context.links, person, row.customerId, { ...context.options, userName }, context.write));
-  } catch (error) {
-    // Bad data is a row's error; anything else (the database) ends the import.
-    if (
-      !(error instanceof InvalidCustomerLinkError) &&
-      (error as { code?: string }).code !== 'CUSTOMER_LINK_CONFLICT'
-    ) {
-      throw error;
-    }
-    tally.reject(line, (error as Error).message);
-  }
 }
 
 /** The default `resolveEmail`: exactly one mapping at the issuer has the email as its user name. */

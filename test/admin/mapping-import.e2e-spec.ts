@@ -94,7 +94,8 @@ describeEachDb('admin: CSV import of the mapping', (kind) => {
     await links.link({ issuer: ISSUER, subject: a }, ca);
     const before = await historyCount();
     for (const mode of ['all-or-nothing', 'report-and-skip'] as const) {
-      const summary = await run(csv('subject,customer_id', `${a},${cb}`, `${b},${cb}`, `${a},${ca}`), {
+      // Rows apply in file order: the third compares with what the second would have made.
+      const summary = await run(csv('subject,customer_id', `${a},${cb}`, `${b},${cb}`, `${b},${cb}`), {
         dryRun: true,
         mode,
       });
@@ -148,13 +149,14 @@ describeEachDb('admin: CSV import of the mapping', (kind) => {
     const [a, b] = [subject(), subject()];
     const before = await historyCount();
     let written!: () => void;
-    const twoRowsWritten = new Promise<void>((resolve) => (written = resolve));
+    const batchWritten = new Promise<void>((resolve) => (written = resolve));
+    const more = Array.from({ length: 498 }, () => `${subject()},${customer()}`);
     async function* cutOff() {
-      yield csv('subject,customer_id', `${a},${customer()}`, `${b},${customer()}`, `${subject()},`);
-      await twoRowsWritten; // both rows are in the transaction before the cut
+      yield csv('subject,customer_id', `${a},${customer()}`, `${b},${customer()}`, ...more, `${subject()},`);
+      await batchWritten; // a whole batch (500 rows) is in the transaction before the cut
       throw new AdminImportTooLargeError(64);
     }
-    const progress = { progressEvery: 1, onProgress: (p: { linked: number }) => p.linked === 2 && written() };
+    const progress = { progressEvery: 1, onProgress: (p: { linked: number }) => p.linked === 500 && written() };
     await expect(importMappings(cutOff(), target(), progress)).rejects.toBeInstanceOf(AdminImportTooLargeError);
     expect(await linkOf(a)).toBeNull();
     expect(await historyCount()).toBe(before);
