@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import type { AdminOptions, ResolvedAdminOptions } from './admin/admin.options.js';
 import { resolveAdminOptions } from './admin/admin.options.js';
+import type { AuditOptions, ResolvedAuditOptions } from './audit/audit.options.js';
+import { resolveAuditOptions } from './audit/audit.options.js';
 import { optionError } from './common/option-checks.js';
 import type { CustomerLinksOptions, ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
 import { resolveCustomerLinksOptions } from './customer-links/customer-links.options.js';
@@ -41,6 +43,8 @@ export interface NomosPortalModuleOptions {
   webhooks?: WebhookOptions;
   /** The admin API; read when the module is declared with `adminApi: true`. @default {} */
   admin?: AdminOptions;
+  /** The audit chain's signed checkpoints, retention and reconciliation. @default {} */
+  audit?: AuditOptions;
 }
 
 /** Shape options: read when the module is declared, so they cannot come from an async factory. */
@@ -117,6 +121,8 @@ export interface ResolvedNomosPortalOptions {
   webhooks: ResolvedWebhookOptions | undefined;
   /** Present when the module is declared with `adminApi: true`. */
   admin?: ResolvedAdminOptions;
+  /** The audit chain's checkpoints, retention and reconciliation. */
+  audit: ResolvedAuditOptions;
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}; hosts use {@link InjectNomosPortalOptions}. */
@@ -166,5 +172,6 @@ export function resolveNomosPortalOptions(
     scim: shape.provisioning === 'scim' ? resolveScimOptions(raw.scim) : undefined,
     webhooks: shape.webhookReceiver === 'nomos' ? resolveWebhookOptions(raw.webhooks) : undefined,
     ...(shape.adminApi === true ? { admin: resolveAdminOptions(raw.admin) } : {}),
+    audit: resolveAuditOptions(raw.audit, nomos.mintDeadlineMs),
   };
 }

@@ -6,6 +6,10 @@ import { AdminController } from './admin/admin.controller.js';
 import { ADMIN_OPTIONS } from './admin/admin.options.js';
 import { adminProviders } from './admin/admin.providers.js';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
+import { AuditChainEntry, AuditChainService } from './audit/index.js';
+import { AuditChainScheduler } from './audit/audit-chain.scheduler.js';
+import { AuditChainWriter } from './audit/audit-chain.writer.js';
+import { AUDIT_OPTIONS } from './audit/audit.options.js';
 import { sqliteBusyTimeoutProvider } from './common/sqlite-busy.js';
 import type { ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
 import { CUSTOMER_LINKS_OPTIONS } from './customer-links/customer-links.options.js';
@@ -72,6 +76,7 @@ export const nomosPortalEntities = [
   CustomerLink,
   CustomerLinkEvent,
   MagicLinkAudit,
+  AuditChainEntry,
   ScimUserEntry,
   SamlRequestEntry,
   SamlAssertionEntry,
@@ -105,6 +110,7 @@ function optionProviders(
       useFactory: (raw: NomosPortalModuleOptions) => resolveNomosPortalOptions(raw, shape),
     },
     slice(NOMOS_API_OPTIONS, ({ nomos }): ResolvedNomosApiOptions => nomos),
+    slice(AUDIT_OPTIONS, ({ audit }) => audit),
     slice(MAGIC_LINKS_OPTIONS, ({ portal }): ResolvedMagicLinksOptions => ({
       allowedLinkHosts: portal.allowedLinkHosts,
       requireAuthnContext: portal.requireAuthnContext,
@@ -162,6 +168,9 @@ function coreProviders(): Provider[] {
     CustomerLinkService,
     EmailAutoLinkService,
     AuditService,
+    AuditChainWriter,
+    AuditChainService,
+    AuditChainScheduler,
     MagicLinkService,
     SignedInGuard,
     DeliberateRequestGuard,
@@ -181,6 +190,7 @@ const exported = [
   CustomerLinkService,
   EmailAutoLinkService,
   AuditService,
+  AuditChainService,
   MagicLinkService,
   SignedInGuard,
 ];
