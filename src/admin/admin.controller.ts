@@ -29,6 +29,7 @@ import { auditQuery, defined, flag, mappingQuery, text } from './admin-query.js'
 import { InvalidAdminRequestError } from './admin.errors.js';
 import type { AuditExportFormat } from './audit-export.js';
 import { exportAudit } from './audit-export.js';
+import { AuditVerifier } from './audit-verify.js';
 import { cappedBody } from './import-body.js';
 import type { ImportMode, ImportSummary } from './import-types.js';
 import { exportMappingsCsv, listMappings } from './mapping-export.js';
@@ -50,6 +51,7 @@ export class AdminController {
   constructor(
     @Inject(ADMIN_CORE) private readonly core: AdminCore,
     @Inject(ADMIN_OPTIONS) private readonly options: ResolvedAdminOptions,
+    @Inject(AuditVerifier) private readonly verifier: AuditVerifier,
   ) {}
 
   /** `GET mappings?issuer&customerId&limit&after`: a keyset page of the mapping table. */
@@ -155,6 +157,20 @@ export class AdminController {
   @Get('audit')
   audit(@Query() query: RawQuery) {
     return this.core.audit.query(defined(auditQuery(query)));
+  }
+
+  /** `GET audit/verify`: the hash chain checked on its own (`ok`, `firstBad` naming the first bad row). */
+  @Get('audit/verify')
+  verifyChain() {
+    return this.verifier.verify();
+  }
+
+  /** `POST audit/verify` `{ checkpoint }`: the chain checked against the last checkpoint from the sink. */
+  @Post('audit/verify')
+  @HttpCode(200)
+  @AdminBody('application/json')
+  verifyAgainst(@Body() body: unknown) {
+    return this.verifier.verify(body ?? {});
   }
 
   /** `GET export/audit.csv` and `GET export/audit.jsonl` with the filters of `GET audit`, streamed. */

@@ -1,11 +1,12 @@
 import type { Provider } from '@nestjs/common';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
-import { AuditService } from '../audit/index.js';
+import { AuditChainService, AuditService } from '../audit/index.js';
 import { CustomerLink, CustomerLinkService } from '../customer-links/index.js';
 import type { ResolvedCustomerLinksOptions } from '../customer-links/customer-links.options.js';
 import { CUSTOMER_LINKS_OPTIONS } from '../customer-links/customer-links.options.js';
 import type { AdminCore } from './admin-core.js';
+import { AuditVerifier } from './audit-verify.js';
 import { AdminExceptionFilter } from './admin-exception.filter.js';
 import { AdminGroupGuard, AdminRequestGuard } from './admin.guards.js';
 
@@ -28,6 +29,11 @@ export function adminProviders(dataSource?: string): Provider[] {
         const manager = repository.manager as { dataSource?: DataSource; connection: DataSource };
         return { dataSource: manager.dataSource ?? manager.connection, issuer: options.issuer, links, audit };
       },
+    },
+    {
+      provide: AuditVerifier,
+      inject: [AuditChainService],
+      useFactory: (chain: AuditChainService) => new AuditVerifier(chain),
     },
     AdminRequestGuard,
     AdminGroupGuard,

@@ -166,6 +166,32 @@ describeEachDb('admin API', (kind) => {
     expect(bad.body.code).toBe('INVALID_AUDIT_QUERY');
   });
 
+  it('verifies the audit chain, and names the first bad row once a row is edited in the database', async () => {
+    await staff.get('/portal').set('sec-fetch-dest', 'document').set('sec-fetch-mode', 'navigate').expect(302);
+    const sound = await admin.get(`${BASE}/audit/verify`).expect(200);
+    expect(sound.body).toMatchObject({ ok: true });
+    expect(sound.body.rowsChecked).toBeGreaterThan(0);
+    const refused = await admin.post(`${BASE}/audit/verify`).send({});
+    expect([refused.status, refused.body.code]).toEqual([403, 'ADMIN_REQUEST_REFUSED']);
+    const bad = await admin
+      .post(`${BASE}/audit/verify`)
+      .set('x-nomos-admin', '1')
+      .send({ checkpoint: { x: 1 } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'INVALID_ADMIN_REQUEST']);
+
+    const newest = (await admin.get(`${BASE}/audit?outcome=issued&limit=1`).expect(200)).body.items[0];
+    const dataSource = t.app.get<DataSource>(getDataSourceToken());
+    await dataSource.query(
+      `UPDATE nomos_magic_link_audit SET customer_id = 'cus_someone_else' WHERE id = ${newest.id}`,
+    );
+    const tampered = await admin.get(`${BASE}/audit/verify`).expect(200);
+    expect(tampered.body).toMatchObject({ ok: false, firstBad: { auditId: newest.id } });
+    await dataSource.query(
+      `UPDATE nomos_magic_link_audit SET customer_id = '${newest.customerId}' WHERE id = ${newest.id}`,
+    );
+    expect((await admin.get(`${BASE}/audit/verify`).expect(200)).body.ok).toBe(true);
+  });
+
   it('cuts off an import body larger than admin.maxImportBytes with 413', async () => {
     const small = await env.start({ idp, admin: { maxImportBytes: 200 } });
     const agent = request.agent(small.http);
