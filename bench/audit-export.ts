@@ -28,7 +28,8 @@ function fillSql(kind: BenchDbKind): string {
   if (kind === 'postgres') {
     return (
       `INSERT INTO nomos_magic_link_audit (${COLUMNS}) SELECT ${now} + i * 1000, ${now} + i * 1000 + 120, ` +
-      `'emp-' || (i % 5000), 'cus_' || (i % 4000), CASE WHEN i % 10 = 0 THEN 'denied' ELSE 'issued' END, 'redirect', 1, ` +
+      `'emp-' || (i % 5000), 'cus_' || (i % 4000), ` +
+      `CASE WHEN i % 10 = 0 THEN 'denied' ELSE 'issued' END, 'redirect', 1, ` +
       `'acme.customerportal.energy', lpad(i::text, 64, '0'), '10.0.0.' || (i % 250), 'Mozilla/5.0 (bench)', ` +
       `'req-' || i, 120, 'https://idp.bench.example/entity', 'emp-' || (i % 5000) || '@corp.example' ` +
       `FROM generate_series(1, ${ROWS}) AS i`
@@ -36,7 +37,8 @@ function fillSql(kind: BenchDbKind): string {
   }
   return (
     `INSERT INTO nomos_magic_link_audit (${COLUMNS}) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s ` +
-    `WHERE i < ${ROWS}) SELECT ${now} + i * 1000, ${now} + i * 1000 + 120, 'emp-' || (i % 5000), 'cus_' || (i % 4000), ` +
+    `WHERE i < ${ROWS}) SELECT ${now} + i * 1000, ${now} + i * 1000 + 120, ` +
+    `'emp-' || (i % 5000), 'cus_' || (i % 4000), ` +
     `CASE WHEN i % 10 = 0 THEN 'denied' ELSE 'issued' END, 'redirect', 1, 'acme.customerportal.energy', ` +
     `printf('%064d', i), '10.0.0.' || (i % 250), 'Mozilla/5.0 (bench)', 'req-' || i, 120, ` +
     `'https://idp.bench.example/entity', 'emp-' || (i % 5000) || '@corp.example' FROM s`

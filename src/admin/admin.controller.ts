@@ -27,7 +27,6 @@ import { ADMIN_OPTIONS } from './admin.options.js';
 import type { RawQuery } from './admin-query.js';
 import { auditQuery, defined, flag, mappingQuery, text } from './admin-query.js';
 import { InvalidAdminRequestError } from './admin.errors.js';
-import type { AuditExportFormat } from './audit-export.js';
 import { exportAudit } from './audit-export.js';
 import { AuditVerifier } from './audit-verify.js';
 import { cappedBody } from './import-body.js';
@@ -188,9 +187,7 @@ export class AdminController {
     await this.core.audit.query({ ...filter, limit: 1 });
     this.logger.log(`admin ${logValue(admin.id)} exported the audit (${format})`);
     response.type(format === 'csv' ? 'text/csv' : 'application/x-ndjson').attachment(`nomos-audit.${format}`);
-    await exportAudit(this.core.audit, format as AuditExportFormat, response, filter).catch((error) =>
-      this.streamFailed(error, response),
-    );
+    await exportAudit(this.core.audit, format, response, filter).catch((error) => this.streamFailed(error, response));
   }
 
   // Once the first bytes are out the status cannot change: a failure mid-stream cuts the response

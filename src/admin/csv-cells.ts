@@ -7,7 +7,7 @@
 export function csvCell(value: unknown, freeText: boolean): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  const text = String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   return freeText && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -146,7 +146,7 @@ describeEachDb('admin API', (kind) => {
     await admin.get(`${BASE}/audit?limit=1`).expect(200);
     const mappings = await admin.get(`${BASE}/export/mappings.csv`).buffer(true).parse(text).expect(200);
     expect(mappings.headers['content-type']).toMatch(/^text\/csv/);
-    const rows = parse(mappings.body as string, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(mappings.body as string, { columns: true });
     expect(rows.find((r) => r.user_id === PEOPLE.alice.nameId)).toMatchObject({ issuer: ISSUER, status: 'active' });
 
     // Alice's visit to the portal is the audit row to find.
@@ -154,7 +154,7 @@ describeEachDb('admin API', (kind) => {
     const page = await admin.get(`${BASE}/audit?userId=${encodeURIComponent(PEOPLE.alice.nameId)}&limit=5`).expect(200);
     expect(page.body.items[0]).toMatchObject({ userId: PEOPLE.alice.nameId, outcome: 'issued' });
     const auditCsv = await admin.get(`${BASE}/export/audit.csv?outcome=issued`).buffer(true).parse(text).expect(200);
-    const csvRows = parse(auditCsv.body as string, { columns: true }) as Record<string, string>[];
+    const csvRows = parse<Record<string, string>>(auditCsv.body as string, { columns: true });
     expect(csvRows.map((r) => Number(r.id))).toContain(page.body.items[0].id);
     const jsonl = await admin.get(`${BASE}/export/audit.jsonl`).buffer(true).parse(text).expect(200);
     const lines = (jsonl.body as string)

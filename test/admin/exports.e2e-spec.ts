@@ -39,7 +39,7 @@ describeEachDb('admin: exports', (kind) => {
 
     const out = sink();
     await exportMappingsCsv(t.dataSource, out.stream);
-    const rows = parse(out.text(), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(out.text(), { columns: true });
     expect(rows).toHaveLength(1006);
     expect(new Set(rows.map((r) => r.user_id)).size).toBe(1006);
     expect(rows.find((r) => r.user_id === people[700].subject)).toMatchObject({
@@ -75,7 +75,7 @@ describeEachDb('admin: exports', (kind) => {
     }
     const csvOut = sink();
     await exportAudit(core.audit, 'csv', csvOut.stream, { userId: who, issuer: ISSUER });
-    const csvRows = parse(csvOut.text(), { columns: true }) as Record<string, string>[];
+    const csvRows = parse<Record<string, string>>(csvOut.text(), { columns: true });
     const mine = written.filter((row) => row.userId === who).reverse();
     expect(csvRows.map((r) => Number(r.id))).toEqual(mine.map((row) => row.id));
     expect(csvRows[0]).toMatchObject({
@@ -102,7 +102,7 @@ describeEachDb('admin: exports', (kind) => {
     });
     const csvAll = sink();
     await exportAudit(core.audit, 'csv', csvAll.stream);
-    const asCsv = (parse(csvAll.text(), { columns: true }) as Record<string, string>[]).find(
+    const asCsv = parse<Record<string, string>>(csvAll.text(), { columns: true }).find(
       (r) => Number(r.id) === written[3].id,
     );
     expect(asCsv?.userAgent).toBe(`'=cmd|" /C calc"!A0`);
