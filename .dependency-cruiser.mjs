@@ -38,6 +38,10 @@ const parts = {
     may: [],
     arrow: 'telemetry → common, errors only: a leaf every part may use (DESIGN.md "used by all parts")',
   },
+  admin: {
+    may: ['customer-links', 'audit', 'identity'],
+    arrow: 'admin → customer-links, audit, identity (the signed-in admin and SignedInGuard)',
+  },
 };
 
 const partNames = Object.keys(parts).join('|');

@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import type { AdminOptions, ResolvedAdminOptions } from './admin/admin.options.js';
+import { resolveAdminOptions } from './admin/admin.options.js';
 import type { AuditOptions, ResolvedAuditOptions } from './audit/audit.options.js';
 import { resolveAuditOptions } from './audit/audit.options.js';
 import { optionError } from './common/option-checks.js';
@@ -39,6 +41,8 @@ export interface NomosPortalModuleOptions {
   scim?: ScimOptions;
   /** The Nomos webhook receiver; required when the module is declared with `webhookReceiver: 'nomos'`. */
   webhooks?: WebhookOptions;
+  /** The admin API; read when the module is declared with `adminApi: true`. @default {} */
+  admin?: AdminOptions;
   /** The audit chain's signed checkpoints, retention and reconciliation. @default {} */
   audit?: AuditOptions;
 }
@@ -77,6 +81,15 @@ export interface NomosPortalModuleExtras {
    * @default the `routePrefix` (so `/portal/nomos/webhooks`)
    */
   webhookRoutePrefix?: string;
+  /**
+   * Mount the admin API (mappings, CSV import, exports, audit query) under `adminRoutePrefix`, for
+   * people in one of `admin.groups`. Off unless asked for.
+   * (Not `admin`: that name is the options section, and `forRoot` takes both in one object.)
+   * @default false
+   */
+  adminApi?: boolean;
+  /** Path the admin API is mounted under. @default 'portal/admin' */
+  adminRoutePrefix?: string;
 }
 
 /** Default of every shape option but `dataSource` and `webhookRoutePrefix` (which follows `routePrefix`). */
@@ -89,6 +102,8 @@ export const NOMOS_PORTAL_EXTRAS_DEFAULTS = Object.freeze({
   provisioning: 'none',
   scimRoutePrefix: 'scim/v2',
   webhookReceiver: 'none',
+  adminApi: false,
+  adminRoutePrefix: 'portal/admin',
 } satisfies NomosPortalModuleExtras);
 
 /** The options after defaults and validation, each part's slice within its section. */
@@ -104,6 +119,8 @@ export interface ResolvedNomosPortalOptions {
   scim: ResolvedScimOptions | undefined;
   /** Present when the module is declared with `webhookReceiver: 'nomos'`. */
   webhooks: ResolvedWebhookOptions | undefined;
+  /** Present when the module is declared with `adminApi: true`. */
+  admin?: ResolvedAdminOptions;
   /** The audit chain's checkpoints, retention and reconciliation. */
   audit: ResolvedAuditOptions;
 }
@@ -127,7 +144,10 @@ export function InjectNomosPortalOptions(): PropertyDecorator & ParameterDecorat
  */
 export function resolveNomosPortalOptions(
   raw: NomosPortalModuleOptions | undefined,
-  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver'> = {},
+  shape: Pick<
+    NomosPortalModuleExtras,
+    'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver' | 'adminApi'
+  > = {},
 ): ResolvedNomosPortalOptions {
   if (!raw || typeof raw !== 'object') {
     throw new NomosPortalConfigError(
@@ -151,6 +171,7 @@ export function resolveNomosPortalOptions(
     saml: sso === 'saml' ? resolveSamlOptions(raw.saml, samlRoutePrefix) : undefined,
     scim: shape.provisioning === 'scim' ? resolveScimOptions(raw.scim) : undefined,
     webhooks: shape.webhookReceiver === 'nomos' ? resolveWebhookOptions(raw.webhooks) : undefined,
+    ...(shape.adminApi === true ? { admin: resolveAdminOptions(raw.admin) } : {}),
     audit: resolveAuditOptions(raw.audit, nomos.mintDeadlineMs),
   };
 }

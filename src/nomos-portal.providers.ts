@@ -3,6 +3,9 @@ import { Controller } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AdminController } from './admin/admin.controller.js';
+import { ADMIN_OPTIONS } from './admin/admin.options.js';
+import { adminProviders } from './admin/admin.providers.js';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
 import { AuditChainEntry, AuditChainService } from './audit/index.js';
 import { AuditChainScheduler } from './audit/audit-chain.scheduler.js';
@@ -102,7 +105,7 @@ function slice<T>(provide: symbol, pick: (options: ResolvedNomosPortalOptions) =
  * message), and one slice per part, so that no part reads another part's settings.
  */
 function optionProviders(
-  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver'>,
+  shape: Pick<NomosPortalModuleExtras, 'sso' | 'samlRoutePrefix' | 'provisioning' | 'webhookReceiver' | 'adminApi'>,
 ): Provider[] {
   return [
     {
@@ -157,6 +160,7 @@ function optionProviders(
       : []),
     ...(shape.provisioning === 'scim' ? [slice(SCIM_OPTIONS, ({ scim }) => scim)] : []),
     ...(shape.webhookReceiver === 'nomos' ? [slice(WEBHOOK_OPTIONS, ({ webhooks }) => webhooks)] : []),
+    ...(shape.adminApi === true ? [slice(ADMIN_OPTIONS, ({ admin }) => admin)] : []),
   ];
 }
 
@@ -215,6 +219,8 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
   const webhooks = settings.webhookReceiver === 'nomos';
   const webhookPrefix = (settings.webhookRoutePrefix ?? settings.routePrefix).replace(/^\/+|\/+$/g, '');
   const webhookControllers = webhooks ? [mountAt(NomosWebhookController, webhookPrefix)] : [];
+  const admin = settings.adminApi === true;
+  const adminControllers = admin ? [mountAt(AdminController, settings.adminRoutePrefix.replace(/^\/+|\/+$/g, ''))] : [];
   return {
     ...definition,
     global: settings.isGlobal,
@@ -224,6 +230,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
       ...(saml ? [mountAt(SamlController, samlPrefix)] : []),
       ...scimControllers,
       ...webhookControllers,
+      ...adminControllers,
     ],
     providers: [
       ...(definition.providers ?? []),
@@ -232,6 +239,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
         samlRoutePrefix: samlPrefix,
         provisioning: settings.provisioning,
         webhookReceiver: settings.webhookReceiver,
+        adminApi: admin,
       }),
       ...coreProviders(settings.dataSource),
       sqliteBusyTimeoutProvider(settings.dataSource),
@@ -245,6 +253,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
           ]),
       ...(scim ? scimProviders() : [{ provide: SCIM_GATE_MIDDLEWARE, useValue: [] }]),
       ...(webhooks ? webhookProviders() : []),
+      ...(admin ? adminProviders(settings.dataSource) : []),
       { provide: MOUNTED_CONTROLLERS, useValue: portalControllers },
       { provide: MOUNTED_SCIM_CONTROLLERS, useValue: scimControllers },
     ],

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { nomosPortalMigrations } from '../../migrations/index.js';
-import type { SamlOptions, ScimOptions } from '../../src/index.js';
+import type { AdminOptions, SamlOptions, ScimOptions } from '../../src/index.js';
 import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
 import type { DbKind, TestDatabase } from './databases.js';
 import { createTestDatabase } from './databases.js';
@@ -58,6 +58,8 @@ export interface SamlTestAppOptions {
   scim?: ScimOptions;
   /** The host's own modules beside the package's (e.g. `TerminusModule` for a health route). */
   imports?: Array<DynamicModule | Type>;
+  /** Admin API options: when given, the module is declared with `adminApi: true`. */
+  admin?: AdminOptions;
 }
 
 /** Session secret shared by replicas, as a real deployment would share it. */
@@ -77,6 +79,7 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
       NomosPortalModule.forRoot({
         ...(options.samlRoutePrefix === undefined ? {} : { samlRoutePrefix: options.samlRoutePrefix }),
         ...(options.scim === undefined ? {} : { provisioning: 'scim' as const, scim: options.scim }),
+        ...(options.admin === undefined ? {} : { adminApi: true, admin: options.admin }),
         nomos: {
           baseUrl: emulator.apiUrl,
           clientId: 'portal-test',
