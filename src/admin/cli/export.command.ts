@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Writable } from 'node:stream';
@@ -46,11 +46,20 @@ async function* jsonLines(rows: AsyncIterable<Row>): AsyncGenerator<string> {
   for await (const row of rows) yield `${JSON.stringify(row)}\n`;
 }
 
-function openOut(out: string | undefined, io: CliIo): { stream: Writable; name: string; own: boolean } {
+/**
+ * The export's destination, opened before any row is read.
+ * @throws CliUsageError when `--out` names a file that exists: an export never overwrites one
+ */
+async function openOut(out: string | undefined, io: CliIo): Promise<{ stream: Writable; name: string; own: boolean }> {
   if (out === undefined || out === '-') return { stream: io.out, name: 'stdout', own: false };
   const path = isAbsolute(out) ? out : resolve(io.cwd, out);
-  // 'wx': never overwrite a file that is there already (an earlier export, or anything else).
-  return { stream: createWriteStream(path, { flags: 'wx' }), name: path, own: true };
+  try {
+    return { stream: (await open(path, 'wx')).createWriteStream(), name: path, own: true };
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'EEXIST') throw new CliUsageError(`--out ${path} exists already: remove it or name another file`);
+    throw new CliUsageError(`--out ${path} cannot be created (${code ?? String(error)})`);
+  }
 }
 
 async function writeExport(
@@ -61,6 +70,7 @@ async function writeExport(
   io: CliIo,
 ) {
   const { columns, freeText, entity } = EXPORTS[name];
+  const target = await openOut(out, io);
   const total = io.errIsTty ? await dataSource.getRepository(entity).count() : 0;
   const progress = startProgress(io, total, 'rows');
   let written = 0;
@@ -68,7 +78,6 @@ async function writeExport(
     written = count;
     progress.update(count);
   });
-  const target = openOut(out, io);
   try {
     const source =
       format === 'csv'
@@ -77,11 +86,6 @@ async function writeExport(
             .pipe(stringify({ header: true, columns }))
         : Readable.from(jsonLines(rows));
     await pipeline(source, target.stream, { end: target.own });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new CliUsageError(`--out ${target.name} exists already: remove it or name another file`);
-    }
-    throw error;
   } finally {
     progress.stop();
   }
