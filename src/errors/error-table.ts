@@ -154,4 +154,14 @@ export const ERROR_ANSWERS: Readonly<Record<NomosPortalErrorCode, Readonly<Error
     retryAfterSeconds: 30,
     log: 'database',
   },
+
+  ADMIN_ACCESS_DENIED: { status: 403, title: 'No admin access', message: 'Your account has no admin access.' },
+  ADMIN_REQUEST_REFUSED: {
+    status: 403,
+    title: 'Request refused',
+    message: 'This admin request must come from the admin API client (X-Nomos-Admin header, same origin).',
+    log: 'refusal',
+  },
+  INVALID_ADMIN_REQUEST: { ...INVALID, message: 'The admin request is not valid.' },
+  ADMIN_IMPORT_TOO_LARGE: { status: 413, title: 'Import too large', message: 'The import file is too large.' },
 });
