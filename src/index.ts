@@ -133,6 +133,36 @@ export {
   type UnlinkedPeopleQuery,
   type UnlinkedPerson,
 } from './audit/index.js';
+// audit/: the hash chain over completed rows, its signed checkpoints and their sinks.
+export {
+  AuditChainEntry,
+  AuditChainService,
+  auditKeyId,
+  canonicalEntry,
+  CANONICAL_VERSION,
+  chainHash,
+  CHECKPOINT_VERSION,
+  checkpointPayload,
+  checkpointSignatureValid,
+  FileCheckpointSink,
+  GENESIS_HASH,
+  HttpCheckpointSink,
+  isCheckpoint,
+  LogCheckpointSink,
+  readLastCheckpoint,
+  type AuditChainBadRow,
+  type AuditChainFault,
+  type AuditChainHead,
+  type AuditChainKind,
+  type AuditCheckpoint,
+  type AuditCheckpointSink,
+  type AuditCheckpointSinkOption,
+  type AuditOptions,
+  type AuditVerifyOptions,
+  type AuditVerifyReport,
+  type HttpCheckpointSinkOptions,
+  type ResolvedAuditOptions,
+} from './audit/index.js';
 
 // magic-links/: minting a person's portal link.
 export {

@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import type { AuditOptions, ResolvedAuditOptions } from './audit/audit.options.js';
+import { resolveAuditOptions } from './audit/audit.options.js';
 import { optionError } from './common/option-checks.js';
 import type { CustomerLinksOptions, ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
 import { resolveCustomerLinksOptions } from './customer-links/customer-links.options.js';
@@ -37,6 +39,8 @@ export interface NomosPortalModuleOptions {
   scim?: ScimOptions;
   /** The Nomos webhook receiver; required when the module is declared with `webhookReceiver: 'nomos'`. */
   webhooks?: WebhookOptions;
+  /** The audit chain's signed checkpoints, retention and reconciliation. @default {} */
+  audit?: AuditOptions;
 }
 
 /** Shape options: read when the module is declared, so they cannot come from an async factory. */
@@ -100,6 +104,8 @@ export interface ResolvedNomosPortalOptions {
   scim: ResolvedScimOptions | undefined;
   /** Present when the module is declared with `webhookReceiver: 'nomos'`. */
   webhooks: ResolvedWebhookOptions | undefined;
+  /** The audit chain's checkpoints, retention and reconciliation. */
+  audit: ResolvedAuditOptions;
 }
 
 /** Injection token of the {@link ResolvedNomosPortalOptions}; hosts use {@link InjectNomosPortalOptions}. */
@@ -145,5 +151,6 @@ export function resolveNomosPortalOptions(
     saml: sso === 'saml' ? resolveSamlOptions(raw.saml, samlRoutePrefix) : undefined,
     scim: shape.provisioning === 'scim' ? resolveScimOptions(raw.scim) : undefined,
     webhooks: shape.webhookReceiver === 'nomos' ? resolveWebhookOptions(raw.webhooks) : undefined,
+    audit: resolveAuditOptions(raw.audit, nomos.mintDeadlineMs),
   };
 }

@@ -3,6 +3,10 @@ import { Controller } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService, MagicLinkAudit } from './audit/index.js';
+import { AuditChainEntry, AuditChainService } from './audit/index.js';
+import { AuditChainScheduler } from './audit/audit-chain.scheduler.js';
+import { AuditChainWriter } from './audit/audit-chain.writer.js';
+import { AUDIT_OPTIONS } from './audit/audit.options.js';
 import { sqliteBusyTimeoutProvider } from './common/sqlite-busy.js';
 import type { ResolvedCustomerLinksOptions } from './customer-links/customer-links.options.js';
 import { CUSTOMER_LINKS_OPTIONS } from './customer-links/customer-links.options.js';
@@ -69,6 +73,7 @@ export const nomosPortalEntities = [
   CustomerLink,
   CustomerLinkEvent,
   MagicLinkAudit,
+  AuditChainEntry,
   ScimUserEntry,
   SamlRequestEntry,
   SamlAssertionEntry,
@@ -102,6 +107,7 @@ function optionProviders(
       useFactory: (raw: NomosPortalModuleOptions) => resolveNomosPortalOptions(raw, shape),
     },
     slice(NOMOS_API_OPTIONS, ({ nomos }): ResolvedNomosApiOptions => nomos),
+    slice(AUDIT_OPTIONS, ({ audit }) => audit),
     slice(MAGIC_LINKS_OPTIONS, ({ portal }): ResolvedMagicLinksOptions => ({
       allowedLinkHosts: portal.allowedLinkHosts,
       requireAuthnContext: portal.requireAuthnContext,
@@ -158,6 +164,9 @@ function coreProviders(): Provider[] {
     CustomerLinkService,
     EmailAutoLinkService,
     AuditService,
+    AuditChainWriter,
+    AuditChainService,
+    AuditChainScheduler,
     MagicLinkService,
     SignedInGuard,
     DeliberateRequestGuard,
@@ -177,6 +186,7 @@ const exported = [
   CustomerLinkService,
   EmailAutoLinkService,
   AuditService,
+  AuditChainService,
   MagicLinkService,
   SignedInGuard,
 ];

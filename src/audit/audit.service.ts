@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditChainWriter } from './audit-chain.writer.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import { identityColumns } from './audit-identity-values.js';
 import { assertChannel, checkQuery, clip, completionColumns } from './audit-values.js';
@@ -14,10 +15,17 @@ import { unlinkedPeople } from './unlinked-people.js';
  * The append-only trail of magic-link requests (invariant 1): a row is written `pending` before
  * Nomos is called and completed exactly once. Write failures surface as {@link AuditWriteError} so
  * the caller can refuse to hand out the link.
+ *
+ * With the chain writer (always, inside the module) every completion, recorded row and abandon
+ * appends to the hash chain in the same transaction (see `AuditChainWriter`); constructed with the
+ * repository alone, as unit tests do, rows are written unchained.
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(MagicLinkAudit) private readonly rows: Repository<MagicLinkAudit>) {}
+  constructor(
+    @InjectRepository(MagicLinkAudit) private readonly rows: Repository<MagicLinkAudit>,
+    @Optional() private readonly chain?: AuditChainWriter,
+  ) {}
 
   /**
    * Inserts a `pending` row for a request that is about to call Nomos.
@@ -38,11 +46,9 @@ export class AuditService {
     if (!Number.isSafeInteger(id) || id < 1)
       throw new AuditWriteError('Audit completion refused: id must be a positive integer');
     const values = completionColumns(result);
-    const update = await this.write('complete', () =>
-      // The outcome condition makes completion single-shot even between replicas.
-      this.rows.update({ id, outcome: 'pending' }, values),
-    );
-    if (update.affected !== 1) {
+    // The outcome condition makes completion single-shot even between replicas.
+    const done = await this.write('complete', () => this.change({ id, outcome: 'pending' }, values, 'complete'));
+    if (!done) {
       throw new AuditWriteError('Audit completion failed: no pending audit row with this id');
     }
   }
@@ -56,10 +62,10 @@ export class AuditService {
   async abandon(id: number): Promise<void> {
     if (!Number.isSafeInteger(id) || id < 1)
       throw new AuditWriteError('Audit abandon refused: id must be a positive integer');
-    const update = await this.write('abandon', () =>
-      this.rows.update({ id, outcome: 'issued' }, { outcome: 'abandoned' }),
+    const done = await this.write('abandon', () =>
+      this.change({ id, outcome: 'issued' }, { outcome: 'abandoned' }, 'abandon'),
     );
-    if (update.affected !== 1) throw new AuditWriteError('Audit abandon failed: no issued audit row with this id');
+    if (!done) throw new AuditWriteError('Audit abandon failed: no issued audit row with this id');
   }
 
   /**
@@ -69,7 +75,10 @@ export class AuditService {
   async record(entry: AuditRecordEntry): Promise<MagicLinkAudit> {
     const begun = beginColumns(entry);
     const row = this.rows.create({ ...begun, ...completionColumns(entry), completedAt: begun.createdAt });
-    await this.write('record', () => this.rows.insert(row));
+    await this.write('record', async () => {
+      if (this.chain) await this.chain.insert(row);
+      else await this.rows.insert(row);
+    });
     return row;
   }
 
@@ -106,6 +115,15 @@ export class AuditService {
    */
   unlinkedPeople(query: UnlinkedPeopleQuery = {}): Promise<UnlinkedPerson[]> {
     return unlinkedPeople(this.rows, query);
+  }
+
+  private async change(
+    where: { id: number; outcome: 'pending' | 'issued' },
+    values: Partial<MagicLinkAudit>,
+    kind: 'complete' | 'abandon',
+  ): Promise<boolean> {
+    if (this.chain) return this.chain.update(where, values, kind);
+    return (await this.rows.update(where, values)).affected === 1;
   }
 
   private async write<T>(operation: string, run: () => Promise<T>): Promise<T> {
