@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { NomosPortalConfigError } from '../../index.js';
 import { CLI_EXIT_CODES, CliFailure, CliUsageError } from './cli.errors.js';
 import type { CliIo } from './cli-io.js';
 import { processIo, writeLine } from './cli-io.js';
 import { DATA_SOURCE_ENV } from './data-source-file.js';
+import { addAuditCommand } from './audit.command.js';
 import { addDoctorCommand } from './doctor.command.js';
 import { addExportCommand } from './export.command.js';
+import { addImportCommand } from './import.command.js';
 import { addLinkCommands } from './link.command.js';
 import { packageVersion } from './package-version.js';
 
@@ -31,7 +34,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .addHelpText('after', HELP_AFTER);
   const dataSource = () => program.opts<{ dataSource?: string }>().dataSource;
   addLinkCommands(program, io, dataSource);
+  addImportCommand(program, io, dataSource, setExitCode);
   addExportCommand(program, io, dataSource);
+  addAuditCommand(program, io, dataSource, setExitCode);
   addDoctorCommand(program, io, dataSource, setExitCode);
   return program;
 }
@@ -58,6 +63,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   } catch (error) {
     // Commander has already written its own message (or the help, or the version).
     if (error instanceof CommanderError) return error.exitCode === 0 ? CLI_EXIT_CODES.ok : CLI_EXIT_CODES.usage;
+    if (error instanceof NomosPortalConfigError) {
+      writeLine(io.err, `nomos-portal: ${error.message}`);
+      return CLI_EXIT_CODES.usage;
+    }
     if (error instanceof CliUsageError || error instanceof CliFailure) {
       writeLine(io.err, `nomos-portal: ${error.message}`);
       return error.exitCode;
