@@ -74,21 +74,28 @@ describeEachDb('nomos-portal link, unlink and export', (kind) => {
 
   it('exports the mappings as CSV and JSONL that parse back to the table', async () => {
     const rows = await db.dataSource.getRepository(CustomerLink).find({ order: { id: 'ASC' } });
-    const expected = rows.map((row) => ({ issuer: row.issuer, userId: row.userId, customerId: row.customerId }));
+    const expected = rows.map((row) => ({ issuer: row.issuer, user_id: row.userId, customer_id: row.customerId }));
     expect(expected.length).toBeGreaterThanOrEqual(2);
 
     const csv = await cli('export', 'mappings');
     expect(csv.code).toBe(0);
     expect(csv.stderr).toBe(`exported ${rows.length} mappings as csv to stdout\n`);
     const parsed = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
-    expect(parsed.map(({ issuer, userId, customerId }) => ({ issuer, userId, customerId }))).toEqual(expected);
-    expect(parsed[0].createdAt).toBe(rows[0].createdAt.toISOString());
+    expect(parsed.map(({ issuer, user_id, customer_id }) => ({ issuer, user_id, customer_id }))).toEqual(expected);
+    expect(parsed[0].created_at).toBe(rows[0].createdAt.toISOString());
 
     const out = join(scratch.dir, 'mappings.jsonl');
-    expect((await cli('export', 'mappings', '--format', 'jsonl', '--out', out)).code).toBe(0);
+    const jsonl = await cli('export', 'mappings', '--format', 'jsonl', '--out', out);
+    expect(jsonl).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `exported ${rows.length} mappings as jsonl to ${out}\n`,
+    });
     const lines = (await readFile(out, 'utf8')).trimEnd().split('\n');
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual(
-      rows.map((row) => expect.objectContaining({ id: row.id, userId: row.userId, status: row.status })),
+      rows.map((row) =>
+        expect.objectContaining({ user_id: row.userId, customer_id: row.customerId, status: row.status }),
+      ),
     );
     // --out never overwrites: the second export is refused and the file is left as it was.
     const again = await cli('export', 'mappings', '--out', out);
@@ -97,7 +104,7 @@ describeEachDb('nomos-portal link, unlink and export', (kind) => {
     expect((await readFile(out, 'utf8')).split('\n')).toHaveLength(lines.length + 1);
   });
 
-  it('exports the audit as JSONL and CSV (fingerprints, never a link); free text cannot become a formula', async () => {
+  it('exports the audit newest first as JSONL and CSV (fingerprints, never a link); free text is defused in CSV', async () => {
     const audit = new AuditService(db.dataSource.getRepository(MagicLinkAudit));
     const fingerprint = 'a'.repeat(64);
     const common = { issuer: IDP, channel: 'redirect' as const, durationMs: 12 };
@@ -109,7 +116,7 @@ describeEachDb('nomos-portal link, unlink and export', (kind) => {
       mintAttempts: 1,
       linkFingerprint: fingerprint,
       linkHost: 'acme.customerportal.energy',
-      userAgent: '=HYPERLINK("x")',
+      userAgent: '=HYPERLINK("x")\nsecond line',
     });
     await audit.record({
       ...common,
@@ -119,24 +126,25 @@ describeEachDb('nomos-portal link, unlink and export', (kind) => {
       mintAttempts: 0,
     });
 
-    const jsonl = await cli('export', 'audit', '-f', 'jsonl');
+    const [jsonl, csv] = await Promise.all([cli('export', 'audit', '-f', 'jsonl'), cli('export', 'audit')]);
     expect(jsonl.code).toBe(0);
     const rows = jsonl.stdout
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows.map((row) => [row.userId, row.outcome, row.mintAttempts, row.linkFingerprint])).toEqual([
-      ['subj-alice', 'issued', 1, fingerprint],
       ['subj-dan', 'denied', 0, null],
+      ['subj-alice', 'issued', 1, fingerprint],
     ]);
-    expect(rows[0].userAgent).toBe('=HYPERLINK("x")');
+    expect(rows[1].userAgent).toBe('=HYPERLINK("x")\nsecond line');
 
-    const csv = await cli('export', 'audit');
+    // A newline inside a quoted cell is one row, not two: the count is of records.
+    expect(csv).toMatchObject({ code: 0, stderr: 'exported 2 audit rows as csv to stdout\n' });
     const parsed = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(parsed.map((row) => [row.userId, row.outcome, row.errorCode])).toEqual([
-      ['subj-alice', 'issued', ''],
       ['subj-dan', 'denied', 'CUSTOMER_NOT_LINKED'],
+      ['subj-alice', 'issued', ''],
     ]);
-    expect(parsed[0].userAgent).toBe(`'=HYPERLINK("x")`);
+    expect(parsed[1].userAgent).toBe(`'=HYPERLINK("x")\nsecond line`);
   });
 });
