@@ -52,7 +52,8 @@ describe('nomos-portal: the data-source file and the command line', () => {
       [
         await file(
           'two.mjs',
-          `import one from ${JSON.stringify(good)};\nexport { one };\nexport const two = new one.constructor(one.options);\n`,
+          `import one from ${JSON.stringify(good)};\nexport { one };\n` +
+            'export const two = new one.constructor(one.options);\n',
         ),
         /exports 2 DataSources \(one, two\): export only one/,
       ],

@@ -80,7 +80,7 @@ describeEachDb('nomos-portal link, unlink and export', (kind) => {
     const csv = await cli('export', 'mappings');
     expect(csv.code).toBe(0);
     expect(csv.stderr).toBe(`exported ${rows.length} mappings as csv to stdout\n`);
-    const parsed = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    const parsed = parse<Record<string, string>>(csv.stdout, { columns: true });
     expect(parsed.map(({ issuer, user_id, customer_id }) => ({ issuer, user_id, customer_id }))).toEqual(expected);
     expect(parsed[0].created_at).toBe(rows[0].createdAt.toISOString());
 
@@ -104,7 +104,7 @@ describeEachDb('nomos-portal link, unlink and export', (kind) => {
     expect((await readFile(out, 'utf8')).split('\n')).toHaveLength(lines.length + 1);
   });
 
-  it('exports the audit newest first as JSONL and CSV (fingerprints, never a link); free text is defused in CSV', async () => {
+  it('exports the audit newest first as JSONL and CSV (fingerprints, no link), defusing free text in CSV', async () => {
     const audit = new AuditService(db.dataSource.getRepository(MagicLinkAudit));
     const fingerprint = 'a'.repeat(64);
     const common = { issuer: IDP, channel: 'redirect' as const, durationMs: 12 };
@@ -140,7 +140,7 @@ describeEachDb('nomos-portal link, unlink and export', (kind) => {
 
     // A newline inside a quoted cell is one row, not two: the count is of records.
     expect(csv).toMatchObject({ code: 0, stderr: 'exported 2 audit rows as csv to stdout\n' });
-    const parsed = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    const parsed = parse<Record<string, string>>(csv.stdout, { columns: true });
     expect(parsed.map((row) => [row.userId, row.outcome, row.errorCode])).toEqual([
       ['subj-dan', 'denied', 'CUSTOMER_NOT_LINKED'],
       ['subj-alice', 'issued', ''],

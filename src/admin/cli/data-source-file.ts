@@ -65,5 +65,5 @@ export function cliDataSource(host: DataSource, migrations?: DataSource['options
     synchronize: false,
     migrationsRun: false,
     dropSchema: false,
-  } as DataSource['options']);
+  });
 }

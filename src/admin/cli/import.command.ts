@@ -22,7 +22,8 @@ interface ImportFlags {
 /** The summary lines: counts, what was written, then each rejected row by line number (never its values). */
 export function summaryLines(file: string, summary: ImportSummary): string[] {
   const { read, linked, relinked, unchanged, skipped } = summary;
-  const counts = `${read} rows read: ${linked} linked, ${relinked} relinked, ${unchanged} unchanged, ${skipped} rejected`;
+  const counts =
+    `${read} rows read: ${linked} linked, ${relinked} relinked, ${unchanged} unchanged, ` + `${skipped} rejected`;
   const outcome = summary.dryRun
     ? 'dry run: nothing written'
     : summary.applied

@@ -14,7 +14,7 @@ export function startProgress(io: CliIo, total: number, detail: string): Progres
   if (!io.errIsTty) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     {
-      stream: io.err as NodeJS.WriteStream,
+      stream: io.err,
       format: '{bar} {percentage}% | {detail} | {eta_formatted} left',
       hideCursor: true,
       clearOnComplete: true,
