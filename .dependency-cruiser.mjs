@@ -187,6 +187,16 @@ export default {
       },
     },
     {
+      name: 'nothing-imports-the-cli',
+      severity: 'error',
+      comment:
+        'The nomos-portal CLI (src/admin/cli/) is a composition root, like the module wiring: it puts the parts ' +
+        'together for a terminal (admin core, customer-links, audit, the SAML metadata and certificate helpers, ' +
+        'the root index, migrations). Nothing of the library imports it, so it can never become a dependency.',
+      from: { path: '^(src|migrations|example|bench)/', pathNot: '^src/admin/cli/' },
+      to: { path: '^src/admin/cli/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:
