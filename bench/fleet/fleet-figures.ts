@@ -13,7 +13,7 @@ import type { RoundRobinProxy } from './round-robin-proxy.js';
 
 /** Every figure a fleet run prints (and the CI-sized test asserts). */
 export interface FleetFigures {
-  options: Omit<ResolvedFleetRunOptions, 'progress' | 'reconcile' | 'verifyAudit'>;
+  options: Omit<ResolvedFleetRunOptions, 'progress' | 'reconcile' | 'verifyAudit' | 'onSecrets'>;
   durationMs: number;
   signedIn: number;
   signInFailures: number;
@@ -89,7 +89,8 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     'session cookie': cookies,
     'session id': cookies.flatMap(sessionIds),
   };
-  const { progress: _p, reconcile: _r, verifyAudit: _v, ...options } = s.options;
+  s.options.onSecrets?.(secrets);
+  const { progress: _p, reconcile: _r, verifyAudit: _v, onSecrets: _s, ...options } = s.options;
   const sum = (pick: (a: { rows: number; attempts: number }) => number) =>
     Object.values(audit).reduce((total, a) => total + pick(a), 0);
   return {

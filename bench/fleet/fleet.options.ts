@@ -36,13 +36,15 @@ export interface FleetRunOptions {
   verifyAudit?: (databaseUrl: string) => Promise<{ ok: boolean; detail: string }>;
   /** Progress lines (the full-size script prints them). */
   progress?: (line: string) => void;
+  /** Gets every credential the run issued, by kind (a test hands them to its runner's log check). */
+  onSecrets?: (secrets: Record<string, readonly string[]>) => void;
 }
 
 /** {@link FleetRunOptions} with defaults applied. */
 export type ResolvedFleetRunOptions = Required<
-  Omit<FleetRunOptions, 'replicaNomos' | 'reconcile' | 'verifyAudit' | 'progress'>
+  Omit<FleetRunOptions, 'replicaNomos' | 'reconcile' | 'verifyAudit' | 'progress' | 'onSecrets'>
 > &
-  Pick<FleetRunOptions, 'replicaNomos' | 'reconcile' | 'verifyAudit' | 'progress'>;
+  Pick<FleetRunOptions, 'replicaNomos' | 'reconcile' | 'verifyAudit' | 'progress' | 'onSecrets'>;
 
 /** Applies the defaults (full size) and checks the numbers. */
 export function resolveFleetRunOptions(options: FleetRunOptions): ResolvedFleetRunOptions {
