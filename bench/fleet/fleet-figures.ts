@@ -3,6 +3,7 @@
 import pg from 'pg';
 import type { NomosEmulator } from '../../src/testing/index.js';
 import { findCredentials, sessionIds } from './credential-scan.js';
+import type { AuditCheckRun } from './fleet-audit.js';
 import type { FaultLog } from './fleet-faults.js';
 import type { ResolvedFleetRunOptions } from './fleet.options.js';
 import type { ClickTally, SignedIn } from './load.js';
@@ -13,7 +14,9 @@ import type { RoundRobinProxy } from './round-robin-proxy.js';
 
 /** Every figure a fleet run prints (and the CI-sized test asserts). */
 export interface FleetFigures {
-  options: Omit<ResolvedFleetRunOptions, 'progress' | 'reconcile' | 'verifyAudit' | 'onSecrets'>;
+  options: Omit<ResolvedFleetRunOptions, 'progress' | 'onSecrets'>;
+  /** `nomos.rateLimit` given to the replicas; `undefined`: the package's default (none on main). */
+  pacing?: Record<string, unknown>;
   durationMs: number;
   signedIn: number;
   signInFailures: number;
@@ -31,12 +34,17 @@ export interface FleetFigures {
   audit: Record<string, { rows: number; attempts: number }>;
   auditAttempts: number;
   issuedRows: number;
+  /** `pending` rows right after the load. */
+  pendingBeforeReconcile: number;
+  /** `pending` rows after the reconciliation (the same as before when there is none). */
   pendingRows: number;
   /** Whether a reconciliation ran before `pendingRows` was counted. */
   reconciled: boolean;
   /** `audit verify`, when the package has one. */
   verify?: { ok: boolean; detail: string };
   busiestMintSecond: number;
+  /** The emulator's own figure (`maxCallsInAnyWindow`), when this build's emulator has it. */
+  emulatorBusiestSecond?: number;
   busiestApiSecond: number;
   resets: number;
   /** Credentials found in any replica's output, by kind (empty: none). */
@@ -59,13 +67,16 @@ export interface FigureSources {
   signIns: { signedIn: SignedIn[]; failures: number };
   faults: FaultLog;
   secrets: { clientSecret: string; sessionSecret: string };
+  pacing?: Record<string, unknown>;
+  pendingBefore: number;
+  check?: AuditCheckRun;
   durationMs: number;
 }
 
 /** Reads the figures; replicas must have stopped (their output is complete). */
 export async function readFigures(s: FigureSources): Promise<FleetFigures> {
-  if (s.options.reconcile) await s.options.reconcile(s.pg.url);
-  const verify = s.options.verifyAudit ? await s.options.verifyAudit(s.pg.url) : undefined;
+  const checked = s.check?.result.available === true;
+  const verify = checked ? { ok: s.check?.result.ok === true, detail: s.check?.result.detail ?? '' } : undefined;
   const client = new pg.Client({ connectionString: s.pg.url });
   await client.connect();
   const audit: FleetFigures['audit'] = {};
@@ -90,11 +101,14 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     'session id': cookies.flatMap(sessionIds),
   };
   s.options.onSecrets?.(secrets);
-  const { progress: _p, reconcile: _r, verifyAudit: _v, onSecrets: _s, ...options } = s.options;
+  const { progress: _p, onSecrets: _s, ...options } = s.options;
+  const emulator = s.emulator as unknown as { maxCallsInAnyWindow?: (windowMs?: number) => number };
+  const logs = [...s.replicas.map((r) => r.output()), s.check?.output ?? ''].join('\n');
   const sum = (pick: (a: { rows: number; attempts: number }) => number) =>
     Object.values(audit).reduce((total, a) => total + pick(a), 0);
   return {
     options,
+    pacing: s.pacing,
     durationMs: s.durationMs,
     signedIn: s.signIns.signedIn.length,
     signInFailures: s.signIns.failures,
@@ -108,12 +122,14 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     auditAttempts: sum((a) => a.attempts),
     issuedRows: audit.issued?.rows ?? 0,
     pendingRows: audit.pending?.rows ?? 0,
-    reconciled: s.options.reconcile !== undefined,
+    pendingBeforeReconcile: s.pendingBefore,
+    reconciled: checked,
     verify,
     busiestMintSecond: busiestWindow(s.front.mintArrivals),
+    emulatorBusiestSecond: emulator.maxCallsInAnyWindow?.(1000),
     busiestApiSecond: busiestWindow(s.front.allArrivals),
     resets: s.front.resets,
-    credentialsInLogs: findCredentials(s.replicas.map((r) => r.output()).join('\n'), secrets),
+    credentialsInLogs: findCredentials(logs, secrets),
     secretsScanned: Object.values(secrets).reduce((n, v) => n + v.length, 0),
     crashes: s.replicas.reduce((n, r) => n + r.crashes, 0),
     kills: s.replicas.reduce((n, r) => n + r.kills, 0),

@@ -25,9 +25,14 @@ export function reportLines(f: FleetFigures): string[] {
       (lost === 0 ? '' : ` (${lost} calls not in the audit)`),
     `  links written (302 to the portal) ${f.linksWritten} vs issued rows ${f.issuedRows}: ` +
       check(f.linksWritten === f.issuedRows),
-    `  pending rows left: ${f.pendingRows}` + (f.reconciled ? ' (after reconciliation)' : ' (no reconciliation in this build)'),
+    `  pending rows left: ${f.pendingRows}` +
+      (f.reconciled
+        ? ` after reconciliation (${f.pendingBeforeReconcile} before)`
+        : ' (no reconciliation in this build)'),
     `  audit verify: ${f.verify ? `${f.verify.ok ? 'passes' : 'FAILS'} (${f.verify.detail})` : 'not available in this build'}`,
+    `  pacing: ${f.pacing ? JSON.stringify(f.pacing) : 'none (the package default of this build)'}`,
     `  busiest 1-second window at Nomos: ${f.busiestMintSecond} mint calls, ${f.busiestApiSecond} API calls ` +
+      (f.emulatorBusiestSecond === undefined ? '' : `(emulator's own count ${f.emulatorBusiestSecond}) `) +
       `(limit ${o.nomosRate}/s: ${check(f.busiestApiSecond <= o.nomosRate)}); ` +
       `answered 429 by the rate limit: ${f.emulatorRateLimited}; connection resets: ${f.resets}`,
     `  credentials in replica logs: ${leaks.length ? leaks.map(([k, n]) => `${n} ${k}`).join(', ') : 'none'} ` +

@@ -2,7 +2,9 @@
 // round-robin proxy, sign-ins then clicks with faults, and the figures read back afterwards.
 import { randomBytes } from 'node:crypto';
 import { generateCustomers, NomosEmulator, testClientSecret, TestIdp } from '../../src/testing/index.js';
+import { countPending, runAuditCheck } from './fleet-audit.js';
 import { faultSchedule } from './fleet-faults.js';
+import { hasAuditChain, pacingOption } from './fleet-features.js';
 import { readFigures, type FleetFigures } from './fleet-figures.js';
 import { resolveFleetRunOptions, type FleetRunOptions } from './fleet.options.js';
 import { freePort } from './free-port.js';
@@ -44,6 +46,7 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
     });
     const people = customers.map((_, i) => `person-${String(i + 1).padStart(5, '0')}@corp.example`);
     const sessionSecret = randomBytes(24).toString('hex');
+    const pacing = pacingOption(options);
     const replicas: Replica[] = ports.map((port, i) =>
       replica(options.replicaEntry, {
         name: `replica-${i + 1}`,
@@ -53,7 +56,7 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
         nomosUrl: front.url,
         clientId: CLIENT_ID,
         clientSecret,
-        nomos: options.replicaNomos,
+        extraNomos: pacing === undefined ? undefined : { rateLimit: pacing },
         idpMetadataXml: idp.metadataXml(),
         spEntityId: SP_ENTITY_ID,
         spBaseUrl: proxy.url,
@@ -65,7 +68,10 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
     // The first one alone: it applies the migrations and writes the mappings.
     await replicas[0].start(120_000);
     await Promise.all(replicas.slice(1).map((r) => r.start(120_000)));
-    say(`fleet up: ${options.replicas} replicas behind ${proxy.url}, PostgreSQL :${pg.port}, Nomos ${front.url}`);
+    say(
+      `fleet up: ${options.replicas} replicas behind ${proxy.url}, PostgreSQL :${pg.port}, Nomos ${front.url}, ` +
+        `pacing ${pacing ? JSON.stringify(pacing) : 'package default'}, audit chain ${hasAuditChain() ? 'yes' : 'no'}`,
+    );
 
     const signIns = await signInAll(proxy.url, idp, people, 20);
     say(`signed in ${signIns.signedIn.length} of ${people.length} people through the proxy`);
@@ -92,7 +98,15 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
       await new Promise((resolve) => setTimeout(resolve, 1500));
     }
     await Promise.all(replicas.map((r) => r.stop()));
+    const pendingBefore = await countPending(pg.url);
+    const check =
+      options.auditCheck && hasAuditChain()
+        ? await runAuditCheck(options.replicaEntry, { ...replicas[0].config, seed: undefined })
+        : undefined;
     return await readFigures({
+      pacing,
+      pendingBefore,
+      check,
       options,
       pg,
       emulator,

@@ -1,5 +1,3 @@
-import type { ReplicaConfig } from './fleet.types.js';
-
 /** How big a fleet run is and which faults it injects. */
 export interface FleetRunOptions {
   /** The compiled replica host (replica-host.js) each app process runs. */
@@ -23,17 +21,18 @@ export interface FleetRunOptions {
   /** `pg_ctl restart -m fast` at 70 % of the clicks. @default true */
   restartPostgres?: boolean;
   /**
-   * Extra `nomos` options for every replica: where the fleet-wide rate limiter is switched on once the
-   * package has one (see the README's fleet section).
+   * The fleet-wide Nomos rate limiter: `'auto'` switches it on (`nomos.rateLimit`: `nomosRate` per
+   * second, shared through the database) when the package has it (it exports `NomosBusyError`);
+   * `'off'` never; an object is passed as `nomos.rateLimit` as is. Env FLEET_PACING=on|off overrides.
+   * @default 'auto'
    */
-  replicaNomos?: ReplicaConfig['nomos'];
+  pacing?: 'auto' | 'off' | Record<string, unknown>;
   /**
-   * Runs after the load, before the figures are read: the package's reconciliation of old `pending`
-   * rows, once it exists (it gets the fleet database's URL). Absent: pending rows are counted as left.
+   * After the load, reconcile old `pending` rows and run `audit verify` (in one more process of the
+   * host), when the package has the audit chain (it exports `AuditChainService`).
+   * @default true
    */
-  reconcile?: (databaseUrl: string) => Promise<void>;
-  /** The package's `audit verify`, once it exists: `undefined` means not run. */
-  verifyAudit?: (databaseUrl: string) => Promise<{ ok: boolean; detail: string }>;
+  auditCheck?: boolean;
   /** Progress lines (the full-size script prints them). */
   progress?: (line: string) => void;
   /** Gets every credential the run issued, by kind (a test hands them to its runner's log check). */
@@ -42,9 +41,8 @@ export interface FleetRunOptions {
 
 /** {@link FleetRunOptions} with defaults applied. */
 export type ResolvedFleetRunOptions = Required<
-  Omit<FleetRunOptions, 'replicaNomos' | 'reconcile' | 'verifyAudit' | 'progress' | 'onSecrets'>
-> &
-  Pick<FleetRunOptions, 'replicaNomos' | 'reconcile' | 'verifyAudit' | 'progress' | 'onSecrets'>;
+  Omit<FleetRunOptions, 'progress' | 'onSecrets'>> &
+  Pick<FleetRunOptions, 'progress' | 'onSecrets'>;
 
 /** Applies the defaults (full size) and checks the numbers. */
 export function resolveFleetRunOptions(options: FleetRunOptions): ResolvedFleetRunOptions {
@@ -58,6 +56,8 @@ export function resolveFleetRunOptions(options: FleetRunOptions): ResolvedFleetR
     killReplica: true,
     restartKilled: true,
     restartPostgres: true,
+    pacing: 'auto' as const,
+    auditCheck: true,
     ...options,
   };
   for (const key of ['people', 'clicks', 'concurrency', 'nomosRate', 'replicas'] as const) {

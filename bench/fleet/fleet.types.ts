@@ -1,5 +1,3 @@
-import type { NomosPortalModuleOptions } from '../../src/index.js';
-
 /** What one replica process is told at start (as JSON in its environment). */
 export interface ReplicaConfig {
   /** Log prefix, e.g. `replica-1`. */
@@ -11,8 +9,12 @@ export interface ReplicaConfig {
   nomosUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Extra `nomos` options (e.g. the fleet-wide rate limit once it exists). */
-  nomos?: Partial<NonNullable<NomosPortalModuleOptions['nomos']>>;
+  /** `serve` (default): listen on `port`. `audit-check`: reconcile and verify the audit, print, exit. */
+  mode?: 'serve' | 'audit-check';
+  /** Extra `nomos` options (the fleet-wide rate limit, once the package has it); untyped on purpose. */
+  extraNomos?: Record<string, unknown>;
+  /** Extra module options (e.g. `audit`, once the package has it). */
+  extraOptions?: Record<string, unknown>;
   idpMetadataXml: string;
   spEntityId: string;
   /** The proxy's origin: every replica is the same public SP. */

@@ -95,3 +95,20 @@ export function replica(entry: string, config: ReplicaConfig): Replica {
     },
   };
 }
+
+/** Runs `entry` once with `config` (e.g. `mode: 'audit-check'`) and resolves with its whole output. */
+export function runOnce(entry: string, config: ReplicaConfig, timeoutMs = 120_000): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NOMOS_FLEET_REPLICA: JSON.stringify(config) };
+  delete env.NODE_OPTIONS;
+  const proc = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: string[] = [];
+  proc.stdout.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  proc.stderr.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve(chunks.join(''));
+    }),
+  );
+}
