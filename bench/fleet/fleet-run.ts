@@ -87,13 +87,15 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
         if (performance.now() - lastShown > 5000 || done === options.clicks) {
           lastShown = performance.now();
           const seconds = ((lastShown - started) / 1000).toFixed(0);
-          say(`  ${done}/${options.clicks} clicks, ${emulator.counters.mintRequests} mint calls at Nomos, ${seconds} s`);
+          say(
+            `  ${done}/${options.clicks} clicks, ${emulator.counters.mintRequests} mint calls at Nomos, ${seconds} s`,
+          );
         }
       },
     });
     await faults.settle();
     // Retries still under way inside the replicas land before anything is counted.
-    for (let last = -1; last !== emulator.counters.mintRequests; ) {
+    for (let last = -1; last !== emulator.counters.mintRequests;) {
       last = emulator.counters.mintRequests;
       await new Promise((resolve) => setTimeout(resolve, 1500));
     }

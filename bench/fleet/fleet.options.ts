@@ -40,8 +40,7 @@ export interface FleetRunOptions {
 }
 
 /** {@link FleetRunOptions} with defaults applied. */
-export type ResolvedFleetRunOptions = Required<
-  Omit<FleetRunOptions, 'progress' | 'onSecrets'>> &
+export type ResolvedFleetRunOptions = Required<Omit<FleetRunOptions, 'progress' | 'onSecrets'>> &
   Pick<FleetRunOptions, 'progress' | 'onSecrets'>;
 
 /** Applies the defaults (full size) and checks the numbers. */

@@ -74,7 +74,9 @@ export function replica(entry: string, config: ReplicaConfig): Replica {
             crashes++;
             chunks.push(`\n[harness] ${config.name} exited unasked: code ${code}, signal ${signal}\n`);
           }
-          reject(new Error(`${config.name} exited (code ${code}, signal ${signal})`));
+          // The tail of its output says why (a start-up refusal names the setting, never its value).
+          const tail = chunks.join('').slice(-1500);
+          reject(new Error(`${config.name} exited (code ${code}, signal ${signal}):\n${tail}`));
         });
       });
     },

@@ -26,13 +26,16 @@ describeFleet(title, () => {
 
   beforeAll(() => {
     // Replicas are plain node processes: src/ transpiled per file, as a host would load the build.
-    const [entry] = transpileForNode(join(ROOT, 'test-artifacts', 'fleet'), ['bench/fleet/replica-host.ts']);
+    const [entry] = transpileForNode(join(ROOT, 'test-artifacts', 'fleet'), [
+      'bench/fleet/replica-host.ts',
+      'bench/fleet/audit-check.ts',
+    ]);
     replicaEntry = join(ROOT, entry);
-    ledger.expect('credential');
-    ledger.expect('session');
   }, 60_000);
 
   async function run(options: Omit<FleetRunOptions, 'replicaEntry'>): Promise<FleetFigures> {
+    ledger.expect('credential');
+    ledger.expect('session');
     const figures = await runFleet({
       replicaEntry,
       ...CI_SIZE,
