@@ -24,7 +24,7 @@ export async function auditCheck(
 ): Promise<AuditCheckResult> {
   const service = exports.AuditChainService;
   if (typeof service !== 'function') return { available: false };
-  const chain = context.get(service as new (...args: never[]) => ChainService);
+  const chain: ChainService = context.get(service);
   const reconciled = await chain.reconcile();
   const report = await chain.verify();
   const bad = report.firstBad ? `, first bad row ${report.firstBad.auditId ?? '?'}: ${report.firstBad.reason}` : '';

@@ -29,7 +29,8 @@ export function reportLines(f: FleetFigures): string[] {
       (f.reconciled
         ? ` after reconciliation (${f.pendingBeforeReconcile} before)`
         : ' (no reconciliation in this build)'),
-    `  audit verify: ${f.verify ? `${f.verify.ok ? 'passes' : 'FAILS'} (${f.verify.detail})` : 'not available in this build'}`,
+    `  audit verify: ` +
+      (f.verify ? `${f.verify.ok ? 'passes' : 'FAILS'} (${f.verify.detail})` : 'not available in this build'),
     `  pacing: ${f.pacing ? JSON.stringify(f.pacing) : 'none (the package default of this build)'}`,
     `  busiest 1-second window at Nomos: ${f.busiestMintSecond} mint calls, ${f.busiestApiSecond} API calls ` +
       (f.emulatorBusiestSecond === undefined ? '' : `(emulator's own count ${f.emulatorBusiestSecond}) `) +

@@ -65,8 +65,8 @@ export function replica(entry: string, config: ReplicaConfig): Replica {
             resolve();
           }
         };
-        proc.stdout!.on('data', onData);
-        proc.stderr!.on('data', onData);
+        proc.stdout.on('data', onData);
+        proc.stderr.on('data', onData);
         proc.once('exit', (code, signal) => {
           up = false;
           clearTimeout(timer);
