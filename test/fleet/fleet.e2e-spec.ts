@@ -16,6 +16,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SKIP = privatePostgresUnavailable();
 const describeFleet = SKIP === undefined ? describe : describe.skip;
 const title = `a fleet of 3 replicas on a private PostgreSQL${SKIP ? ` (skipped: ${SKIP})` : ''}`;
+// Said once, plainly, beside the skipped block's title (Jest prints no titles of a fully skipped file).
+if (SKIP) console.log(`test/fleet skipped: ${SKIP}`);
 
 /** Reduced size: the emulator's limit is raised so that a loaded 2-core machine finishes in about a minute. */
 const CI_SIZE = { people: 60, concurrency: 100, nomosRate: 50 } as const;
