@@ -99,11 +99,11 @@ describeFleet(title, () => {
     expect(f.badGateways).toBeGreaterThan(0);
     expect(f.clicksByStatus['302']).toBeGreaterThan(f.options.clicks / 2);
     // Attempts are counted in memory and written at completion (src/magic-links/mint-audit.ts): a
-    // death between the Nomos call and the completion loses them. Never more calls in the audit than
-    // Nomos saw, and never more lost than the requests that were in flight at the two faults.
-    const lost = f.emulatorMints - f.auditAttempts;
-    expect(lost).toBeGreaterThanOrEqual(0);
-    expect(lost).toBeLessThanOrEqual(2 * f.options.concurrency);
+    // death between the Nomos call and the completion loses them, so the equality of leg 1 breaks
+    // here (the report prints by how much). The gap never exceeds the requests in flight at the two
+    // faults, either way (a call counted but cut before it left is the other direction).
+    const gap = f.emulatorMints - f.auditAttempts;
+    expect(Math.abs(gap)).toBeLessThanOrEqual(2 * f.options.concurrency);
     expect(f.pendingBeforeReconcile).toBeLessThanOrEqual(2 * f.options.concurrency);
   }, 240_000);
 });
