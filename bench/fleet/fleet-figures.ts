@@ -1,0 +1,138 @@
+// What a fleet run proves, read back after the load: the audit against the emulator's own counts,
+// the busiest second Nomos saw, credentials in the replicas' logs, crashes.
+import pg from 'pg';
+import type { NomosEmulator } from '../../src/testing/index.js';
+import { findCredentials, sessionIds } from './credential-scan.js';
+import type { AuditCheckRun } from './fleet-audit.js';
+import type { FaultLog } from './fleet-faults.js';
+import type { ResolvedFleetRunOptions } from './fleet.options.js';
+import type { ClickTally, SignedIn } from './load.js';
+import { busiestWindow, type NomosFront } from './nomos-front.js';
+import type { PrivatePostgres } from './private-postgres.js';
+import type { Replica } from './replicas.js';
+import type { RoundRobinProxy } from './round-robin-proxy.js';
+
+/** Every figure a fleet run prints (and the CI-sized test asserts). */
+export interface FleetFigures {
+  options: Omit<ResolvedFleetRunOptions, 'progress' | 'onSecrets'>;
+  /** `nomos.rateLimit` given to the replicas; `undefined`: the package's default (none on main). */
+  pacing?: Record<string, unknown>;
+  durationMs: number;
+  signedIn: number;
+  signInFailures: number;
+  /** Proxy requests per replica, in replica order. */
+  perReplica: number[];
+  clicksByStatus: Record<string, number>;
+  /** 302s to a portal link seen by the load generator. */
+  linksWritten: number;
+  badGateways: number;
+  /** `POST /admin/magic_link` requests the emulator saw (faulted and rate-limited ones included). */
+  emulatorMints: number;
+  /** Answers 429 by the emulator's own rate limit (any route). */
+  emulatorRateLimited: number;
+  /** Audit rows and Σ mint_attempts by outcome. */
+  audit: Record<string, { rows: number; attempts: number }>;
+  auditAttempts: number;
+  issuedRows: number;
+  /** `pending` rows right after the load. */
+  pendingBeforeReconcile: number;
+  /** `pending` rows after the reconciliation (the same as before when there is none). */
+  pendingRows: number;
+  /** Whether a reconciliation ran before `pendingRows` was counted. */
+  reconciled: boolean;
+  /** `audit verify`, when the package has one. */
+  verify?: { ok: boolean; detail: string };
+  busiestMintSecond: number;
+  /** The emulator's own figure (`maxCallsInAnyWindow`), when this build's emulator has it. */
+  emulatorBusiestSecond?: number;
+  busiestApiSecond: number;
+  resets: number;
+  /** Credentials found in any replica's output, by kind (empty: none). */
+  credentialsInLogs: Record<string, number>;
+  secretsScanned: number;
+  crashes: number;
+  kills: number;
+  faults: FaultLog;
+}
+
+/** Everything {@link readFigures} looks at. */
+export interface FigureSources {
+  options: ResolvedFleetRunOptions;
+  pg: PrivatePostgres;
+  emulator: NomosEmulator;
+  front: NomosFront;
+  proxy: RoundRobinProxy;
+  replicas: Replica[];
+  tally: ClickTally;
+  signIns: { signedIn: SignedIn[]; failures: number };
+  faults: FaultLog;
+  secrets: { clientSecret: string; sessionSecret: string };
+  pacing?: Record<string, unknown>;
+  pendingBefore: number;
+  check?: AuditCheckRun;
+  durationMs: number;
+}
+
+/** Reads the figures; replicas must have stopped (their output is complete). */
+export async function readFigures(s: FigureSources): Promise<FleetFigures> {
+  const checked = s.check?.result.available === true;
+  const verify = checked ? { ok: s.check?.result.ok === true, detail: s.check?.result.detail ?? '' } : undefined;
+  const client = new pg.Client({ connectionString: s.pg.url });
+  await client.connect();
+  const audit: FleetFigures['audit'] = {};
+  try {
+    const { rows } = await client.query<{ outcome: string; rows: string; attempts: string }>(
+      'SELECT outcome, count(*) AS rows, coalesce(sum(mint_attempts), 0) AS attempts ' +
+        'FROM nomos_magic_link_audit GROUP BY outcome ORDER BY outcome',
+    );
+    for (const row of rows) audit[row.outcome] = { rows: Number(row.rows), attempts: Number(row.attempts) };
+  } finally {
+    await client.end();
+  }
+  const links = s.emulator.issuedLinks();
+  const cookies = s.signIns.signedIn.map((p) => p.cookie);
+  const secrets = {
+    'client secret': [s.secrets.clientSecret],
+    'session secret': [s.secrets.sessionSecret],
+    'access token': s.emulator.issuedTokens(),
+    'magic link': [...links.map((l) => l.link), ...s.tally.links],
+    'token hash': links.map((l) => l.tokenHash),
+    'session cookie': cookies,
+    'session id': cookies.flatMap(sessionIds),
+  };
+  s.options.onSecrets?.(secrets);
+  const { progress: _p, onSecrets: _s, ...options } = s.options;
+  const emulator = s.emulator as unknown as { maxCallsInAnyWindow?: (windowMs?: number) => number };
+  const logs = [...s.replicas.map((r) => r.output()), s.check?.output ?? ''].join('\n');
+  const sum = (pick: (a: { rows: number; attempts: number }) => number) =>
+    Object.values(audit).reduce((total, a) => total + pick(a), 0);
+  return {
+    options,
+    pacing: s.pacing,
+    durationMs: s.durationMs,
+    signedIn: s.signIns.signedIn.length,
+    signInFailures: s.signIns.failures,
+    perReplica: s.replicas.map((r) => s.proxy.perTarget.get(r.config.port) ?? 0),
+    clicksByStatus: s.tally.byStatus,
+    linksWritten: s.tally.linksWritten,
+    badGateways: s.proxy.badGateways,
+    emulatorMints: s.emulator.counters.mintRequests,
+    emulatorRateLimited: s.emulator.counters.rateLimited,
+    audit,
+    auditAttempts: sum((a) => a.attempts),
+    issuedRows: audit.issued?.rows ?? 0,
+    pendingRows: audit.pending?.rows ?? 0,
+    pendingBeforeReconcile: s.pendingBefore,
+    reconciled: checked,
+    verify,
+    busiestMintSecond: busiestWindow(s.front.mintArrivals),
+    emulatorBusiestSecond: emulator.maxCallsInAnyWindow?.(1000),
+    busiestApiSecond: busiestWindow(s.front.allArrivals),
+    resets: s.front.resets,
+    credentialsInLogs: findCredentials(logs, secrets),
+    secretsScanned: Object.values(secrets).reduce((n, v) => n + v.length, 0),
+    crashes: s.replicas.reduce((n, r) => n + r.crashes, 0),
+    kills: s.replicas.reduce((n, r) => n + r.kills, 0),
+    faults: s.faults,
+  };
+}

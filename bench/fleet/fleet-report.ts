@@ -1,0 +1,44 @@
+import type { FleetFigures } from './fleet-figures.js';
+
+const check = (ok: boolean) => (ok ? 'holds' : 'BROKEN');
+
+/** The figures as the lines the script prints (and the test prints on failure). */
+export function reportLines(f: FleetFigures): string[] {
+  const o = f.options;
+  const statuses = Object.entries(f.clicksByStatus)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ');
+  const audit = Object.entries(f.audit)
+    .map(([outcome, a]) => `${outcome} ${a.rows} (attempts ${a.attempts})`)
+    .join(', ');
+  const leaks = Object.entries(f.credentialsInLogs);
+  const lost = f.emulatorMints - f.auditAttempts;
+  return [
+    `fleet run: ${o.replicas} replicas, ${o.people} people, ${o.clicks} clicks at ${o.concurrency} concurrency, ` +
+      `Nomos limit ${o.nomosRate}/s, ${(f.durationMs / 1000).toFixed(1)} s`,
+    `  faults: ${f.faults.events.map(([at, what]) => `${Math.round(at * 100)} % ${what}`).join('; ') || 'none'}` +
+      (f.faults.errors.length ? `; FAULT STEP ERRORS: ${f.faults.errors.join('; ')}` : ''),
+    `  sign-ins: ${f.signedIn} ok, ${f.signInFailures} failed; requests per replica: ${f.perReplica.join(' / ')}`,
+    `  clicks: ${statuses}; 502 from the proxy: ${f.badGateways}`,
+    `  audit rows: ${audit}`,
+    `  mint calls at Nomos ${f.emulatorMints} vs Σ audit attempts ${f.auditAttempts}: ${check(lost === 0)}` +
+      (lost === 0 ? '' : ` (${lost} calls not in the audit)`),
+    `  links written (302 to the portal) ${f.linksWritten} vs issued rows ${f.issuedRows}: ` +
+      check(f.linksWritten === f.issuedRows),
+    `  pending rows left: ${f.pendingRows}` +
+      (f.reconciled
+        ? ` after reconciliation (${f.pendingBeforeReconcile} before)`
+        : ' (no reconciliation in this build)'),
+    `  audit verify: ` +
+      (f.verify ? `${f.verify.ok ? 'passes' : 'FAILS'} (${f.verify.detail})` : 'not available in this build'),
+    `  pacing: ${f.pacing ? JSON.stringify(f.pacing) : 'none (the package default of this build)'}`,
+    `  busiest 1-second window at Nomos: ${f.busiestMintSecond} mint calls, ${f.busiestApiSecond} API calls ` +
+      (f.emulatorBusiestSecond === undefined ? '' : `(emulator's own count ${f.emulatorBusiestSecond}) `) +
+      `(limit ${o.nomosRate}/s: ${check(f.busiestApiSecond <= o.nomosRate)}); ` +
+      `answered 429 by the rate limit: ${f.emulatorRateLimited}; connection resets: ${f.resets}`,
+    `  credentials in replica logs: ${leaks.length ? leaks.map(([k, n]) => `${n} ${k}`).join(', ') : 'none'} ` +
+      `(${f.secretsScanned} values scanned)`,
+    `  replicas: ${f.kills} SIGKILLed by the harness, ${f.faults.replicaRestarts} restarted, ` +
+      `${f.crashes} crashed unasked; PostgreSQL restarts: ${f.faults.pgRestarts}`,
+  ];
+}

@@ -1,0 +1,105 @@
+// The fleet's load generator: people signed in through the proxy with the testing kit's real SAML
+// sign-in, then `GET /portal` clicks with their session cookies over undici at a fixed concurrency.
+import { Pool } from 'undici';
+import { signIn, type TestIdp } from '../../src/testing/index.js';
+
+/** A signed-in person: who, and the Cookie header that carries their session. */
+export interface SignedIn {
+  nameId: string;
+  cookie: string;
+}
+
+/** Signs `people` in through `origin`, `concurrency` at a time; failures are counted, not thrown. */
+export async function signInAll(
+  origin: string,
+  idp: TestIdp,
+  people: string[],
+  concurrency: number,
+): Promise<{ signedIn: SignedIn[]; failures: number }> {
+  const signedIn: SignedIn[] = [];
+  let failures = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < people.length) {
+      const nameId = people[next++];
+      try {
+        const agent = await signIn(origin, { idp, nameId, email: nameId, groups: ['staff'], returnTo: '/portal' });
+        signedIn.push({ nameId, cookie: agent.cookie });
+      } catch {
+        failures++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { signedIn, failures };
+}
+
+/** What the clicks saw. */
+export interface ClickTally {
+  /** Answers by HTTP status (`'error'`: no answer at all, e.g. a reset or timeout). */
+  byStatus: Record<string, number>;
+  /** 302s whose Location is a portal link: links written to a live response. */
+  linksWritten: number;
+  /** The links themselves (credentials: only for the log scan, never printed). */
+  links: string[];
+}
+
+/** Options of {@link clickPortal}. */
+export interface ClickOptions {
+  origin: string;
+  people: SignedIn[];
+  clicks: number;
+  concurrency: number;
+  /** Called after each click with the number done so far. */
+  onClick?: (done: number) => void;
+  /** Host suffix of a portal link. @default '.customerportal.localhost' */
+  portalDomain?: string;
+}
+
+/** `clicks` top-level navigations to `/portal`, people taken in turn, `concurrency` in flight. */
+export async function clickPortal(options: ClickOptions): Promise<ClickTally> {
+  const { origin, people, clicks, concurrency } = options;
+  const domain = options.portalDomain ?? '.customerportal.localhost';
+  const pool = new Pool(origin, { connections: concurrency, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  const tally: ClickTally = { byStatus: {}, linksWritten: 0, links: [] };
+  let started = 0;
+  let done = 0;
+  const count = (key: string) => (tally.byStatus[key] = (tally.byStatus[key] ?? 0) + 1);
+  const worker = async () => {
+    while (started < clicks) {
+      const person = people[started++ % people.length];
+      try {
+        const answer = await pool.request({
+          method: 'GET',
+          path: '/portal',
+          headers: { cookie: person.cookie, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+        });
+        await answer.body.dump();
+        count(String(answer.statusCode));
+        const location = answer.headers.location;
+        if (answer.statusCode === 302 && typeof location === 'string' && isPortalLink(location, domain)) {
+          tally.linksWritten++;
+          tally.links.push(location);
+        }
+      } catch {
+        count('error');
+      }
+      options.onClick?.(++done);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    await pool.close();
+  }
+  return tally;
+}
+
+function isPortalLink(location: string, domain: string): boolean {
+  try {
+    const url = new URL(location);
+    return url.protocol === 'https:' && url.hostname.endsWith(domain);
+  } catch {
+    return false;
+  }
+}

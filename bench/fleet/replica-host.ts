@@ -1,0 +1,75 @@
+// One replica of the fleet: a small Nest host with NomosPortalModule on the fleet's PostgreSQL (the
+// package's migrations), real SAML trusting the harness's test IdP, sessions in the database. Run as
+// a child process by replicas.ts; its configuration comes in NOMOS_FLEET_REPLICA (JSON, never logged).
+// In `audit-check` mode it starts no server: it reconciles and verifies the audit, prints, and exits.
+import 'reflect-metadata';
+import { ConsoleLogger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { nomosPortalMigrations } from '../../migrations/index.js';
+import * as portal from '../../src/index.js';
+import { CustomerLinkService, NomosPortalModule, nomosPortalEntities } from '../../src/index.js';
+import { auditCheck } from './audit-check.js';
+import type { ReplicaConfig } from './fleet.types.js';
+
+const config = JSON.parse(process.env.NOMOS_FLEET_REPLICA ?? '{}') as ReplicaConfig;
+delete process.env.NOMOS_FLEET_REPLICA;
+
+// Options of parts that may not exist in this build (pacing, the audit chain): the harness only
+// sends them once the package has them, so they are passed through untyped.
+const options = {
+  ...config.extraOptions,
+  nomos: {
+    baseUrl: config.nomosUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    ...config.extraNomos,
+  },
+  portal: { allowedLinkHosts: ['*.customerportal.localhost'] },
+  saml: {
+    idp: { metadataXml: config.idpMetadataXml },
+    sp: { entityId: config.spEntityId, baseUrl: config.spBaseUrl },
+    acceptedClockSkewMs: 2000,
+    session: { secret: config.sessionSecret, secureCookie: false },
+    // All load comes from one loopback address (an office behind one NAT address, in effect).
+    rateLimit: { limit: 1_000_000, ttlMs: 60_000 },
+  },
+} as Parameters<typeof NomosPortalModule.forRoot>[0];
+
+@Module({
+  imports: [
+    TypeOrmModule.forRoot({
+      type: 'postgres',
+      url: config.databaseUrl,
+      entities: nomosPortalEntities,
+      migrations: nomosPortalMigrations,
+      // The harness starts the first replica alone, so the migrations never race each other.
+      migrationsRun: true,
+      extra: { max: config.poolSize },
+      logging: false,
+    }),
+    NomosPortalModule.forRoot(options),
+  ],
+})
+class ReplicaModule {}
+
+const logger = new ConsoleLogger({ prefix: config.name, logLevels: ['error', 'warn', 'log', 'debug', 'verbose'] });
+if (config.mode === 'audit-check') {
+  const context = await NestFactory.createApplicationContext(ReplicaModule, { logger, abortOnError: false });
+  const result = await auditCheck(context, portal);
+  await context.close();
+  console.log(`FLEET-AUDIT-CHECK ${JSON.stringify(result)}`);
+} else {
+  const app = await NestFactory.create<NestExpressApplication>(ReplicaModule, { logger, abortOnError: false });
+  app.enableShutdownHooks();
+  await app.listen(config.port, '127.0.0.1');
+  if (config.seed?.length) {
+    const links = app.get(CustomerLinkService);
+    for (const [person, customerId] of config.seed) {
+      await links.link(person, customerId, { source: 'manual', createdBy: 'fleet-harness' });
+    }
+  }
+  // The harness waits for this line on stdout.
+  console.log(`FLEET-REPLICA-READY ${config.port}`);
+}
