@@ -55,7 +55,8 @@ const partRules = Object.entries(parts).map(([part, { may, arrow }]) => ({
   name: `${part}-arrows`,
   severity: 'error',
   comment: `DESIGN.md arrow ${arrow}; every part may also use src/common/ and src/errors/.`,
-  from: { path: `^src/${part}/` },
+  // The CLI (src/admin/cli/) is a composition root like the module files: it wires every part itself.
+  from: { path: `^src/${part}/`, pathNot: '^src/admin/cli/' },
   to: { path: '^src/[^/]+/', pathNot: `^src/(${[part, ...may, ...leaves, 'testing'].join('|')})/` },
 }));
 
@@ -70,7 +71,7 @@ export default {
         'DESIGN.md: "nomos-portal.module.ts wires them ... the root resolves once and fans out". The root ' +
         'files (src/nomos-portal.*.ts, src/index.ts) import the parts, so a part importing one runs an ' +
         'arrow back up. A part takes its slice of the options from its own <part>.options.ts token.',
-      from: { path: `^src/(${partNames}|common|errors)/` },
+      from: { path: `^src/(${partNames}|common|errors)/`, pathNot: '^src/admin/cli/' },
       to: { path: '^src/[^/]+\\.ts$' },
     },
     {
