@@ -89,7 +89,8 @@ export async function startSamlApp(options: SamlTestAppOptions): Promise<SamlTes
           rateLimit: false,
           circuitBreaker: false,
         },
-        portal: { allowedLinkHosts: ['*.customerportal.localhost'], ...options.portal },
+        // The per-person limit off unless a suite asks for it (test/person-limit): suites sign in and click often.
+        portal: { allowedLinkHosts: ['*.customerportal.localhost'], personRateLimit: false, ...options.portal },
         saml: {
           idp: { metadataXml: idp.metadataXml() },
           sp: { entityId: SP_ENTITY_ID, baseUrl: SP_BASE_URL },
