@@ -48,7 +48,8 @@ export function shortLivedKeyPair(commonName: string, notAfter: Date): KeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const algorithm = sequence(oid('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
   const serial = randomBytes(8);
-  serial[0] &= 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: a leading 0x00 octet (non-minimal) makes OpenSSL refuse the certificate.
+  serial[0] = (serial[0] & 0x7f) | 0x40;
   const tbs = sequence(
     der(0xa0, der(0x02, Buffer.from([2]))), // v3
     der(0x02, serial),

@@ -65,7 +65,8 @@ export async function idpChecks(saml: ResolvedSamlSettings): Promise<CheckLine[]
     spDecryptionCert: sp.decryptionCert,
     metadataSigningCert: idp.metadataUrl?.signingCert,
   });
-  if (expiries.length < idpCerts.length) {
+  // Only the IdP's own lines count here: an unreadable IdP certificate must not hide behind a readable SP one.
+  if (expiries.filter((cert) => cert.use === 'idp-signing').length < idpCerts.length) {
     lines.push(fail('cert idp-signing', 'an IdP signing certificate cannot be read as X.509', 'check saml.idp.certs'));
   }
   return [...lines, ...certificateLines(expiries)];
