@@ -25,6 +25,8 @@ export interface FleetFigures {
   clicksByStatus: Record<string, number>;
   /** 302s to a portal link seen by the load generator. */
   linksWritten: number;
+  /** Clicks of the round after the faults (one per person, once every replica served again). */
+  recovery?: { byStatus: Record<string, number>; waitedMs: number };
   badGateways: number;
   /** `POST /admin/magic_link` requests the emulator saw (faulted and rate-limited ones included). */
   emulatorMints: number;
@@ -64,6 +66,7 @@ export interface FigureSources {
   proxy: RoundRobinProxy;
   replicas: Replica[];
   tally: ClickTally;
+  recovery?: ClickTally & { waitedMs: number };
   signIns: { signedIn: SignedIn[]; failures: number };
   faults: FaultLog;
   secrets: { clientSecret: string; sessionSecret: string };
@@ -95,7 +98,7 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     'client secret': [s.secrets.clientSecret],
     'session secret': [s.secrets.sessionSecret],
     'access token': s.emulator.issuedTokens(),
-    'magic link': [...links.map((l) => l.link), ...s.tally.links],
+    'magic link': [...links.map((l) => l.link), ...s.tally.links, ...(s.recovery?.links ?? [])],
     'token hash': links.map((l) => l.tokenHash),
     'session cookie': cookies,
     'session id': cookies.flatMap(sessionIds),
@@ -114,7 +117,8 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     signInFailures: s.signIns.failures,
     perReplica: s.replicas.map((r) => s.proxy.perTarget.get(r.config.port) ?? 0),
     clicksByStatus: s.tally.byStatus,
-    linksWritten: s.tally.linksWritten,
+    linksWritten: s.tally.linksWritten + (s.recovery?.linksWritten ?? 0),
+    recovery: s.recovery && { byStatus: s.recovery.byStatus, waitedMs: Math.round(s.recovery.waitedMs) },
     badGateways: s.proxy.badGateways,
     emulatorMints: s.emulator.counters.mintRequests,
     emulatorRateLimited: s.emulator.counters.rateLimited,

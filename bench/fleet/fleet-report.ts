@@ -13,16 +13,31 @@ export function reportLines(f: FleetFigures): string[] {
     .join(', ');
   const leaks = Object.entries(f.credentialsInLogs);
   const lost = f.emulatorMints - f.auditAttempts;
+  // Counted before sent: a dying replica may leave a counted call that never left (still pending).
+  const overCount = -lost;
+  const within = overCount <= f.pendingBeforeReconcile ? 'within' : 'BEYOND';
+  const attemptsCheck =
+    lost === 0
+      ? 'holds'
+      : lost > 0
+        ? `BROKEN (${lost} calls not in the audit)`
+        : `no call missing; ${overCount} counted but never sent by a dying replica (` +
+          `${within} the ${f.pendingBeforeReconcile} rows left pending)`;
   return [
     `fleet run: ${o.replicas} replicas, ${o.people} people, ${o.clicks} clicks at ${o.concurrency} concurrency, ` +
       `Nomos limit ${o.nomosRate}/s, ${(f.durationMs / 1000).toFixed(1)} s`,
     `  faults: ${f.faults.events.map(([at, what]) => `${Math.round(at * 100)} % ${what}`).join('; ') || 'none'}` +
       (f.faults.errors.length ? `; FAULT STEP ERRORS: ${f.faults.errors.join('; ')}` : ''),
     `  sign-ins: ${f.signedIn} ok, ${f.signInFailures} failed; requests per replica: ${f.perReplica.join(' / ')}`,
-    `  clicks: ${statuses}; 502 from the proxy: ${f.badGateways}`,
+    `  clicks: ${statuses}; 502 from the proxy: ${f.badGateways}` +
+      (f.recovery
+        ? `; recovery round (after ${(f.recovery.waitedMs / 1000).toFixed(1)} s): ` +
+          Object.entries(f.recovery.byStatus)
+            .map(([status, n]) => `${status}: ${n}`)
+            .join(', ')
+        : ''),
     `  audit rows: ${audit}`,
-    `  mint calls at Nomos ${f.emulatorMints} vs Σ audit attempts ${f.auditAttempts}: ${check(lost === 0)}` +
-      (lost === 0 ? '' : ` (${lost} calls not in the audit)`),
+    `  mint calls at Nomos ${f.emulatorMints} vs Σ audit attempts ${f.auditAttempts}: ${attemptsCheck}`,
     `  links written (302 to the portal) ${f.linksWritten} vs issued rows ${f.issuedRows}: ` +
       check(f.linksWritten === f.issuedRows),
     `  pending rows left: ${f.pendingRows}` +

@@ -8,7 +8,7 @@ import { hasAuditChain, pacingOption } from './fleet-features.js';
 import { readFigures, type FleetFigures } from './fleet-figures.js';
 import { resolveFleetRunOptions, type FleetRunOptions } from './fleet.options.js';
 import { freePort } from './free-port.js';
-import { clickPortal, signInAll } from './load.js';
+import { clickPortal, recoveryRound, signInAll } from './load.js';
 import { startNomosFront } from './nomos-front.js';
 import { startPrivatePostgres } from './private-postgres.js';
 import { replica, type Replica } from './replicas.js';
@@ -94,6 +94,12 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
       },
     });
     await faults.settle();
+    const faulted = options.killReplica || options.restartPostgres;
+    const recovery = faulted
+      ? await recoveryRound({ origin: proxy.url, people: signIns.signedIn, replicas: options.replicas })
+      : undefined;
+    if (recovery)
+      say(`recovery round after ${(recovery.waitedMs / 1000).toFixed(1)} s: ${JSON.stringify(recovery.byStatus)}`);
     // Retries still under way inside the replicas land before anything is counted.
     for (let last = -1; last !== emulator.counters.mintRequests;) {
       last = emulator.counters.mintRequests;
@@ -116,6 +122,7 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
       proxy,
       replicas,
       tally,
+      recovery,
       signIns,
       faults: faults.log,
       secrets: { clientSecret, sessionSecret },

@@ -103,3 +103,28 @@ function isPortalLink(location: string, domain: string): boolean {
     return false;
   }
 }
+
+/**
+ * After the faults: waits (up to `timeoutMs`) until `replicas` consecutive clicks through the
+ * round-robin proxy are served, i.e. every replica is back, then clicks once for each person.
+ * Its tally shows whether the fleet recovered; its mints count in the run's figures like any other.
+ */
+export async function recoveryRound(
+  options: Omit<ClickOptions, 'clicks' | 'concurrency'> & { replicas: number; timeoutMs?: number },
+): Promise<ClickTally & { waitedMs: number }> {
+  const started = performance.now();
+  const deadline = started + (options.timeoutMs ?? 60_000);
+  for (let served = 0; served < options.replicas && performance.now() < deadline;) {
+    const probe = await clickPortal({
+      ...options,
+      people: options.people.slice(served, served + 1),
+      clicks: 1,
+      concurrency: 1,
+    });
+    served = probe.byStatus['302'] === 1 ? served + 1 : 0;
+    if (served === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const waitedMs = performance.now() - started;
+  const tally = await clickPortal({ ...options, clicks: options.people.length, concurrency: 10 });
+  return { ...tally, waitedMs };
+}

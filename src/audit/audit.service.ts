@@ -38,6 +38,22 @@ export class AuditService {
   }
 
   /**
+   * Counts one more mint call on a `pending` row, durably, before that call is sent: a process that
+   * dies after sending still leaves every call it made in the audit (invariant 1), at worst one
+   * that never left (the row stays `pending` and is reconciled as `abandoned`).
+   * @throws AuditWriteError when there is no pending row with this id or the database fails
+   */
+  async countAttempt(id: number): Promise<void> {
+    if (!Number.isSafeInteger(id) || id < 1)
+      throw new AuditWriteError('Audit count refused: id must be a positive integer');
+    const counted = await this.write('count', async () => {
+      const result = await this.rows.increment({ id, outcome: 'pending' }, 'mintAttempts', 1);
+      return result.affected === 1;
+    });
+    if (!counted) throw new AuditWriteError('Audit count failed: no pending audit row with this id');
+  }
+
+  /**
    * Completes a `pending` row; a row is completed once only.
    * @throws AuditWriteError when the row is unknown or already completed, the result is malformed, or
    *   the database fails

@@ -144,11 +144,17 @@ export class MagicLinkService {
     try {
       if (signal?.aborted) throw new NomosAbortedError();
       minted = await this.nomos.createMagicLink(customerId, {
+        beforeAttempt: row.recordAttempt,
         onAttempt: row.countAttempt,
         requestId: context.requestId,
         signal,
       });
     } catch (error) {
+      if (row.countWriteFailed) {
+        // The audit could not count the call, so it was not sent: the audit's own failure is the answer.
+        await row.finish({ outcome: 'failed', errorCode: 'AUDIT_UNAVAILABLE' }).catch(() => undefined);
+        throw error;
+      }
       if (error instanceof NomosAbortedError) {
         await row.finish({ outcome: 'failed', errorCode: 'CLIENT_DISCONNECTED' });
         throw new ClientDisconnectedError();

@@ -71,9 +71,13 @@ export class MintAudit {
   }
 }
 
-/** A `pending` row: counts the mint calls made for it and completes it once. */
+/**
+ * A `pending` row: counts the mint calls made for it (durably before each is sent, exactly in
+ * memory once it is) and completes it once.
+ */
 export class PendingMint {
   private attempts = 0;
+  private countFailed = false;
 
   constructor(
     private readonly audit: AuditService,
@@ -82,12 +86,33 @@ export class PendingMint {
     private readonly started: number,
   ) {}
 
-  /** Counts one mint call to Nomos, retries included; hand it to the client as `onAttempt`. */
+  /**
+   * Writes one more attempt to the row before a mint call goes out; hand it to the client as
+   * `beforeAttempt`. When the write fails the call is not sent ({@link countWriteFailed}).
+   */
+  readonly recordAttempt = async (): Promise<void> => {
+    try {
+      await this.audit.countAttempt(this.id);
+    } catch (error) {
+      this.countFailed = true;
+      throw error;
+    }
+  };
+
+  /** Counts one mint call to Nomos as it goes out, retries included; hand it to the client as `onAttempt`. */
   readonly countAttempt = (): void => {
     this.attempts++;
   };
 
-  /** Completes the row with the attempts counted so far and the time since {@link MintAudit.begin}. */
+  /** Whether a call was held back because its attempt could not be written (the audit is failing). */
+  get countWriteFailed(): boolean {
+    return this.countFailed;
+  }
+
+  /**
+   * Completes the row with the calls that went out (the durable count may be one higher, for a call
+   * held back after it was written) and the time since {@link MintAudit.begin}.
+   */
   finish(result: Omit<AuditCompletion, 'mintAttempts' | 'durationMs'>): Promise<void> {
     const durationMs = Math.round(performance.now() - this.started);
     const done = this.audit.complete(this.id, { ...result, mintAttempts: this.attempts, durationMs });

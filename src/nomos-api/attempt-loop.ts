@@ -12,6 +12,11 @@ import type { TokenProvider } from './token-provider.js';
 export interface NomosCallOptions {
   /** Called synchronously just before each HTTP attempt of this call (retries included, token requests not). */
   onAttempt?: () => void;
+  /**
+   * Awaited before each HTTP attempt goes out, once pacing let it go (retries included, token
+   * requests not); when it rejects, that attempt is not sent and the call rejects with its error.
+   */
+  beforeAttempt?: () => Promise<void>;
   /** Our request id, sent as `X-Request-Id` (if `isSafeRequestId`) so Nomos logs can be joined with ours. */
   requestId?: string;
   /**
@@ -64,7 +69,7 @@ export class AttemptLoop {
         // onAttempt runs in the transport, once pacing let the request go: a refusal is no mint call.
         const res = await this.transport.send(
           { ...req, headers: { ...headers, authorization: `Bearer ${token}` } },
-          { timeoutMs: budget.leftMs(), signal: opts.signal, onSend: opts.onAttempt },
+          { timeoutMs: budget.leftMs(), signal: opts.signal, beforeSend: opts.beforeAttempt, onSend: opts.onAttempt },
         );
         if (res.statusCode >= 200 && res.statusCode <= 299) return res;
         throw nomosErrorFromResponse(res.statusCode, res.body, res.headers);

@@ -24,6 +24,11 @@ export interface TransportLimits {
   timeoutMs?: number;
   /** Cuts the attempt (socket included) when it fires; the attempt then rejects with `NomosAbortedError`. */
   signal?: AbortSignal;
+  /**
+   * Awaited before the request goes out (after pacing let it go), e.g. to record the attempt
+   * durably first; when it rejects nothing is sent and the attempt rejects with that error.
+   */
+  beforeSend?: () => Promise<void>;
   /** Called synchronously just before the request goes out (not when it fails before, e.g. refused by pacing). */
   onSend?: () => void;
 }
@@ -61,6 +66,10 @@ export class HttpTransport {
   async send(req: TransportRequest, limits: TransportLimits = {}): Promise<TransportResponse> {
     const caller = limits.signal;
     if (caller?.aborted) throw new NomosAbortedError();
+    if (limits.beforeSend) {
+      await limits.beforeSend();
+      if (caller?.aborted) throw new NomosAbortedError();
+    }
     const timeoutMs = Math.max(1, Math.ceil(Math.min(this.options.timeoutMs, limits.timeoutMs ?? Infinity)));
     // headersTimeout/bodyTimeout are per phase; this timer bounds the whole attempt, including a
     // server that trickles its body byte by byte.

@@ -1,7 +1,7 @@
 // The fleet proof at CI size (issue 12, item 6): the same harness as `npm run bench:fleet`, run
 // twice. Leg 1 faults Nomos only (latency, 429 + Retry-After, 500, hangs, resets, a failing token
 // endpoint): invariant 1 must hold exactly. Leg 2 SIGKILLs a replica and restarts PostgreSQL
-// mid-run: what must still hold is asserted; the figures that break today are printed and bounded.
+// mid-run: no mint call missing from the audit, and the fleet serves everyone once it is back.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FleetFigures } from '../../bench/fleet/fleet-figures.js';
@@ -90,7 +90,7 @@ describeFleet(title, () => {
     });
   }, 240_000);
 
-  it('survives a SIGKILLed replica and a PostgreSQL restart, and bounds what the audit loses', async () => {
+  it('survives a SIGKILLed replica and a PostgreSQL restart with no mint call missing from the audit', async () => {
     const f = await run({ clicks: 300, nomosFaults: false });
     expectHealthyFleet(f, true);
     expect({ kills: f.kills, restarts: f.faults.replicaRestarts, pgRestarts: f.faults.pgRestarts }).toEqual({
@@ -98,15 +98,18 @@ describeFleet(title, () => {
       restarts: 1,
       pgRestarts: 1,
     });
-    // The killed replica's turns answered 502 until it came back; everything else was served.
+    // The killed replica's turns answered 502 (the proxy) and clicks during the database restart 503;
+    // nothing else. How many fall in those windows depends on the machine, so the fleet's recovery is
+    // what is asserted: once every replica serves again, one click per person is all 302s.
     expect(f.badGateways).toBeGreaterThan(0);
-    expect(f.clicksByStatus['302']).toBeGreaterThan(f.options.clicks / 2);
-    // Attempts are counted in memory and written at completion (src/magic-links/mint-audit.ts): a
-    // death between the Nomos call and the completion loses them, so the equality of leg 1 breaks
-    // here (the report prints by how much). The gap never exceeds the requests in flight at the two
-    // faults, either way (a call counted but cut before it left is the other direction).
-    const gap = f.emulatorMints - f.auditAttempts;
-    expect(Math.abs(gap)).toBeLessThanOrEqual(2 * f.options.concurrency);
+    expect(Object.keys(f.clicksByStatus).filter((status) => !['302', '502', '503'].includes(status))).toEqual([]);
+    expect(f.recovery?.byStatus).toEqual({ '302': CI_SIZE.people });
+    // Invariant 1 across the deaths: each mint call is counted in its row before it is sent
+    // (src/magic-links/mint-audit.ts), so no call Nomos saw is missing from the audit; a replica that
+    // dies between the count and the send leaves a counted call that never left, in a row it left
+    // pending (reconciled as abandoned). So: never fewer, and more only by rows left pending.
+    expect(f.auditAttempts).toBeGreaterThanOrEqual(f.emulatorMints);
+    expect(f.auditAttempts - f.emulatorMints).toBeLessThanOrEqual(f.pendingBeforeReconcile);
     expect(f.pendingBeforeReconcile).toBeLessThanOrEqual(2 * f.options.concurrency);
   }, 240_000);
 });
