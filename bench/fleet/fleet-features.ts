@@ -13,7 +13,8 @@ export function pacingOption(options: ResolvedFleetRunOptions): Record<string, u
   if (env !== 'on' && typeof exported.NomosBusyError !== 'function') return undefined;
   // One limit for the whole fleet, kept in the database every replica shares. The margin as in
   // test/pacing: on a loaded 2-core machine a replica's writes leave hundreds of ms after their slot.
-  return { perSecond: options.nomosRate, store: 'database', marginMs: 400 };
+  // While the database restarts, each replica paces at its share (fleetSize), still under one limit.
+  return { perSecond: options.nomosRate, store: 'database', marginMs: 400, fleetSize: options.replicas };
 }
 
 /** Whether the package has the audit hash chain (reconciliation and `audit verify`). */

@@ -24,14 +24,18 @@ const NO_TICKET: CircuitTicket = { probe: false };
 /**
  * Fair use of Nomos for one client: the circuit breaker first (an open circuit costs nothing), then
  * a slot from the fleet-wide limiter, waited for in this process (bounded in time and in waiters).
- * A shared store that fails is replaced by the in-process one until it answers again, so an outage
- * of Redis or the database does not stop every call (each replica then keeps the limit on its own).
+ * While a shared store fails the fleet must still stay under the limit (invariant 10): with
+ * `fleetSize` each replica paces in-process at its share of the limit, without it calls are refused
+ * as busy, until the store answers again.
  */
 export class NomosPacer {
   private readonly policy?: PacingPolicy;
+  /** This replica's share of the limit while the shared store fails; `undefined`: refuse instead. */
+  private readonly sharePolicy?: PacingPolicy;
   private readonly breaker?: CircuitBreaker;
   private readonly fallback = new MemoryRateLimitStore();
   private readonly clocks = { shared: new StoreClock(), fallback: new StoreClock() };
+  private readonly fleetSize?: number;
   private readonly maxWaitMs: number;
   private readonly maxWaiters: number;
   private readonly toleranceMs: number;
@@ -49,6 +53,8 @@ export class NomosPacer {
   ) {
     const limit = options.rateLimit;
     if (limit) this.policy = policyOf(limit, options);
+    if (limit && limit.fleetSize !== undefined) this.sharePolicy = sharePolicyOf(limit, limit.fleetSize, options);
+    this.fleetSize = limit ? limit.fleetSize : undefined;
     this.maxWaitMs = limit ? limit.maxWaitMs : 0;
     this.maxWaiters = limit ? limit.maxWaiters : 0;
     this.toleranceMs = limit ? limit.marginMs : 0;
@@ -157,7 +163,8 @@ export class NomosPacer {
       return { reservation, clock: this.clocks.shared };
     } catch (error) {
       this.storeFailed(error);
-      return { reservation: await this.fallback.reserve(policy, maxWaitMs), ...fallback };
+      if (!this.sharePolicy) throw new NomosBusyError('the shared rate-limit store is not answering', 1000);
+      return { reservation: await this.fallback.reserve(this.sharePolicy, maxWaitMs), ...fallback };
     }
   }
 
@@ -166,7 +173,10 @@ export class NomosPacer {
     this.storeDown = true;
     // The class only: a driver's message may quote connection details.
     const what = error instanceof Error ? error.name : 'unknown error';
-    this.logger.warn(`Nomos rate-limit store failed (${what}); pacing this replica on its own until it answers`);
+    const meanwhile = this.sharePolicy
+      ? `pacing this replica at its share of the limit (1/${this.fleetSize}) until it answers`
+      : 'refusing Nomos calls as busy until it answers (set nomos.rateLimit.fleetSize to pace at a share)';
+    this.logger.warn(`Nomos rate-limit store failed (${what}); ${meanwhile}`);
   }
 }
 
@@ -179,6 +189,22 @@ function policyOf(limit: ResolvedNomosRateLimit, options: ResolvedNomosApiOption
     windowMs: 1000 + limit.marginMs,
     burst: limit.burst,
     burstWindowMs: Math.ceil((limit.burst * 1000) / limit.perSecond) + limit.marginMs,
+  };
+}
+
+/** One replica's share of the limit: `perSecond / fleetSize` calls per second (rounded down), burst likewise. */
+function sharePolicyOf(
+  limit: ResolvedNomosRateLimit,
+  fleetSize: number,
+  options: ResolvedNomosApiOptions,
+): PacingPolicy {
+  const perSecond = Math.floor(limit.perSecond / fleetSize);
+  const burst = Math.max(1, Math.floor(limit.burst / fleetSize));
+  return {
+    ...policyOf(limit, options),
+    limit: perSecond,
+    burst,
+    burstWindowMs: Math.ceil((burst * 1000) / perSecond) + limit.marginMs,
   };
 }
 

@@ -47,6 +47,13 @@ export interface NomosRateLimitOptions {
   /** @default 'memory' */
   store?: NomosRateLimitStoreOption;
   /**
+   * How many replicas share the limit, for while a shared `store` fails: each then paces on its own
+   * at `perSecond / fleetSize` rounded down (and `burst / fleetSize`, at least 1), so the fleet stays
+   * under the limit; at most `perSecond`. Without it, calls fail with `NomosBusyError` until the store answers again (the fleet can
+   * only be kept under the limit by calling nothing). Ignored with the `'memory'` store.
+   */
+  fleetSize?: number;
+  /**
    * Name of the shared limit in the store.
    * @default `nomos:` + a hash of the base URL and client id (one limit per Nomos API client)
    */
@@ -61,6 +68,7 @@ export interface ResolvedNomosRateLimit {
   maxWaiters: number;
   marginMs: number;
   store: NomosRateLimitStoreOption;
+  fleetSize?: number;
   key?: string;
 }
 
@@ -95,7 +103,7 @@ export const CIRCUIT_BREAKER_DEFAULTS: Readonly<ResolvedNomosCircuitBreaker> = O
   coolDownMs: 10_000,
 });
 
-const RATE_KEYS = ['perSecond', 'burst', 'maxWaitMs', 'maxWaiters', 'marginMs', 'store', 'key'];
+const RATE_KEYS = ['perSecond', 'burst', 'maxWaitMs', 'maxWaiters', 'marginMs', 'store', 'fleetSize', 'key'];
 const BREAKER_KEYS = Object.keys(CIRCUIT_BREAKER_DEFAULTS);
 
 function section(value: unknown, checks: OptionChecks, known: string[]): Record<string, unknown> | undefined {
@@ -130,6 +138,8 @@ export function resolveRateLimit(value: unknown, path: string): ResolvedNomosRat
     marginMs: int('marginMs', 10, 1000, RATE_LIMIT_DEFAULTS.marginMs),
     store: checkStore(given.store, checks),
   };
+  // Each replica's share must be a whole call per second at least, or the fleet's sum could exceed the limit.
+  if (given.fleetSize !== undefined) resolved.fleetSize = checks.integer(given.fleetSize, 'fleetSize', 1, perSecond);
   if (given.key !== undefined) {
     const key = given.key;
     resolved.key =
