@@ -13,8 +13,9 @@ export interface NomosCallOptions {
   /** Called synchronously just before each HTTP attempt of this call (retries included, token requests not). */
   onAttempt?: () => void;
   /**
-   * Awaited before each HTTP attempt goes out, once pacing let it go (retries included, token
-   * requests not); when it rejects, that attempt is not sent and the call rejects with its error.
+   * Awaited before each HTTP attempt (retries included, token requests not), before pacing's wait;
+   * when it rejects, that attempt is not sent and the call rejects with its error. An attempt then
+   * refused by pacing or the breaker was announced here but never sent: `onAttempt` tells them apart.
    */
   beforeAttempt?: () => Promise<void>;
   /** Our request id, sent as `X-Request-Id` (if `isSafeRequestId`) so Nomos logs can be joined with ours. */

@@ -25,8 +25,9 @@ export interface TransportLimits {
   /** Cuts the attempt (socket included) when it fires; the attempt then rejects with `NomosAbortedError`. */
   signal?: AbortSignal;
   /**
-   * Awaited before the request goes out (after pacing let it go), e.g. to record the attempt
-   * durably first; when it rejects nothing is sent and the attempt rejects with that error.
+   * Awaited before the request goes out (before pacing's wait, so that a slow write cannot push a
+   * paced call past its slot), e.g. to record the attempt durably first; when it rejects nothing is
+   * sent and the attempt rejects with that error.
    */
   beforeSend?: () => Promise<void>;
   /** Called synchronously just before the request goes out (not when it fails before, e.g. refused by pacing). */

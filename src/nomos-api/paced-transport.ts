@@ -27,10 +27,15 @@ export class PacedTransport {
    */
   async send(req: TransportRequest, limits: TransportLimits = {}): Promise<TransportResponse> {
     // The caller's deadline bounds the wait; the attempt's own timeout starts once it is sent.
-    const timeLeft = limits.timeoutMs ?? Infinity;
+    const { beforeSend, ...rest } = limits;
+    // Done before the wait: between the slot and the send nothing may take time (a late call could
+    // land in Nomos's next window beside that window's own calls).
+    const before = performance.now();
+    if (beforeSend) await beforeSend();
+    const timeLeft = (limits.timeoutMs ?? Infinity) - (performance.now() - before);
     const admission = await this.pacer.admit(timeLeft, limits.signal);
     const sendLimits =
-      timeLeft === Infinity ? limits : { ...limits, timeoutMs: Math.max(1, timeLeft - admission.waitedMs) };
+      timeLeft === Infinity ? rest : { ...rest, timeoutMs: Math.max(1, timeLeft - admission.waitedMs) };
     let res: TransportResponse;
     try {
       res = await this.inner.send(req, sendLimits);

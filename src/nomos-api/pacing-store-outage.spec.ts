@@ -51,7 +51,7 @@ describe('NomosApiClient pacing while the shared store fails', () => {
     await server.close();
   });
 
-  it('refuses calls as BUSY, sending nothing, without fleetSize; paces fleet-wide again once the store answers', async () => {
+  it('refuses calls as BUSY without fleetSize, sending nothing; paces fleet-wide once the store is back', async () => {
     const c = client({ perSecond: 5 });
     store.down = true;
     const refused = await c.getCustomer('cus_1').catch((error: unknown) => error);
@@ -70,7 +70,7 @@ describe('NomosApiClient pacing while the shared store fails', () => {
     expect(logger.lines).toContain('log Nomos rate-limit store answers again; pacing is fleet-wide again');
   });
 
-  it('paces at perSecond / fleetSize with fleetSize, so that every replica together stays under the limit', async () => {
+  it('paces at perSecond / fleetSize with fleetSize, so that all replicas together stay under the limit', async () => {
     const c = client({ perSecond: 6, fleetSize: 2, maxWaitMs: 5000 });
     store.down = true;
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => c.getCustomer('cus_1')));
@@ -80,7 +80,8 @@ describe('NomosApiClient pacing while the shared store fails', () => {
     expect(at).toHaveLength(9);
     expect(busiest(at, 1000)).toBeLessThanOrEqual(3);
     expect(logger.lines.filter((line) => line.startsWith('warn'))).toEqual([
-      'warn Nomos rate-limit store failed (Error); pacing this replica at its share of the limit (1/2) until it answers',
+      'warn Nomos rate-limit store failed (Error); ' +
+        'pacing this replica at its share of the limit (1/2) until it answers',
     ]);
   });
 

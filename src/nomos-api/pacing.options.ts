@@ -49,8 +49,9 @@ export interface NomosRateLimitOptions {
   /**
    * How many replicas share the limit, for while a shared `store` fails: each then paces on its own
    * at `perSecond / fleetSize` rounded down (and `burst / fleetSize`, at least 1), so the fleet stays
-   * under the limit; at most `perSecond`. Without it, calls fail with `NomosBusyError` until the store answers again (the fleet can
-   * only be kept under the limit by calling nothing). Ignored with the `'memory'` store.
+   * under the limit; at most `perSecond`. Without it, calls fail with `NomosBusyError` until the
+   * store answers again (the fleet can only be kept under the limit by calling nothing). Ignored
+   * with the `'memory'` store.
    */
   fleetSize?: number;
   /**

@@ -44,7 +44,13 @@ pgDescribe(`PostgresRateLimitStore${DB_KINDS.includes('postgres') ? '' : ' (skip
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
     const url = (db.options as { url: string }).url;
-    for (let i = 0; i < 3; i++) pools.push(new pg.Pool({ connectionString: url, max: 4 }));
+    for (let i = 0; i < 3; i++) {
+      const pool = new pg.Pool({ connectionString: url, max: 4 });
+      // An idle client cut by the server (a restart elsewhere on the machine) must not crash the run;
+      // a query on it still fails the test.
+      pool.on('error', () => undefined);
+      pools.push(pool);
+    }
     // Fresh stores on a fresh database: all three race to create the table on their first call.
     stores = pools.map(
       (pool) => new PostgresRateLimitStore(async (sql, params) => (await pool.query(sql, params)).rows),
