@@ -10,7 +10,7 @@ import type { NomosCustomer, NomosList } from './nomos-api.types.js';
 import { readCustomer, readCustomerList, readMagicLink } from './response-shapes.js';
 import { TokenProvider } from './token-provider.js';
 import { readLead, readSubscription, type NomosLead, type NomosSubscription } from './subscription-shapes.js';
-import { observedNomosCalls } from '../telemetry/index.js';
+import { observedNomosCalls, registerPacingQueueDepth } from '../telemetry/index.js';
 
 // Declared beside the attempt loop that uses them; part of the client's API.
 export type { NomosApiLogger, NomosCallOptions } from './attempt-loop.js';
@@ -27,6 +27,7 @@ export class NomosApiClient {
   private readonly tokens: TokenProvider;
   /** Fair use of Nomos: the fleet-wide limiter and this replica's circuit breaker (queue depth, circuit state). */
   readonly pacer: NomosPacer;
+  private readonly stopQueueGauge: () => void;
 
   /**
    * @param options validated options, from `resolveNomosApiOptions`
@@ -44,6 +45,7 @@ export class NomosApiClient {
     const store = options.rateLimit ? rateLimitStoreOf(options.rateLimit, deps) : undefined;
     this.pacer = new NomosPacer(options, store, log);
     this.transport = new PacedTransport(new HttpTransport(options), this.pacer);
+    this.stopQueueGauge = registerPacingQueueDepth(() => this.pacer.waiting);
     this.tokens = new TokenProvider(this.transport, options, log);
     // Spans and metrics per call (telemetry/); the loop itself stays free of them.
     this.attempts = observedNomosCalls(new AttemptLoop(options, this.transport, this.tokens, log));
@@ -123,6 +125,7 @@ export class NomosApiClient {
 
   /** Closes the connection pool once in-flight requests finish. Later calls fail with `NomosConnectionError`. */
   close(): Promise<void> {
+    this.stopQueueGauge();
     return this.transport.close();
   }
 }

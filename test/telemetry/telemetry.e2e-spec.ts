@@ -1,6 +1,8 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import request from 'supertest';
-import { PORTAL_METRICS, registerPacingQueueDepth, TELEMETRY_SCOPE } from '../../src/index.js';
+import { NomosApiClient, PORTAL_METRICS, registerPacingQueueDepth, TELEMETRY_SCOPE } from '../../src/index.js';
+import { resolveNomosApiOptions } from '../../src/nomos-api/nomos-api.options.js';
+import { CUSTOMERS } from '../support/portal-app.js';
 import { describeEachDb } from '../support/databases.js';
 import { PEOPLE, SESSION_SECRET, SP_BASE_URL, signIn, testIdp } from '../support/saml-app.js';
 import { useSamlEnv } from '../support/saml-suite.js';
@@ -12,6 +14,16 @@ const otel = new OtelHarness().install();
 afterAll(() => otel.uninstall());
 
 const MINT = 'POST /admin/magic_link';
+
+/** Polls `done` every 20 ms; false when it never held within `timeoutMs`. */
+async function waitFor(done: () => Promise<boolean>, timeoutMs = 5000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return true;
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describeEachDb('OpenTelemetry spans and metrics of a real sign-in and mint', (kind) => {
   const idp = testIdp();
@@ -110,6 +122,35 @@ describeEachDb('OpenTelemetry spans and metrics of a real sign-in and mint', (ki
     const idpCert = days.find((p) => p.attributes.use === 'idp-signing');
     expect(idpCert?.value).toBeGreaterThan(30);
     expect(idpCert?.attributes.fingerprint).toMatch(/^[0-9A-F:]+$/);
+  });
+
+  it("reports the calls waiting in a Nomos client's rate limiter, and stops once the client closes", async () => {
+    const depth = async () => (await otel.points(PORTAL_METRICS.pacingQueueDepth)).map((p) => p.value);
+    const options = { baseUrl: env.emulator.apiUrl, clientId: 'portal-test', clientSecret: env.clientSecret };
+    const client = new NomosApiClient(
+      resolveNomosApiOptions({ ...options, rateLimit: { perSecond: 1, burst: 1, maxWaitMs: 10_000 } }),
+    );
+    const seen: number[] = [];
+    try {
+      // The token request takes the one slot, so the three calls queue behind it, one per second.
+      const calls = Array.from({ length: 3 }, () => client.getCustomer(CUSTOMERS[0].id));
+      const queued = await waitFor(async () => {
+        seen.push(...((await depth()) as number[]));
+        return Math.max(...seen) >= 3;
+      });
+      expect(queued).toBe(true);
+      expect(Math.max(...seen)).toBe(3);
+      await Promise.all(calls);
+      expect(await depth()).toEqual([0]);
+      // Two more calls wait when the client closes: the gauge no longer counts them.
+      const late = [client.getCustomer(CUSTOMERS[0].id), client.getCustomer(CUSTOMERS[0].id)];
+      expect(await waitFor(async () => ((await depth()) as number[])[0] === 2)).toBe(true);
+      await client.close();
+      expect(await depth()).toEqual([0]);
+      await Promise.allSettled(late);
+    } finally {
+      await client.close();
+    }
   });
 
   it('exports no credential, link, token, SAMLResponse or session id in any span or metric', async () => {
