@@ -9,6 +9,7 @@ import {
   type Env,
 } from './common/env-values.js';
 import { optionError } from './common/option-checks.js';
+import type { NomosApiOptions } from './nomos-api/nomos-api.options.js';
 import type { NomosPortalModuleOptions, PortalOptions } from './nomos-portal.options.js';
 import type { SamlOptions } from './saml/saml.options.js';
 
@@ -40,6 +41,42 @@ function rateLimitFromEnv(env: Env): SamlOptions['rateLimit'] {
   return limit === undefined && ttlMs === undefined ? undefined : { limit, ttlMs };
 }
 
+/** `memory` or `database`: the two stores a variable can name (Redis or your own need code). */
+function storeName(
+  env: Env,
+  path: 'nomos.rateLimit.store' | 'portal.personRateLimit.storage',
+): 'memory' | 'database' | undefined {
+  const name = text(env, path);
+  if (name === undefined || name === 'memory' || name === 'database') return name;
+  throw optionError(path, `must be memory or database, got ${JSON.stringify(name)}`);
+}
+
+/** `NOMOS_RATE_LIMIT` (calls per second for the fleet; `0` turns pacing off) and its companions. */
+function nomosRateLimitFromEnv(env: Env): NomosApiOptions['rateLimit'] {
+  const perSecond = whole(env, 'nomos.rateLimit.perSecond');
+  if (perSecond === 0) return false;
+  const given = {
+    perSecond,
+    burst: whole(env, 'nomos.rateLimit.burst'),
+    maxWaitMs: whole(env, 'nomos.rateLimit.maxWaitMs'),
+    store: storeName(env, 'nomos.rateLimit.store'),
+    fleetSize: whole(env, 'nomos.rateLimit.fleetSize'),
+  };
+  return Object.values(given).every((value) => value === undefined) ? undefined : given;
+}
+
+/** `NOMOS_PORTAL_PERSON_RATE_LIMIT` (links per window per person; `0` turns the limit off) and its companions. */
+function personRateLimitFromEnv(env: Env): PortalOptions['personRateLimit'] {
+  const limit = whole(env, 'portal.personRateLimit.limit');
+  if (limit === 0) return false;
+  const given = {
+    limit,
+    ttlMs: whole(env, 'portal.personRateLimit.ttlMs'),
+    storage: storeName(env, 'portal.personRateLimit.storage'),
+  };
+  return Object.values(given).every((value) => value === undefined) ? undefined : given;
+}
+
 /**
  * Reads the module options from `NOMOS_*` variables; unset variables keep the defaults, and the
  * module still validates the result at start-up.
@@ -56,6 +93,7 @@ export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalMo
       timeoutMs: whole(env, 'nomos.timeoutMs'),
       mintDeadlineMs: whole(env, 'nomos.mintDeadlineMs'),
       maxRetries: whole(env, 'nomos.maxRetries'),
+      rateLimit: nomosRateLimitFromEnv(env),
     },
     portal: {
       allowedLinkHosts: list(env, 'portal.allowedLinkHosts'),
@@ -64,6 +102,7 @@ export function nomosPortalOptionsFromEnv(env: Env = process.env): NomosPortalMo
       autoLinkByEmail: autoLinkFromEnv(env),
       requireAuthnContext: list(env, 'portal.requireAuthnContext'),
       maxAuthAgeMs: whole(env, 'portal.maxAuthAgeMs'),
+      personRateLimit: personRateLimitFromEnv(env),
     },
   };
 }

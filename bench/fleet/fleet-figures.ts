@@ -35,7 +35,19 @@ export interface FleetFigures {
   /** Audit rows and Σ mint_attempts by outcome. */
   audit: Record<string, { rows: number; attempts: number }>;
   auditAttempts: number;
+  /** Audit rows by `outcome/errorCode` (e.g. `denied/BUSY`), most frequent first. */
+  auditCodes: Array<[string, number]>;
   issuedRows: number;
+  /**
+   * `issued` rows whose link did not reach the load generator, by what their click got instead
+   * (`proxy 502`: the replica died with the answer in flight; `unknown`: no click sent that request id).
+   */
+  undeliveredIssued: Record<string, number>;
+  /**
+   * Rows a replica left `pending` (it died, or could not write the completion) that a reconciliation
+   * turned `abandoned` / `PENDING_EXPIRED`, the replicas' own periodic one included.
+   */
+  expiredRows: number;
   /** `pending` rows right after the load. */
   pendingBeforeReconcile: number;
   /** `pending` rows after the reconciliation (the same as before when there is none). */
@@ -83,7 +95,26 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
   const client = new pg.Client({ connectionString: s.pg.url });
   await client.connect();
   const audit: FleetFigures['audit'] = {};
+  const undeliveredIssued: Record<string, number> = {};
+  let expiredRows = 0;
+  let auditCodes: Array<[string, number]> = [];
   try {
+    const issued = await client.query<{ request_id: string | null }>(
+      "SELECT request_id FROM nomos_magic_link_audit WHERE outcome = 'issued'",
+    );
+    const codes = await client.query<{ code: string; n: string }>(
+      "SELECT outcome || '/' || coalesce(error_code, 'NONE') AS code, count(*) AS n FROM nomos_magic_link_audit " +
+        'GROUP BY 1 ORDER BY 2 DESC, 1',
+    );
+    auditCodes = codes.rows.map((row) => [row.code, Number(row.n)]);
+    const expired = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM nomos_magic_link_audit WHERE outcome = 'abandoned' AND error_code = 'PENDING_EXPIRED'",
+    );
+    expiredRows = Number(expired.rows[0].n);
+    for (const { request_id: id } of issued.rows) {
+      const answer = (id && (s.tally.answers.get(id) ?? s.recovery?.answers.get(id))) || 'unknown';
+      if (answer !== 'link') undeliveredIssued[answer] = (undeliveredIssued[answer] ?? 0) + 1;
+    }
     const { rows } = await client.query<{ outcome: string; rows: string; attempts: string }>(
       'SELECT outcome, count(*) AS rows, coalesce(sum(mint_attempts), 0) AS attempts ' +
         'FROM nomos_magic_link_audit GROUP BY outcome ORDER BY outcome',
@@ -125,6 +156,9 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     audit,
     auditAttempts: sum((a) => a.attempts),
     issuedRows: audit.issued?.rows ?? 0,
+    undeliveredIssued,
+    expiredRows,
+    auditCodes,
     pendingRows: audit.pending?.rows ?? 0,
     pendingBeforeReconcile: s.pendingBefore,
     reconciled: checked,

@@ -2,6 +2,21 @@ import type { FleetFigures } from './fleet-figures.js';
 
 const check = (ok: boolean) => (ok ? 'holds' : 'BROKEN');
 
+/**
+ * Invariant 1's delivery half: every link has its `issued` row, and an `issued` row without a
+ * delivered link is one whose answer was lost with a dying replica (the proxy's 502, no answer);
+ * an issued row whose click got any other answer means the package withheld a link it recorded.
+ */
+function linksCheck(f: FleetFigures): string {
+  const lost = Object.entries(f.undeliveredIssued);
+  if (lost.length === 0) return check(f.linksWritten === f.issuedRows);
+  const inFlight = lost.every(([answer]) => answer === 'proxy 502' || answer === 'no answer');
+  const list = lost.map(([answer, n]) => `${n}× ${answer}`).join(', ');
+  return inFlight && f.linksWritten <= f.issuedRows
+    ? `holds for every answer that arrived; ${list} lost with a dying replica`
+    : `BROKEN (issued rows whose click got: ${list})`;
+}
+
 /** The figures as the lines the script prints (and the test prints on failure). */
 export function reportLines(f: FleetFigures): string[] {
   const o = f.options;
@@ -13,16 +28,17 @@ export function reportLines(f: FleetFigures): string[] {
     .join(', ');
   const leaks = Object.entries(f.credentialsInLogs);
   const lost = f.emulatorMints - f.auditAttempts;
-  // Counted before sent: a dying replica may leave a counted call that never left (still pending).
+  // Counted before sent: a replica that dies (or loses its database) between the count and the
+  // send leaves a counted call that never left, in a row it could not complete.
   const overCount = -lost;
-  const within = overCount <= f.pendingBeforeReconcile ? 'within' : 'BEYOND';
+  const within = overCount <= f.expiredRows ? 'within' : 'BEYOND';
   const attemptsCheck =
     lost === 0
       ? 'holds'
       : lost > 0
         ? `BROKEN (${lost} calls not in the audit)`
-        : `no call missing; ${overCount} counted but never sent by a dying replica (` +
-          `${within} the ${f.pendingBeforeReconcile} rows left pending)`;
+        : `no call missing; ${overCount} counted but never sent (${within} the ${f.expiredRows} rows ` +
+          'replicas left pending, reconciled abandoned / PENDING_EXPIRED)';
   return [
     `fleet run: ${o.replicas} replicas, ${o.people} people, ${o.clicks} clicks at ${o.concurrency} concurrency, ` +
       `Nomos limit ${o.nomosRate}/s, ${(f.durationMs / 1000).toFixed(1)} s`,
@@ -37,9 +53,9 @@ export function reportLines(f: FleetFigures): string[] {
             .join(', ')
         : ''),
     `  audit rows: ${audit}`,
+    `  by outcome/code: ${f.auditCodes.map(([code, n]) => `${code} ${n}`).join(', ')}`,
     `  mint calls at Nomos ${f.emulatorMints} vs Σ audit attempts ${f.auditAttempts}: ${attemptsCheck}`,
-    `  links written (302 to the portal) ${f.linksWritten} vs issued rows ${f.issuedRows}: ` +
-      check(f.linksWritten === f.issuedRows),
+    `  links written (302 to the portal) ${f.linksWritten} vs issued rows ${f.issuedRows}: ${linksCheck(f)}`,
     `  pending rows left: ${f.pendingRows}` +
       (f.reconciled
         ? ` after reconciliation (${f.pendingBeforeReconcile} before)`

@@ -77,6 +77,66 @@ describe('portal.autoLinkByEmail', () => {
   });
 });
 
+describe('the rate-limit variables', () => {
+  const fromEnv = (env: Record<string, string>) =>
+    nomosPortalOptionsFromEnv({ NOMOS_CLIENT_ID: 'id', NOMOS_CLIENT_SECRET: 'secret-value-123', ...env });
+  async function resolvedFrom(env: Record<string, string>): Promise<ResolvedNomosPortalOptions> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: nomosPortalEntities }),
+        NomosPortalModule.forRoot({ sso: 'none', ...fromEnv(env) }),
+      ],
+    }).compile();
+    try {
+      return moduleRef.get<ResolvedNomosPortalOptions>(NOMOS_PORTAL_OPTIONS);
+    } finally {
+      await moduleRef.close();
+    }
+  }
+
+  it('set the fleet-wide Nomos pacing and the per-person limit; unset they keep the defaults', async () => {
+    const set = await resolvedFrom({
+      NOMOS_RATE_LIMIT: '25',
+      NOMOS_RATE_LIMIT_BURST: '5',
+      NOMOS_RATE_LIMIT_MAX_WAIT_MS: '1500',
+      NOMOS_RATE_LIMIT_FLEET_SIZE: '4',
+      NOMOS_PORTAL_PERSON_RATE_LIMIT: '3',
+      NOMOS_PORTAL_PERSON_RATE_LIMIT_WINDOW_MS: '30000',
+    });
+    expect(set.nomos.rateLimit).toMatchObject({ perSecond: 25, burst: 5, maxWaitMs: 1500, fleetSize: 4 });
+    expect(set.portal.personRateLimit).toMatchObject({ limit: 3, ttlMs: 30000 });
+    const unset = await resolvedFrom({});
+    expect(unset.nomos.rateLimit).toMatchObject({ perSecond: 10, maxWaitMs: 2000 });
+    expect(unset.portal.personRateLimit).toMatchObject({ limit: 10, ttlMs: 60000 });
+  });
+
+  it('turn pacing and the per-person limit off with 0, and take memory or database as the store', () => {
+    const off = fromEnv({ NOMOS_RATE_LIMIT: '0', NOMOS_PORTAL_PERSON_RATE_LIMIT: '0' });
+    expect(off.nomos.rateLimit).toBe(false);
+    expect(off.portal?.personRateLimit).toBe(false);
+    const stores = fromEnv({ NOMOS_RATE_LIMIT_STORE: 'database', NOMOS_PORTAL_PERSON_RATE_LIMIT_STORAGE: 'database' });
+    expect(stores.nomos.rateLimit).toMatchObject({ store: 'database' });
+    expect(stores.portal?.personRateLimit).toMatchObject({ storage: 'database' });
+  });
+
+  it('refuse a value they cannot read, naming the option and its variable', async () => {
+    expect(() => fromEnv({ NOMOS_RATE_LIMIT_STORE: 'redis' })).toThrow(
+      /^nomos\.rateLimit\.store \(NOMOS_RATE_LIMIT_STORE\) must be memory or database, got "redis"$/,
+    );
+    expect(() => fromEnv({ NOMOS_PORTAL_PERSON_RATE_LIMIT: 'ten' })).toThrow(
+      /^portal\.personRateLimit\.limit \(NOMOS_PORTAL_PERSON_RATE_LIMIT\) must be a whole number/,
+    );
+    const tooMany = await startUpError(
+      NomosPortalModule.forRoot({
+        sso: 'none',
+        ...fromEnv({ NOMOS_RATE_LIMIT: '2', NOMOS_RATE_LIMIT_FLEET_SIZE: '3' }),
+      }),
+    );
+    expect(tooMany).toBeInstanceOf(NomosPortalConfigError);
+    expect((tooMany as Error).message).toMatch(/^nomos\.rateLimit\.fleetSize \(NOMOS_RATE_LIMIT_FLEET_SIZE\)/);
+  });
+});
+
 // The example refuses variables outside these lists, so they must be exactly what the readers read:
 // every variable name written in a reader's source is in its list.
 describe('the env readers publish the names they read', () => {
