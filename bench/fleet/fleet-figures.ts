@@ -92,37 +92,13 @@ export interface FigureSources {
 export async function readFigures(s: FigureSources): Promise<FleetFigures> {
   const checked = s.check?.result.available === true;
   const verify = checked ? { ok: s.check?.result.ok === true, detail: s.check?.result.detail ?? '' } : undefined;
-  const client = new pg.Client({ connectionString: s.pg.url });
-  await client.connect();
-  const audit: FleetFigures['audit'] = {};
+  const { audit, auditCodes, issuedRequestIds } = await readAudit(s.pg.url);
   const undeliveredIssued: Record<string, number> = {};
-  let expiredRows = 0;
-  let auditCodes: Array<[string, number]> = [];
-  try {
-    const issued = await client.query<{ request_id: string | null }>(
-      "SELECT request_id FROM nomos_magic_link_audit WHERE outcome = 'issued'",
-    );
-    const codes = await client.query<{ code: string; n: string }>(
-      "SELECT outcome || '/' || coalesce(error_code, 'NONE') AS code, count(*) AS n FROM nomos_magic_link_audit " +
-        'GROUP BY 1 ORDER BY 2 DESC, 1',
-    );
-    auditCodes = codes.rows.map((row) => [row.code, Number(row.n)]);
-    const expired = await client.query<{ n: string }>(
-      "SELECT count(*) AS n FROM nomos_magic_link_audit WHERE outcome = 'abandoned' AND error_code = 'PENDING_EXPIRED'",
-    );
-    expiredRows = Number(expired.rows[0].n);
-    for (const { request_id: id } of issued.rows) {
-      const answer = (id && (s.tally.answers.get(id) ?? s.recovery?.answers.get(id))) || 'unknown';
-      if (answer !== 'link') undeliveredIssued[answer] = (undeliveredIssued[answer] ?? 0) + 1;
-    }
-    const { rows } = await client.query<{ outcome: string; rows: string; attempts: string }>(
-      'SELECT outcome, count(*) AS rows, coalesce(sum(mint_attempts), 0) AS attempts ' +
-        'FROM nomos_magic_link_audit GROUP BY outcome ORDER BY outcome',
-    );
-    for (const row of rows) audit[row.outcome] = { rows: Number(row.rows), attempts: Number(row.attempts) };
-  } finally {
-    await client.end();
+  for (const id of issuedRequestIds) {
+    const answer = (id && (s.tally.answers.get(id) ?? s.recovery?.answers.get(id))) || 'unknown';
+    if (answer !== 'link') undeliveredIssued[answer] = (undeliveredIssued[answer] ?? 0) + 1;
   }
+  const expiredRows = auditCodes.find(([code]) => code === 'abandoned/PENDING_EXPIRED')?.[1] ?? 0;
   const links = s.emulator.issuedLinks();
   const cookies = s.signIns.signedIn.map((p) => p.cookie);
   const secrets = {
@@ -173,4 +149,32 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     kills: s.replicas.reduce((n, r) => n + r.kills, 0),
     faults: s.faults,
   };
+}
+
+/** The audit table after the run: rows and attempts by outcome, rows by outcome/code, issued rows' request ids. */
+async function readAudit(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const byOutcome = await client.query<{ outcome: string; rows: string; attempts: string }>(
+      'SELECT outcome, count(*) AS rows, coalesce(sum(mint_attempts), 0) AS attempts ' +
+        'FROM nomos_magic_link_audit GROUP BY outcome ORDER BY outcome',
+    );
+    const codes = await client.query<{ code: string; n: string }>(
+      "SELECT outcome || '/' || coalesce(error_code, 'NONE') AS code, count(*) AS n FROM nomos_magic_link_audit " +
+        'GROUP BY 1 ORDER BY 2 DESC, 1',
+    );
+    const issued = await client.query<{ request_id: string | null }>(
+      "SELECT request_id FROM nomos_magic_link_audit WHERE outcome = 'issued'",
+    );
+    const audit: FleetFigures['audit'] = {};
+    for (const row of byOutcome.rows) audit[row.outcome] = { rows: Number(row.rows), attempts: Number(row.attempts) };
+    return {
+      audit,
+      auditCodes: codes.rows.map((row): [string, number] => [row.code, Number(row.n)]),
+      issuedRequestIds: issued.rows.map((row) => row.request_id),
+    };
+  } finally {
+    await client.end();
+  }
 }
