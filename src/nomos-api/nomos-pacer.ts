@@ -26,7 +26,8 @@ const NO_TICKET: CircuitTicket = { probe: false };
  * a slot from the fleet-wide limiter, waited for in this process (bounded in time and in waiters).
  * While a shared store fails the fleet must still stay under the limit (invariant 10): with
  * `fleetSize` each replica paces in-process at its share of the limit, without it calls are refused
- * as busy, until the store answers again.
+ * as busy, until the store answers again. Each switch between the two modes pauses (busy) until the
+ * old mode's slots have left the window.
  */
 export class NomosPacer {
   private readonly policy?: PacingPolicy;
@@ -42,6 +43,12 @@ export class NomosPacer {
   private waiters = 0;
   private missed = 0;
   private storeDown = false;
+  /**
+   * No slot is taken before this time (local clock), after pacing switched between the shared store
+   * and this replica's share: slots the old mode gave out (to any replica, up to `maxWaitMs` ahead)
+   * must leave the window before the new mode gives out its own, or one window could hold both.
+   */
+  private settledAt = 0;
 
   /**
    * @param store the resolved `nomos.rateLimit.store` as a {@link RateLimitStore} (the client builds it)
@@ -118,11 +125,11 @@ export class NomosPacer {
 
   /** Nomos said to wait `delayMs` (a 429, `Retry-After`, `ratelimit-remaining: 0`): no slot starts before. */
   async holdOff(delayMs: number): Promise<void> {
-    if (!this.policy) return;
-    const key = this.policy.key;
-    await this.fallback.holdOff(key, delayMs);
+    const policy = this.policy;
+    if (!policy) return;
+    await this.fallback.holdOff(policy.key, delayMs);
     if (!this.store) return;
-    await this.store.holdOff(key, delayMs).catch((error: unknown) => this.storeFailed(error));
+    await this.store.holdOff(policy.key, delayMs).catch((error: unknown) => this.storeFailed(error, policy));
   }
 
   /**
@@ -135,8 +142,17 @@ export class NomosPacer {
     const started = performance.now();
     const endBy = started + Math.max(0, Math.min(this.maxWaitMs, timeLeftMs - 1));
     for (;;) {
+      const settling = this.settledAt - performance.now();
+      if (settling > 0) {
+        if (performance.now() + settling > endBy) {
+          throw new NomosBusyError('pacing is switching between the shared store and this replica', settling);
+        }
+        await wait(settling, signal);
+      }
       const before = performance.now();
-      const { reservation, clock } = await this.reserve(policy, Math.max(0, endBy - before));
+      const { reservation, clock, switched } = await this.reserve(policy, Math.max(0, endBy - before));
+      // A slot got in the very call that switched modes is dropped: the settling period comes first.
+      if (switched) continue;
       const after = performance.now();
       clock.observe(before, after, reservation.now);
       if (!reservation.granted) {
@@ -152,31 +168,41 @@ export class NomosPacer {
   }
 
   private async reserve(policy: PacingPolicy, maxWaitMs: number) {
-    const fallback = { clock: this.clocks.fallback };
+    const fallback = { clock: this.clocks.fallback, switched: false };
     if (!this.store) return { reservation: await this.fallback.reserve(policy, maxWaitMs), ...fallback };
     try {
       const reservation = await this.store.reserve(policy, maxWaitMs);
+      const switched = this.storeDown && this.sharePolicy !== undefined;
       if (this.storeDown) {
         this.storeDown = false;
         this.logger.log('Nomos rate-limit store answers again; pacing is fleet-wide again');
+        if (switched) this.startSettling(policy);
       }
-      return { reservation, clock: this.clocks.shared };
+      return { reservation, clock: this.clocks.shared, switched };
     } catch (error) {
-      this.storeFailed(error);
+      const switched = this.storeFailed(error, policy);
       if (!this.sharePolicy) throw new NomosBusyError('the shared rate-limit store is not answering', 1000);
-      return { reservation: await this.fallback.reserve(this.sharePolicy, maxWaitMs), ...fallback };
+      return { reservation: await this.fallback.reserve(this.sharePolicy, maxWaitMs), ...fallback, switched };
     }
   }
 
-  private storeFailed(error: unknown): void {
-    if (this.storeDown) return;
+  /** Starts the settling period of a mode switch: the longest reservation ahead, then one window. */
+  private startSettling(policy: PacingPolicy): void {
+    this.settledAt = performance.now() + this.maxWaitMs + policy.windowMs;
+  }
+
+  /** @returns whether pacing switches to this replica's share now (it was fleet-wide until this call) */
+  private storeFailed(error: unknown, policy?: PacingPolicy): boolean {
+    if (this.storeDown) return false;
     this.storeDown = true;
+    if (policy && this.sharePolicy) this.startSettling(policy);
     // The class only: a driver's message may quote connection details.
     const what = error instanceof Error ? error.name : 'unknown error';
     const meanwhile = this.sharePolicy
       ? `pacing this replica at its share of the limit (1/${this.fleetSize}) until it answers`
       : 'refusing Nomos calls as busy until it answers (set nomos.rateLimit.fleetSize to pace at a share)';
     this.logger.warn(`Nomos rate-limit store failed (${what}); ${meanwhile}`);
+    return policy !== undefined && this.sharePolicy !== undefined;
   }
 }
 

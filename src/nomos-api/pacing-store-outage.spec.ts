@@ -73,6 +73,9 @@ describe('NomosApiClient pacing while the shared store fails', () => {
   it('paces at perSecond / fleetSize with fleetSize, so that all replicas together stay under the limit', async () => {
     const c = client({ perSecond: 6, fleetSize: 2, maxWaitMs: 5000 });
     store.down = true;
+    // The call that finds the store down only starts the switch (see below); these come after it.
+    const first = await c.getCustomer('cus_1').catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, (first as NomosBusyError).retryAfterMs));
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => c.getCustomer('cus_1')));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(8);
     // 9 calls (token included) at this replica's share of 3 per second.
@@ -83,7 +86,38 @@ describe('NomosApiClient pacing while the shared store fails', () => {
       'warn Nomos rate-limit store failed (Error); ' +
         'pacing this replica at its share of the limit (1/2) until it answers',
     ]);
-  });
+  }, 20_000);
+
+  it('takes no slot for one settling period when it switches to its share and back', async () => {
+    // Slots the old mode gave out (to any replica, up to maxWaitMs ahead) leave the window before the
+    // new mode gives out its own; otherwise one window could hold the fleet's limit and the share.
+    const c = client({ perSecond: 6, fleetSize: 2, maxWaitMs: 1500 });
+    await Promise.all(Array.from({ length: 5 }, () => c.getCustomer('cus_1')));
+    const fleetWide = server.requests.length;
+    expect(fleetWide).toBe(6);
+
+    store.down = true;
+    const first = await c.getCustomer('cus_1').catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(NomosBusyError);
+    const settling = (first as NomosBusyError).retryAfterMs;
+    expect(settling).toBeGreaterThan(1500 + 1000);
+    expect(server.requests).toHaveLength(fleetWide);
+    await new Promise((resolve) => setTimeout(resolve, settling));
+    const shared = await Promise.allSettled(Array.from({ length: 6 }, () => c.getCustomer('cus_1')));
+    expect(shared.filter((r) => r.status === 'fulfilled')).toHaveLength(6);
+    const at = server.requests.map((r) => r.at);
+    expect(at[fleetWide] - at[fleetWide - 1]).toBeGreaterThanOrEqual(1500 + 1000);
+    expect(busiest(at.slice(fleetWide), 1000)).toBeLessThanOrEqual(3);
+
+    store.down = false;
+    const back = await c.getCustomer('cus_1').catch((error: unknown) => error);
+    expect(back).toBeInstanceOf(NomosBusyError);
+    await new Promise((resolve) => setTimeout(resolve, (back as NomosBusyError).retryAfterMs));
+    await expect(c.getCustomer('cus_1')).resolves.toMatchObject({ id: 'cus_1' });
+    const after = server.requests.map((r) => r.at);
+    expect(after).toHaveLength(fleetWide + 7);
+    expect(after[fleetWide + 6] - after[fleetWide + 5]).toBeGreaterThanOrEqual(1500 + 1000);
+  }, 20_000);
 
   it('accepts a fleetSize from 1 to perSecond only', () => {
     expect(resolveRateLimit({ perSecond: 10, fleetSize: 3 }, 'nomos.rateLimit')).toMatchObject({ fleetSize: 3 });
