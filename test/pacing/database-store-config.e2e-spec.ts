@@ -25,7 +25,7 @@ describe("nomos.rateLimit.store: 'database' on SQLite", () => {
     }).compile();
     await expect(compiling).rejects.toThrow(NomosPortalConfigError);
     await expect(compiling).rejects.toThrow(
-      "nomos.rateLimit.store 'database' needs the module's PostgreSQL DataSource",
+      "nomos.rateLimit.store (NOMOS_RATE_LIMIT_STORE) 'database' needs the module's PostgreSQL DataSource",
     );
   });
 });
