@@ -48,9 +48,18 @@ describe('nomos.rateLimit and nomos.circuitBreaker options', () => {
   });
 
   it.each([
-    [{ rateLimit: { burst: 11 } }, 'nomos.rateLimit.burst (NOMOS_RATE_LIMIT_BURST) must be a whole number from 1 to 10'],
-    [{ rateLimit: { perSecond: 0 } }, 'nomos.rateLimit.perSecond (NOMOS_RATE_LIMIT) must be a whole number from 1 to 10000'],
-    [{ rateLimit: { maxWaitMs: -1 } }, 'nomos.rateLimit.maxWaitMs (NOMOS_RATE_LIMIT_MAX_WAIT_MS) must be a whole number from 0 to 60000'],
+    [
+      { rateLimit: { burst: 11 } },
+      'nomos.rateLimit.burst (NOMOS_RATE_LIMIT_BURST) must be a whole number from 1 to 10',
+    ],
+    [
+      { rateLimit: { perSecond: 0 } },
+      'nomos.rateLimit.perSecond (NOMOS_RATE_LIMIT) must be a whole number from 1 to 10000',
+    ],
+    [
+      { rateLimit: { maxWaitMs: -1 } },
+      'nomos.rateLimit.maxWaitMs (NOMOS_RATE_LIMIT_MAX_WAIT_MS) must be a whole number from 0 to 60000',
+    ],
     [{ rateLimit: { perSeconds: 3 } }, 'nomos.rateLimit.perSeconds is not a known option'],
     [{ rateLimit: 10 }, 'nomos.rateLimit must be an object or false'],
     [{ rateLimit: { store: 'redis' } }, "nomos.rateLimit.store (NOMOS_RATE_LIMIT_STORE) must be 'memory', 'database'"],
@@ -64,6 +73,8 @@ describe('nomos.rateLimit and nomos.circuitBreaker options', () => {
   it("refuses the 'database' store without the module's PostgreSQL DataSource", () => {
     const options = resolveNomosApiOptions({ ...valid, rateLimit: { store: 'database' } });
     expect(() => new NomosApiClient(options)).toThrow(NomosPortalConfigError);
-    expect(() => new NomosApiClient(options)).toThrow(/nomos\.rateLimit\.store \(NOMOS_RATE_LIMIT_STORE\) 'database' needs/);
+    expect(() => new NomosApiClient(options)).toThrow(
+      /nomos\.rateLimit\.store \(NOMOS_RATE_LIMIT_STORE\) 'database' needs/,
+    );
   });
 });
