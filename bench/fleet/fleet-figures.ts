@@ -60,6 +60,13 @@ export interface FleetFigures {
   /** The emulator's own figure (`maxCallsInAnyWindow`), when this build's emulator has it. */
   emulatorBusiestSecond?: number;
   busiestApiSecond: number;
+  /** The longest the measuring process (front and emulator) stood still during the clicks, ms. */
+  measuringStallMs: number;
+  /**
+   * The most API calls in any window of 1 s minus that stall: what the stamps prove, since a stall
+   * can have bunched arrivals that in truth spanned up to a whole second.
+   */
+  busiestApiSecondBeyondStall: number;
   resets: number;
   /** Credentials found in any replica's output, by kind (empty: none). */
   credentialsInLogs: Record<string, number>;
@@ -86,6 +93,7 @@ export interface FigureSources {
   pendingBefore: number;
   check?: AuditCheckRun;
   durationMs: number;
+  measuringStallMs: number;
 }
 
 /** Reads the figures; replicas must have stopped (their output is complete). */
@@ -142,6 +150,8 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     busiestMintSecond: busiestWindow(s.front.mintArrivals),
     emulatorBusiestSecond: emulator.maxCallsInAnyWindow?.(1000),
     busiestApiSecond: busiestWindow(s.front.allArrivals),
+    measuringStallMs: s.measuringStallMs,
+    busiestApiSecondBeyondStall: busiestWindow(s.front.allArrivals, Math.max(1, 1000 - s.measuringStallMs)),
     resets: s.front.resets,
     credentialsInLogs: findCredentials(logs, secrets),
     secretsScanned: Object.values(secrets).reduce((n, v) => n + v.length, 0),

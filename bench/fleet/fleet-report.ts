@@ -65,7 +65,8 @@ export function reportLines(f: FleetFigures): string[] {
     `  pacing: ${f.pacing ? JSON.stringify(f.pacing) : 'none (the package default of this build)'}`,
     `  busiest 1-second window at Nomos: ${f.busiestMintSecond} mint calls, ${f.busiestApiSecond} API calls ` +
       (f.emulatorBusiestSecond === undefined ? '' : `(emulator's own count ${f.emulatorBusiestSecond}) `) +
-      `(limit ${o.nomosRate}/s: ${check(f.busiestApiSecond <= o.nomosRate)}); ` +
+      `(limit ${o.nomosRate}/s: ${check(f.busiestApiSecond <= o.nomosRate)}; the measuring process stood still ` +
+      `up to ${f.measuringStallMs} ms, in any ${1000 - f.measuringStallMs} ms: ${f.busiestApiSecondBeyondStall}); ` +
       `answered 429 by the rate limit: ${f.emulatorRateLimited}; connection resets: ${f.resets}`,
     `  credentials in replica logs: ${leaks.length ? leaks.map(([k, n]) => `${n} ${k}`).join(', ') : 'none'} ` +
       `(${f.secretsScanned} values scanned)`,

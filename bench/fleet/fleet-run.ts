@@ -1,6 +1,7 @@
 // One fleet run: private PostgreSQL, the Nomos emulator behind a front, N replicas behind a
 // round-robin proxy, sign-ins then clicks with faults, and the figures read back afterwards.
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { generateCustomers, NomosEmulator, testClientSecret, TestIdp } from '../../src/testing/index.js';
 import { countPending, runAuditCheck } from './fleet-audit.js';
 import { faultSchedule } from './fleet-faults.js';
@@ -76,6 +77,10 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
     const signIns = await signInAll(proxy.url, idp, people, 20);
     say(`signed in ${signIns.signedIn.length} of ${people.length} people through the proxy`);
     const faults = faultSchedule(options, { emulator, front, pg, replicas });
+    // The front stamps arrivals in this process: a stall of its event loop bunches the stamps of
+    // requests that arrived while it stood still. Its worst stall bounds how precise the stamps are.
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
     let lastShown = performance.now();
     const tally = await clickPortal({
       origin: proxy.url,
@@ -98,6 +103,7 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
     const recovery = faulted
       ? await recoveryRound({ origin: proxy.url, people: signIns.signedIn, replicas: options.replicas })
       : undefined;
+    stalls.disable();
     if (recovery)
       say(`recovery round after ${(recovery.waitedMs / 1000).toFixed(1)} s: ${JSON.stringify(recovery.byStatus)}`);
     // Retries still under way inside the replicas land before anything is counted.
@@ -127,6 +133,7 @@ export async function runFleet(input: FleetRunOptions): Promise<FleetFigures> {
       faults: faults.log,
       secrets: { clientSecret, sessionSecret },
       durationMs: performance.now() - started,
+      measuringStallMs: Math.round(stalls.max / 1e6),
     });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
