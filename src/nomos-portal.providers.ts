@@ -1,7 +1,7 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import { Controller } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { TypeOrmModule, getDataSourceToken, getRepositoryToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AdminController } from './admin/admin.controller.js';
 import { ADMIN_OPTIONS } from './admin/admin.options.js';
@@ -170,6 +170,24 @@ function pacingDeps(dataSource: DataSource): NomosApiClientDeps {
   return postgres ? { query: (sql, params) => dataSource.query(sql, params) } : {};
 }
 
+/**
+ * With a named DataSource, `TypeOrmModule.forFeature` registers the package's repositories under
+ * that name only, while the parts inject them with `@InjectRepository(Entity)` (the default name):
+ * inside this module the default tokens point at the named repositories.
+ */
+function repositoryAliases(dataSource: NomosPortalModuleExtras['dataSource']): Provider[] {
+  if (
+    dataSource === undefined ||
+    getRepositoryToken(nomosPortalEntities[0], dataSource) === getRepositoryToken(nomosPortalEntities[0])
+  ) {
+    return [];
+  }
+  return nomosPortalEntities.map((entity) => ({
+    provide: getRepositoryToken(entity),
+    useExisting: getRepositoryToken(entity, dataSource),
+  }));
+}
+
 function coreProviders(dataSource: NomosPortalModuleExtras['dataSource']): Provider[] {
   return [
     {
@@ -241,6 +259,7 @@ export function shapeNomosPortalModule(definition: DynamicModule, extras: NomosP
         webhookReceiver: settings.webhookReceiver,
         adminApi: admin,
       }),
+      ...repositoryAliases(settings.dataSource),
       ...coreProviders(settings.dataSource),
       sqliteBusyTimeoutProvider(settings.dataSource),
       ...healthProviders(settings.dataSource, saml),
