@@ -42,12 +42,12 @@ describe("NomosPortalModule with dataSource: 'portal'", () => {
       const minted = await app.get(MagicLinkService).mintForUser('alice');
       expect(new URL(minted.link).hostname).toMatch(/\.customerportal\.localhost$/);
       const portal = app.get<DataSource>(getDataSourceToken('portal'));
-      const rows = (await portal.query('SELECT outcome FROM nomos_magic_link_audit')) as Array<{ outcome: string }>;
+      const rows = await portal.query<Array<{ outcome: string }>>('SELECT outcome FROM nomos_magic_link_audit');
       expect(rows.map((row) => row.outcome)).toEqual(['issued']);
-      const mappings = (await portal.query('SELECT customer_id FROM nomos_customer_links')) as unknown[];
+      const mappings = await portal.query<unknown[]>('SELECT customer_id FROM nomos_customer_links');
       expect(mappings).toHaveLength(1);
       const host = app.get<DataSource>(getDataSourceToken());
-      const hostTables = (await host.query("SELECT name FROM sqlite_master WHERE type = 'table'")) as unknown[];
+      const hostTables = await host.query<unknown[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
       expect(hostTables).toEqual([]);
     } finally {
       await app.close();
