@@ -78,6 +78,7 @@ describeFleet(title, () => {
       // Stamped in this process, next to the load generator: a stall of its event loop bunches the
       // stamps of calls that arrived meanwhile, so the stamps prove the limit over 1 s minus that
       // stall (printed). The replicas' own slots hold the strict limit (src/nomos-api/pacing.spec.ts).
+      // Open: CI has also shown a few calls more than the stall explains (README, the fleet proof).
       expect(f.busiestApiSecondBeyondStall).toBeLessThanOrEqual(f.options.nomosRate);
       expect(f.measuringStallMs).toBeLessThan(1000);
     }
