@@ -67,6 +67,8 @@ export interface FleetFigures {
    * can have bunched arrivals that in truth spanned up to a whole second.
    */
   busiestApiSecondBeyondStall: number;
+  /** Where the replicas' calls lost time after their slot (worst of all replicas, from `FLEET-LATE` lines). */
+  replicaLateness: ReplicaLateness;
   resets: number;
   /** Credentials found in any replica's output, by kind (empty: none). */
   credentialsInLogs: Record<string, number>;
@@ -74,6 +76,16 @@ export interface FleetFigures {
   crashes: number;
   kills: number;
   faults: FaultLog;
+}
+
+/** Worst cases a replica reports of its own sending (bench/fleet/replica-host.ts). */
+export interface ReplicaLateness {
+  /** Longest wait between a request handed to undici and its headers written, ms. */
+  poolWaitMs: number;
+  /** Requests that waited over 100 ms (the most any one replica reported). */
+  poolWaitsOver100: number;
+  /** Longest event-loop stall of a replica, ms. */
+  stallMs: number;
 }
 
 /** Everything {@link readFigures} looks at. */
@@ -152,6 +164,7 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     busiestApiSecond: busiestWindow(s.front.allArrivals),
     measuringStallMs: s.measuringStallMs,
     busiestApiSecondBeyondStall: busiestWindow(s.front.allArrivals, Math.max(1, 1000 - s.measuringStallMs)),
+    replicaLateness: latenessOf(s.replicas.map((r) => r.output())),
     resets: s.front.resets,
     credentialsInLogs: findCredentials(logs, secrets),
     secretsScanned: Object.values(secrets).reduce((n, v) => n + v.length, 0),
@@ -159,6 +172,17 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     kills: s.replicas.reduce((n, r) => n + r.kills, 0),
     faults: s.faults,
   };
+}
+
+function latenessOf(outputs: string[]): ReplicaLateness {
+  const worst: ReplicaLateness = { poolWaitMs: 0, poolWaitsOver100: 0, stallMs: 0 };
+  for (const line of outputs.join('\n').matchAll(/FLEET-LATE (\{[^}\n]*\})/g)) {
+    const seen = JSON.parse(line[1]) as Partial<ReplicaLateness>;
+    for (const key of Object.keys(worst) as Array<keyof ReplicaLateness>) {
+      worst[key] = Math.max(worst[key], Number(seen[key]) || 0);
+    }
+  }
+  return worst;
 }
 
 /** The audit table after the run: rows and attempts by outcome, rows by outcome/code, issued rows' request ids. */

@@ -3,6 +3,8 @@
 // a child process by replicas.ts; its configuration comes in NOMOS_FLEET_REPLICA (JSON, never logged).
 // In `audit-check` mode it starts no server: it reconciles and verifies the audit, prints, and exits.
 import 'reflect-metadata';
+import { subscribe } from 'node:diagnostics_channel';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConsoleLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -74,4 +76,39 @@ if (config.mode === 'audit-check') {
   }
   // The harness waits for this line on stdout.
   console.log(`FLEET-REPLICA-READY ${config.port}`);
+  // Watched from here: start-up (compiling, migrations) is not what a paced call waits behind.
+  watchSendDelays();
+}
+
+/**
+ * Where a paced call can lose time after its slot, printed as `FLEET-LATE <json>` whenever a worst
+ * case grows: the wait between the request being handed to undici and its headers being written (a
+ * pool with every connection busy queues it), and this process's own event-loop stalls.
+ */
+function watchSendDelays(): void {
+  const created = new WeakMap<object, number>();
+  const worst = { poolWaitMs: 0, stallMs: 0, poolWaitsOver100: 0 };
+  const report = () => console.log(`FLEET-LATE ${JSON.stringify(worst)}`);
+  subscribe('undici:request:create', (message) =>
+    created.set((message as { request: object }).request, performance.now()),
+  );
+  subscribe('undici:client:sendHeaders', (message) => {
+    const at = created.get((message as { request: object }).request);
+    if (at === undefined) return;
+    const waited = Math.round(performance.now() - at);
+    if (waited > 100) worst.poolWaitsOver100++;
+    if (waited > worst.poolWaitMs) {
+      worst.poolWaitMs = waited;
+      if (waited >= 20) report();
+    }
+  });
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
+  setInterval(() => {
+    const stallMs = Math.round(stalls.max / 1e6);
+    if (stallMs > worst.stallMs + 10) {
+      worst.stallMs = stallMs;
+      report();
+    }
+  }, 1000).unref();
 }

@@ -1,7 +1,8 @@
-import { Pool, errors as undiciErrors } from 'undici';
+import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { NomosAbortedError, NomosConnectionError, NomosTimeoutError, invalidResponse } from './nomos-api.errors.js';
 import type { ResponseHeaders } from './error-mapper.js';
 import type { ResolvedNomosApiOptions } from './nomos-api.options.js';
+import { LateSendError, sendGateInterceptor, withSendGate } from './send-gate.js';
 
 /** Package version sent in `User-Agent`; a spec checks it matches package.json. */
 export const NOMOS_PORTAL_VERSION = '0.1.0';
@@ -30,8 +31,16 @@ export interface TransportLimits {
    * sent and the attempt rejects with that error.
    */
   beforeSend?: () => Promise<void>;
-  /** Called synchronously just before the request goes out (not when it fails before, e.g. refused by pacing). */
+  /**
+   * Called synchronously as the request is written to its socket: not when it fails before (refused
+   * by pacing, a connection that could not be made, too late to send).
+   */
   onSend?: () => void;
+  /**
+   * A `performance.now()` time by which the request must be written; still queued in the pool then,
+   * it is not sent and the attempt rejects with `LateSendError` (pacing re-reserves its slot).
+   */
+  sendBy?: number;
 }
 
 /** A response with its body read: parsed JSON, raw text when not JSON, `undefined` when empty. */
@@ -48,6 +57,7 @@ export interface TransportResponse {
  */
 export class HttpTransport {
   private readonly pool: Pool;
+  private readonly dispatcher: Dispatcher;
   private readonly basePath: string;
   private closing?: Promise<void>;
 
@@ -61,6 +71,7 @@ export class HttpTransport {
       bodyTimeout: options.timeoutMs,
       maxResponseSize: MAX_RESPONSE_BYTES,
     });
+    this.dispatcher = this.pool.compose(sendGateInterceptor);
   }
 
   /** Sends one attempt; any HTTP status resolves, only transport failures reject. */
@@ -79,8 +90,7 @@ export class HttpTransport {
     const cut = () => controller.abort();
     caller?.addEventListener('abort', cut, { once: true });
     try {
-      limits.onSend?.();
-      const res = await this.pool.request({
+      const dispatch = {
         method: req.method,
         path: this.basePath + req.path,
         headers: {
@@ -91,11 +101,15 @@ export class HttpTransport {
         },
         body: req.body,
         signal: controller.signal,
-      });
+      };
+      const res = await this.dispatcher.request(
+        withSendGate(dispatch, { sendBy: limits.sendBy, onWrite: limits.onSend }),
+      );
       const text = await res.body.text();
       return { statusCode: res.statusCode, headers: res.headers, body: parseBody(text) };
     } catch (err) {
       if (caller?.aborted) throw new NomosAbortedError();
+      if (err instanceof LateSendError) throw err;
       throw this.toNomosError(err, controller.signal.aborted, timeoutMs);
     } finally {
       clearTimeout(timer);

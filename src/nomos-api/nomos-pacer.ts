@@ -14,6 +14,8 @@ export interface Admission {
   readonly ticket: CircuitTicket;
   /** Time spent waiting for the slot, in milliseconds. */
   readonly waitedMs: number;
+  /** The call must be written by this `performance.now()` time, or give the slot up; none without pacing. */
+  readonly sendBy?: number;
 }
 
 /** How a call ended, for the breaker: Nomos answered, failed (5xx, timeout, connection), or neither. */
@@ -105,7 +107,7 @@ export class NomosPacer {
       }
       this.waiters++;
       try {
-        return { ticket, waitedMs: await this.waitForSlot(this.policy, timeLeftMs, signal) };
+        return { ticket, ...(await this.waitForSlot(this.policy, timeLeftMs, signal)) };
       } finally {
         this.waiters--;
       }
@@ -113,6 +115,15 @@ export class NomosPacer {
       this.breaker?.released(ticket);
       throw error;
     }
+  }
+
+  /**
+   * The admitted call was not written on time (still queued for a connection): nothing was sent,
+   * its slot is lost; the caller may be admitted again.
+   */
+  sentLate(admission: Admission): void {
+    this.missed++;
+    this.breaker?.released(admission.ticket);
   }
 
   /** Records the call's outcome with the breaker. */
@@ -136,9 +147,13 @@ export class NomosPacer {
    * Reserves a slot and sleeps until it, on the store's clock. A call that wakes more than `marginMs`
    * after its slot gives it up and reserves again: started late, it could land beside the calls of
    * the next window at Nomos. Never waits past `maxWaitMs` nor the call's time left in all.
-   * @returns the time waited
+   * @returns the time waited, and by when the call must be written (the same margin past its slot)
    */
-  private async waitForSlot(policy: PacingPolicy, timeLeftMs: number, signal?: AbortSignal): Promise<number> {
+  private async waitForSlot(
+    policy: PacingPolicy,
+    timeLeftMs: number,
+    signal?: AbortSignal,
+  ): Promise<{ waitedMs: number; sendBy: number }> {
     const started = performance.now();
     const endBy = started + Math.max(0, Math.min(this.maxWaitMs, timeLeftMs - 1));
     for (;;) {
@@ -162,7 +177,8 @@ export class NomosPacer {
       const slotAt = clock.toLocal(reservation.now + reservation.waitMs);
       const sleepMs = slotAt - performance.now();
       if (sleepMs >= 1) await wait(sleepMs, signal);
-      if (performance.now() - slotAt <= this.toleranceMs) return performance.now() - started;
+      const sendBy = slotAt + this.toleranceMs;
+      if (performance.now() <= sendBy) return { waitedMs: performance.now() - started, sendBy };
       this.missed++;
     }
   }

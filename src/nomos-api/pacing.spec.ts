@@ -82,6 +82,27 @@ describe('NomosApiClient pacing', () => {
     expect(attempts).toBe(1);
   });
 
+  it('gives up a slot spent queued for a connection: a late call never joins the next window', async () => {
+    // One connection, and Nomos holds the first mint 900 ms: the second mint of the first window
+    // waits for the connection past its slot. Sent then, it would land beside the next window's three.
+    let held = false;
+    routes['POST /admin/magic_link'] = (req, res) => {
+      if (held) return mintRoute(req, res);
+      held = true;
+      setTimeout(() => mintRoute(req, res), 900);
+    };
+    const c = client({ perSecond: 3, burst: 3, marginMs: 50, maxWaitMs: 3000 }, { connections: 1 });
+    let attempts = 0;
+    const { ok } = await settle(
+      Array.from({ length: 5 }, () => c.createMagicLink('cus_1', { onAttempt: () => attempts++ })),
+    );
+    expect(ok).toBe(5);
+    // The late one was not written at all: one request per call, each counted once, as it went out.
+    expect(server.requests).toHaveLength(6);
+    expect(attempts).toBe(5);
+    expect(busiest(server, 1000)).toBeLessThanOrEqual(3);
+  });
+
   it('bounds the calls waiting in this process', async () => {
     const c = client({ perSecond: 1, maxWaitMs: 5000, maxWaiters: 2 });
     await c.getCustomer('cus_1');
