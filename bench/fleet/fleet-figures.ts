@@ -67,6 +67,13 @@ export interface FleetFigures {
    * can have bunched arrivals that in truth spanned up to a whole second.
    */
   busiestApiSecondBeyondStall: number;
+  /**
+   * The most requests the replicas wrote to Nomos in any 1-second window, from the write times they
+   * report (bench/fleet/replica-host.ts): no process's stall moves those stamps.
+   */
+  busiestSentSecond: number;
+  /** Writes the replicas reported, against the API requests the front saw (a SIGKILLed replica's last 100 ms are lost). */
+  writesReported: { reported: number; arrived: number };
   /** Where the replicas' calls lost time after their slot (worst of all replicas, from `FLEET-LATE` lines). */
   replicaLateness: ReplicaLateness;
   resets: number;
@@ -133,7 +140,9 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
   s.options.onSecrets?.(secrets);
   const { progress: _p, onSecrets: _s, ...options } = s.options;
   const emulator = s.emulator as unknown as { maxCallsInAnyWindow?: (windowMs?: number) => number };
-  const logs = [...s.replicas.map((r) => r.output()), s.check?.output ?? ''].join('\n');
+  const outputs = s.replicas.map((r) => r.output());
+  const writes = writesOf(outputs);
+  const logs = [...outputs, s.check?.output ?? ''].join('\n');
   const sum = (pick: (a: { rows: number; attempts: number }) => number) =>
     Object.values(audit).reduce((total, a) => total + pick(a), 0);
   return {
@@ -164,7 +173,9 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     busiestApiSecond: busiestWindow(s.front.allArrivals),
     measuringStallMs: s.measuringStallMs,
     busiestApiSecondBeyondStall: busiestWindow(s.front.allArrivals, Math.max(1, 1000 - s.measuringStallMs)),
-    replicaLateness: latenessOf(s.replicas.map((r) => r.output())),
+    busiestSentSecond: busiestWindow(writes),
+    writesReported: { reported: writes.length, arrived: s.front.allArrivals.length },
+    replicaLateness: latenessOf(outputs),
     resets: s.front.resets,
     credentialsInLogs: findCredentials(logs, secrets),
     secretsScanned: Object.values(secrets).reduce((n, v) => n + v.length, 0),
@@ -172,6 +183,14 @@ export async function readFigures(s: FigureSources): Promise<FleetFigures> {
     kills: s.replicas.reduce((n, r) => n + r.kills, 0),
     faults: s.faults,
   };
+}
+
+function writesOf(outputs: string[]): number[] {
+  const writes: number[] = [];
+  for (const line of outputs.join('\n').matchAll(/FLEET-WRITES (\[[^\]\n]*\])/g)) {
+    writes.push(...(JSON.parse(line[1]) as number[]));
+  }
+  return writes;
 }
 
 function latenessOf(outputs: string[]): ReplicaLateness {

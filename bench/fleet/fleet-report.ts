@@ -68,6 +68,9 @@ export function reportLines(f: FleetFigures): string[] {
       `(limit ${o.nomosRate}/s: ${check(f.busiestApiSecond <= o.nomosRate)}; the measuring process stood still ` +
       `up to ${f.measuringStallMs} ms, in any ${1000 - f.measuringStallMs} ms: ${f.busiestApiSecondBeyondStall}); ` +
       `answered 429 by the rate limit: ${f.emulatorRateLimited}; connection resets: ${f.resets}`,
+    `  busiest 1-second window of the replicas' writes to Nomos: ${f.busiestSentSecond} ` +
+      `(limit ${o.nomosRate}/s: ${check(f.busiestSentSecond <= o.nomosRate)}; ` +
+      `${f.writesReported.reported} writes reported, ${f.writesReported.arrived} requests arrived)`,
     `  replicas' sending after the slot: pool wait up to ${f.replicaLateness.poolWaitMs} ms ` +
       `(${f.replicaLateness.poolWaitsOver100} over 100 ms), event loop stalled up to ${f.replicaLateness.stallMs} ms`,
     `  credentials in replica logs: ${leaks.length ? leaks.map(([k, n]) => `${n} ${k}`).join(', ') : 'none'} ` +

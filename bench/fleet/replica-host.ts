@@ -77,23 +77,30 @@ if (config.mode === 'audit-check') {
   // The harness waits for this line on stdout.
   console.log(`FLEET-REPLICA-READY ${config.port}`);
   // Watched from here: start-up (compiling, migrations) is not what a paced call waits behind.
-  watchSendDelays();
+  watchSendDelays(new URL(config.nomosUrl).origin);
 }
 
 /**
- * Where a paced call can lose time after its slot, printed as `FLEET-LATE <json>` whenever a worst
- * case grows: the wait between the request being handed to undici and its headers being written (a
- * pool with every connection busy queues it), and this process's own event-loop stalls.
+ * What this replica sent Nomos and where a paced call lost time after its slot. `FLEET-WRITES [...]`
+ * (every 100 ms) lists the moments requests to Nomos were written to their socket, on a clock all
+ * processes of the machine share (`timeOrigin + now()`, ms): written in the same synchronous step as
+ * the bytes, no stall of any process can move them, so the harness merges them into what the fleet
+ * sent in any second. `FLEET-LATE <json>`, whenever a worst case grows: the longest wait between a
+ * request handed to undici and its write (every connection busy), and this process's event-loop stalls.
  */
-function watchSendDelays(): void {
+function watchSendDelays(nomosOrigin: string): void {
   const created = new WeakMap<object, number>();
   const worst = { poolWaitMs: 0, stallMs: 0, poolWaitsOver100: 0 };
   const report = () => console.log(`FLEET-LATE ${JSON.stringify(worst)}`);
+  let writes: number[] = [];
   subscribe('undici:request:create', (message) =>
     created.set((message as { request: object }).request, performance.now()),
   );
   subscribe('undici:client:sendHeaders', (message) => {
-    const at = created.get((message as { request: object }).request);
+    const { request } = message as { request: { origin?: unknown } };
+    if (String(request.origin) !== nomosOrigin) return;
+    writes.push(Math.round((performance.timeOrigin + performance.now()) * 10) / 10);
+    const at = created.get(request);
     if (at === undefined) return;
     const waited = Math.round(performance.now() - at);
     if (waited > 100) worst.poolWaitsOver100++;
@@ -102,6 +109,11 @@ function watchSendDelays(): void {
       if (waited >= 20) report();
     }
   });
+  setInterval(() => {
+    if (writes.length === 0) return;
+    console.log(`FLEET-WRITES ${JSON.stringify(writes)}`);
+    writes = [];
+  }, 100).unref();
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
   setInterval(() => {
