@@ -72,7 +72,7 @@ export interface FleetFigures {
    * report (bench/fleet/replica-host.ts): no process's stall moves those stamps.
    */
   busiestSentSecond: number;
-  /** Writes the replicas reported, against the API requests the front saw (a SIGKILLed replica's last 100 ms are lost). */
+  /** Writes the replicas reported vs API requests the front saw (a SIGKILLed replica's last 100 ms are lost). */
   writesReported: { reported: number; arrived: number };
   /** Where the replicas' calls lost time after their slot (worst of all replicas, from `FLEET-LATE` lines). */
   replicaLateness: ReplicaLateness;
