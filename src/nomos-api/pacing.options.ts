@@ -39,8 +39,9 @@ export interface NomosRateLimitOptions {
   maxWaiters?: number;
   /**
    * Added to every window, so that a call delayed on its way (network, a busy event loop) cannot land
-   * in the same Nomos window as a call one full window later. Also the most a call may start after
-   * its slot: one that wakes later gives the slot up and reserves another (at least 10).
+   * in the same Nomos window as a call one full window later. Also the most a call may be written
+   * after its slot (decided as undici writes it, after any wait for a free connection): one that
+   * would leave later is not sent, gives the slot up and reserves another (at least 10).
    * @default 50
    */
   marginMs?: number;
