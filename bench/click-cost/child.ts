@@ -20,10 +20,14 @@ interface Reply {
 }
 
 /** Forks `entry` with `config` (JSON in BENCH_CHILD, never logged) and waits for its ready message. */
-export function startChild(entry: string, config: unknown, timeoutMs = 120_000): Promise<BenchChild> {
+export function startChild(
+  entry: string,
+  config: unknown,
+  { timeoutMs = 120_000, execArgv = [] as string[] } = {},
+): Promise<BenchChild> {
   const env: NodeJS.ProcessEnv = { ...process.env, BENCH_CHILD: JSON.stringify(config) };
   delete env.NODE_OPTIONS;
-  const proc: ChildProcess = fork(entry, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc: ChildProcess = fork(entry, [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 0;
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   return new Promise<BenchChild>((resolve, reject) => {

@@ -6,7 +6,9 @@
 // are compared within the round, and the medians of those per-round ratios are printed, so a noisy
 // machine moves all three alike. Server CPU comes from /proc of the server process. Figures, not
 // pass/fail: the checks that must hold (one mint per 302, mints == issued rows) are printed as such.
-// BENCH_ROUNDS (10), BENCH_ROUND_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_PEOPLE (20).
+// BENCH_ROUNDS (10), BENCH_ROUND_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_PEOPLE (20); BENCH_DB
+// (sqlite or postgres: that leg only); BENCH_PROFILE=<dir> writes a V8 CPU profile of the package's
+// server there (see bench/click-cost/profile-summary.ts).
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { testClientSecret, TestIdp, signIn } from '../../src/testing/index.js';
@@ -21,6 +23,7 @@ const ROUNDS = Number(env.BENCH_ROUNDS ?? 10);
 const ROUND_SECONDS = Number(env.BENCH_ROUND_SECONDS ?? 5);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
 const PEOPLE = Number(env.BENCH_PEOPLE ?? 20);
+const PROFILE_DIR = env.BENCH_PROFILE;
 const CLIENT_ID = 'bench';
 const SP_ENTITY_ID = 'https://intranet.bench.example/saml';
 const entry = (name: string) => fileURLToPath(new URL(`./${name}.js`, import.meta.url));
@@ -54,18 +57,22 @@ async function runLeg(kind: BenchDbKind): Promise<void> {
       sp: { entityId: SP_ENTITY_ID, acsUrl: `${base}/auth/saml/acs`, sloUrl: `${base}/auth/saml/logout` },
     });
     const people = customerIds.map((_, i) => `person-${i + 1}@corp.example`);
-    const pkg = await startChild(entry('package-target'), {
-      nomosUrl,
-      clientId: CLIENT_ID,
-      clientSecret,
-      database,
-      port,
-      idpMetadataXml: idp.metadataXml(),
-      spEntityId: SP_ENTITY_ID,
-      spBaseUrl: base,
-      sessionSecret: randomBytes(24).toString('hex'),
-      seed: people.map((person, i): [string, string] => [person, customerIds[i]]),
-    });
+    const pkg = await startChild(
+      entry('package-target'),
+      {
+        nomosUrl,
+        clientId: CLIENT_ID,
+        clientSecret,
+        database,
+        port,
+        idpMetadataXml: idp.metadataXml(),
+        spEntityId: SP_ENTITY_ID,
+        spBaseUrl: base,
+        sessionSecret: randomBytes(24).toString('hex'),
+        seed: people.map((person, i): [string, string] => [person, customerIds[i]]),
+      },
+      { execArgv: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] },
+    );
     stops.push(() => pkg.stop());
     const samlCookies: string[] = [];
     for (const nameId of people) {
@@ -153,4 +160,5 @@ async function runLeg(kind: BenchDbKind): Promise<void> {
   }
 }
 
-for (const kind of await benchDbKinds()) await runLeg(kind);
+const kinds = await benchDbKinds();
+for (const kind of env.BENCH_DB ? kinds.filter((k) => k === env.BENCH_DB) : kinds) await runLeg(kind);

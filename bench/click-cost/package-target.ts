@@ -77,5 +77,7 @@ const links = app.get(CustomerLinkService);
 for (const [person, customerId] of config.seed) {
   await links.link(person, customerId, { source: 'manual', createdBy: 'bench' });
 }
+// A profile (--cpu-prof) is written on a normal exit only.
+process.once('SIGTERM', () => void app.close().finally(() => process.exit(0)));
 side.ready({ url: await app.getUrl() });
 process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
