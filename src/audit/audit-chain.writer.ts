@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { EntitySql } from '../common/entity-sql.js';
 import { entryHash, GENESIS_HASH } from './audit-canonical.js';
 import { AuditChainEntry } from './audit-chain.entity.js';
 import type { AuditChainKind } from './audit-chain.entity.js';
@@ -23,12 +24,17 @@ export interface AuditChainHead {
 export class AuditChainWriter {
   readonly lock: AuditChainLock;
   private readonly listeners = new Set<() => void>();
+  /** The append's statements (SQLite, PostgreSQL); `undefined`: through the repositories. */
+  private readonly sql?: { rows: EntitySql<MagicLinkAudit>; entries: EntitySql<AuditChainEntry> };
 
   constructor(
     @InjectRepository(MagicLinkAudit) private readonly rows: Repository<MagicLinkAudit>,
     @InjectRepository(AuditChainEntry) private readonly entries: Repository<AuditChainEntry>,
   ) {
     this.lock = new AuditChainLock(rows.manager);
+    const rowSql = EntitySql.of(rows.manager, MagicLinkAudit);
+    const entrySql = EntitySql.of(entries.manager, AuditChainEntry);
+    if (rowSql && entrySql) this.sql = { rows: rowSql, entries: entrySql };
   }
 
   /** Calls `listener` after each committed append (the checkpoint scheduler counts them). */
@@ -47,7 +53,16 @@ export class AuditChainWriter {
     values: Partial<MagicLinkAudit>,
     kind: Exclude<AuditChainKind, 'anchor'>,
   ): Promise<boolean> {
+    // Plain equality only: a FindOperator (reconciliation's LessThan) goes through the repository.
+    const sql = Object.values(where).some((value) => typeof value === 'object' && value !== null)
+      ? undefined
+      : this.sql;
     return this.append(async (tx) => {
+      if (sql) {
+        // The row as the database now holds it, in the same statement (no read-back round trip).
+        const [row] = await sql.rows.update(tx, where as Partial<MagicLinkAudit>, values, { returning: 'row' });
+        return row ? { id: where.id, kind, row } : undefined;
+      }
       const result = await tx.update(MagicLinkAudit, where, values);
       return result.affected === 1 ? { id: where.id, kind } : undefined;
     });
@@ -63,7 +78,9 @@ export class AuditChainWriter {
 
   /** The newest entry, read through `manager` (inside a transaction: under its lock). */
   async head(manager: EntityManager = this.entries.manager): Promise<AuditChainHead> {
-    const [last] = await manager.find(AuditChainEntry, { order: { seq: 'DESC' }, take: 1 });
+    const [last] = this.sql
+      ? [await this.sql.entries.first(manager, {}, { by: 'seq', direction: 'DESC' })]
+      : await manager.find(AuditChainEntry, { order: { seq: 'DESC' }, take: 1 });
     return last ? { seq: last.seq, hash: last.rowHash } : { seq: 0, hash: GENESIS_HASH };
   }
 
@@ -79,13 +96,15 @@ export class AuditChainWriter {
   }
 
   private async append(
-    change: (tx: EntityManager) => Promise<{ id: number; kind: Exclude<AuditChainKind, 'anchor'> } | undefined>,
+    change: (
+      tx: EntityManager,
+    ) => Promise<{ id: number; kind: Exclude<AuditChainKind, 'anchor'>; row?: MagicLinkAudit } | undefined>,
   ): Promise<boolean> {
     const appended = await this.lock.run(async (tx) => {
       const changed = await change(tx);
       if (!changed) return false;
       // Hash what the database holds, read back the way verify reads it, not what was sent.
-      const row = await tx.findOneByOrFail(MagicLinkAudit, { id: changed.id });
+      const row = changed.row ?? (await tx.findOneByOrFail(MagicLinkAudit, { id: changed.id }));
       // The lock only now: the row's update and read-back above need no lock but their own row's.
       await this.lock.acquire(tx);
       const head = await this.head(tx);
@@ -99,7 +118,8 @@ export class AuditChainWriter {
         createdAt: new Date(Date.now()),
       });
       entry.rowHash = entryHash(head.hash, { ...entry, kind: changed.kind, outcome: row.outcome }, row);
-      await tx.insert(AuditChainEntry, entry);
+      if (this.sql) await this.sql.entries.insert(tx, entry, 'seq');
+      else await tx.insert(AuditChainEntry, entry);
       return true;
     });
     if (appended) for (const listener of this.listeners) listener();

@@ -40,7 +40,8 @@ export class EntitySql<T extends ObjectLiteral> {
     const keys = this.keysOf(values);
     const sql = this.text(`insert ${keys.join()} ${String(returning)}`, () => {
       const columns = keys.map((key) => this.escaped(key)).join(', ');
-      return `INSERT INTO ${this.table} (${columns}) VALUES (${this.params(keys.length, 0)}) RETURNING ${this.escaped(returning)}`;
+      const values = this.params(keys.length, 0);
+      return `INSERT INTO ${this.table} (${columns}) VALUES (${values}) RETURNING ${this.escaped(returning)}`;
     });
     const { records } = await this.run(manager, sql, this.persisted(values, keys));
     return this.hydrate(records[0] as ObjectLiteral)[returning];
@@ -110,12 +111,11 @@ export class EntitySql<T extends ObjectLiteral> {
 
   private async run(manager: EntityManager, sql: string, parameters: unknown[]) {
     // Inside a transaction its runner; else one from the pool for this statement, as `manager.query` does.
-    const own: QueryRunner | undefined = manager.queryRunner ? undefined : this.dataSource.createQueryRunner();
-    const runner = manager.queryRunner ?? (own as QueryRunner);
+    const runner: QueryRunner = manager.queryRunner ?? this.dataSource.createQueryRunner();
     try {
       return await runner.query(sql, parameters, true);
     } finally {
-      if (own) await own.release();
+      if (runner !== manager.queryRunner) await runner.release();
     }
   }
 

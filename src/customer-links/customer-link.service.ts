@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { EntitySql } from '../common/entity-sql.js';
 import type { PersonKey } from '../identity/index.js';
 import { CustomerLinkEvent } from './customer-link-event.entity.js';
 import { CustomerLink } from './customer-link.entity.js';
@@ -42,12 +43,14 @@ export interface LinkCustomerOptions extends LinkChangeOptions {
 @Injectable()
 export class CustomerLinkService {
   private readonly writes: LinkTransactions;
+  private readonly sql?: EntitySql<CustomerLink>;
 
   constructor(
     @InjectRepository(CustomerLink) private readonly links: Repository<CustomerLink>,
     @Inject(CUSTOMER_LINKS_OPTIONS) private readonly options: Pick<ResolvedCustomerLinksOptions, 'issuer'>,
   ) {
     this.writes = new LinkTransactions(links.manager);
+    this.sql = EntitySql.of(links.manager, CustomerLink);
   }
 
   /**
@@ -141,9 +144,11 @@ export class CustomerLinkService {
    * @throws CustomerLinkStoreError when the database fails
    */
   resolveForMint(person: PersonKey, userName?: string): Promise<MintMapping> {
-    return resolveMintMapping(this.links, this.writes, person, userNameKey(userName)).catch((error: unknown) => {
-      throw error instanceof CustomerLinkStoreError ? error : new CustomerLinkStoreError({ cause: error });
-    });
+    return resolveMintMapping(this.links, this.writes, person, userNameKey(userName), this.sql).catch(
+      (error: unknown) => {
+        throw error instanceof CustomerLinkStoreError ? error : new CustomerLinkStoreError({ cause: error });
+      },
+    );
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Not, type Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors.js';
+import type { EntitySql } from '../common/entity-sql.js';
 import { LEGACY_ISSUER } from '../identity/index.js';
 import type { PersonKey } from '../identity/index.js';
 import { CustomerLink } from './customer-link.entity.js';
@@ -23,8 +24,9 @@ export async function resolveMintMapping(
   writes: LinkTransactions,
   person: PersonKey,
   userName: string | null,
+  sql?: EntitySql<CustomerLink>,
 ): Promise<MintMapping> {
-  const own = (await findOwn(links, person)) ?? (await claimLegacy(links, writes, person, userName));
+  const own = (await findOwn(links, person, sql)) ?? (await claimLegacy(links, writes, person, userName));
   if (own) {
     if (userName !== null && own.userName !== userName) {
       // A rename keeps the link: the key did not change, only the name shown to admins.
@@ -40,8 +42,14 @@ export async function resolveMintMapping(
   return { status: 'unlinked' };
 }
 
-function findOwn(links: Repository<CustomerLink>, person: PersonKey): Promise<CustomerLink | null> {
-  return links.findOneBy({ issuer: person.issuer, userId: person.subject });
+/** The click path's one read: a prepared statement where the driver allows (see `EntitySql`). */
+async function findOwn(
+  links: Repository<CustomerLink>,
+  person: PersonKey,
+  sql?: EntitySql<CustomerLink>,
+): Promise<CustomerLink | null> {
+  const where = { issuer: person.issuer, userId: person.subject };
+  return sql ? ((await sql.first(links.manager, where)) ?? null) : links.findOneBy(where);
 }
 
 /**

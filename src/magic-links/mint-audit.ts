@@ -52,8 +52,9 @@ export class MintAudit {
   async begin(userId: string | undefined, customerId: string): Promise<PendingMint> {
     // The duration covers the begin write too.
     const started = performance.now();
-    const row = await this.audit.begin({ ...this.fields(), userId, customerId });
-    return new PendingMint(this.audit, row.id, started);
+    // The first mint call's durable count rides on the insert; later calls write their own.
+    const row = await this.audit.begin({ ...this.fields(), userId, customerId }, { attemptCounted: true });
+    return new PendingMint(this.audit, row.id, started, 1);
   }
 
   private fields() {
@@ -84,6 +85,8 @@ export class PendingMint {
     /** The audit row id, returned to the caller as `auditId`. */
     readonly id: number,
     private readonly started: number,
+    /** Calls already counted durably (by the insert), so not written again before they go out. */
+    private prepaid = 0,
   ) {}
 
   /**
@@ -91,6 +94,10 @@ export class PendingMint {
    * `beforeAttempt`. When the write fails the call is not sent ({@link countWriteFailed}).
    */
   readonly recordAttempt = async (): Promise<void> => {
+    if (this.prepaid > 0) {
+      this.prepaid--;
+      return;
+    }
     try {
       await this.audit.countAttempt(this.id);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { EntityMetadataNotFoundError } from 'typeorm';
 import type { DataSource, Repository } from 'typeorm';
+import { EntitySql } from '../common/entity-sql.js';
 import { retryWhileSqliteBusy } from '../common/sqlite-busy.js';
 import { SessionStoreError } from './session-store.errors.js';
 import { StoredSession } from './session.entity.js';
@@ -16,6 +17,17 @@ export class SessionRows {
    *   may be initialised later), or that entity's repository
    */
   constructor(private readonly source: DataSource | Repository<StoredSession>) {}
+
+  /** Made on first use: the DataSource may be initialised after the store is built. */
+  private sql?: EntitySql<StoredSession> | null;
+
+  /** The session `sid` as stored (read once per request: a prepared statement where the driver allows). */
+  find(sid: string): Promise<StoredSession | null> {
+    return this.run('get', async (rows) => {
+      if (this.sql === undefined) this.sql = EntitySql.of(rows.manager, StoredSession) ?? null;
+      return this.sql ? ((await this.sql.first(rows.manager, { sid })) ?? null) : rows.findOneBy({ sid });
+    });
+  }
 
   /** Runs one database call for store operation `operation` (named in the error). */
   async run<T>(operation: string, call: (rows: Repository<StoredSession>) => Promise<T>): Promise<T> {

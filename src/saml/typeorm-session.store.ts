@@ -60,7 +60,7 @@ export class TypeOrmSessionStore extends session.Store {
   override get(sid: string, callback: StoreCallback<SessionData | null>): void {
     settle(async () => {
       const now = this.now();
-      const row = await this.rows.run('get', (rows) => rows.findOneBy({ sid }));
+      const row = await this.rows.find(sid);
       if (row && row.expiresAt > now) {
         this.storedExpiry.remember(sid, row.expiresAt);
         return parse(row.data);
