@@ -7,13 +7,15 @@
 // machine moves all three alike. Server CPU comes from /proc of the server process. Figures, not
 // pass/fail: the checks that must hold (one mint per 302, mints == issued rows) are printed as such.
 // BENCH_ROUNDS (10), BENCH_ROUND_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_PEOPLE (20); BENCH_DB
-// (sqlite or postgres: that leg only); BENCH_PROFILE=<dir> writes a V8 CPU profile of the package's
+// (sqlite or postgres: that leg only); BENCH_ACS_SIGN_INS (300) sign-ins for the ACS figure;
+// BENCH_RSS_MINTS (100000) clicks between the two RSS readings (0: none); BENCH_PROFILE=<dir> writes a V8 CPU profile of the package's
 // server there (see bench/click-cost/profile-summary.ts).
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { testClientSecret, TestIdp, signIn } from '../../src/testing/index.js';
 import { benchDatabase, benchDbKinds, type BenchDbKind } from '../bench-databases.js';
 import { freePort } from '../fleet/free-port.js';
+import { measureAcs, rssBytes } from './acs-cost.js';
 import { cpuMicros, startChild, type BenchChild } from './child.js';
 import { printLeg, type RoundFigures, type TargetName } from './click-report.js';
 import type { RoundLoad, RoundResult } from './load-worker.js';
@@ -24,6 +26,8 @@ const ROUND_SECONDS = Number(env.BENCH_ROUND_SECONDS ?? 5);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 16);
 const PEOPLE = Number(env.BENCH_PEOPLE ?? 20);
 const PROFILE_DIR = env.BENCH_PROFILE;
+const ACS_SIGN_INS = Number(env.BENCH_ACS_SIGN_INS ?? 300);
+const RSS_MINTS = Number(env.BENCH_RSS_MINTS ?? 100_000);
 const CLIENT_ID = 'bench';
 const SP_ENTITY_ID = 'https://intranet.bench.example/saml';
 const entry = (name: string) => fileURLToPath(new URL(`./${name}.js`, import.meta.url));
@@ -147,6 +151,29 @@ async function runLeg(kind: BenchDbKind): Promise<void> {
       process.stdout.write(`  ${kind} round ${r + 1}/${ROUNDS} done\n`);
     }
     const issuedAfter = await pkg.ask<number>('issued');
+    const bare = await startChild(entry('bare-saml'), {
+      idpCert: idp.signingCert,
+      idpIssuer: idp.endpoints.entityId,
+      spEntityId: SP_ENTITY_ID,
+      acsUrl: `${base}/auth/saml/acs`,
+    });
+    stops.push(() => bare.stop());
+    // A small run first for the JIT of both, then the measured one.
+    await measureAcs(base, idp, pkg, bare, 30, `${kind}-warm`);
+    const acs = await measureAcs(base, idp, pkg, bare, ACS_SIGN_INS, kind);
+    process.stdout.write(`  ${kind} ACS sign-ins done\n`);
+    let rss: { mints: number; before: number; after: number } | undefined;
+    if (RSS_MINTS > 0) {
+      const before = await rssBytes(pkg.pid);
+      const mintsBefore = (await counts()).mints;
+      await load.ask<RoundResult>('run', {
+        url: pkg.ready.url as string,
+        cookies: samlCookies,
+        amount: RSS_MINTS,
+        connections: CONNECTIONS,
+      } satisfies RoundLoad);
+      rss = { mints: (await counts()).mints - mintsBefore, before, after: await rssBytes(pkg.pid) };
+    }
     printLeg(kind, rounds, {
       rounds: ROUNDS,
       connections: CONNECTIONS,
@@ -154,6 +181,8 @@ async function runLeg(kind: BenchDbKind): Promise<void> {
       packageMints,
       issuedRows: issuedAfter - issuedBefore,
       tokensInRounds,
+      acs,
+      rss,
     });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

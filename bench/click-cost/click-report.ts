@@ -1,4 +1,5 @@
 // The tables `npm run bench` prints: per target medians, and the medians of per-round ratios.
+import type { AcsFigures } from './acs-cost.js';
 
 export type TargetName = 'a' | 'b' | 'c';
 
@@ -45,6 +46,8 @@ export function printLeg(
     packageMints: number;
     issuedRows: number;
     tokensInRounds: Record<TargetName, number>;
+    acs: AcsFigures;
+    rss?: { mints: number; before: number; after: number };
   },
 ): void {
   const lines = [
@@ -84,5 +87,18 @@ export function printLeg(
     `  token calls over the run, warm-up included (all within one token lifetime): ` +
       `(a) ${totals.tokensInRounds.a}, (b) ${totals.tokensInRounds.b}, (c) ${totals.tokensInRounds.c}`,
   );
+  const { acs, rss } = totals;
+  lines.push(
+    `  SAML ACS, CPU µs per sign-in: package ${acs.packageMicros.toFixed(0)} (${acs.accepted}/${acs.signIns} ` +
+      `completed), bare node-saml ${acs.bareMicros.toFixed(0)} (${acs.bareValid}/${acs.signIns} valid): ` +
+      `${(acs.packageMicros / acs.bareMicros).toFixed(2)}×`,
+  );
+  if (rss) {
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    lines.push(
+      `  RSS of the package's server over ${rss.mints} mints: ${mb(rss.before)} → ${mb(rss.after)} MB ` +
+        `(${(((rss.after - rss.before) / rss.before) * 100).toFixed(1)} %)`,
+    );
+  }
   console.log(lines.join('\n'));
 }
