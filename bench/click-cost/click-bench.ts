@@ -8,8 +8,8 @@
 // pass/fail: the checks that must hold (one mint per 302, mints == issued rows) are printed as such.
 // BENCH_ROUNDS (10), BENCH_ROUND_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_PEOPLE (20); BENCH_DB
 // (sqlite or postgres: that leg only); BENCH_ACS_SIGN_INS (300) sign-ins for the ACS figure;
-// BENCH_RSS_MINTS (100000) clicks between the two RSS readings (0: none); BENCH_PROFILE=<dir> writes a V8 CPU profile of the package's
-// server there (see bench/click-cost/profile-summary.ts).
+// BENCH_RSS_MINTS (100000) clicks between the two RSS readings (0: none); BENCH_PROFILE=<dir>
+// writes a V8 CPU profile of the package's server there (see bench/click-cost/profile-summary.ts).
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { testClientSecret, TestIdp, signIn } from '../../src/testing/index.js';
