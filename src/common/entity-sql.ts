@@ -13,26 +13,40 @@ const DIALECTS = new Set(['better-sqlite3', 'postgres']);
  * transformers included, exactly as TypeORM's own reads and writes do.
  */
 export class EntitySql<T extends ObjectLiteral> {
-  private readonly metadata: EntityMetadata;
-  private readonly table: string;
   private readonly texts = new Map<string, string>();
+  private found?: { metadata: EntityMetadata; table: string };
 
   private constructor(
     private readonly dataSource: DataSource,
-    entity: EntityTarget<T>,
-  ) {
-    this.metadata = dataSource.getMetadata(entity);
-    this.table = this.metadata.tablePath
-      .split('.')
-      .map((part) => dataSource.driver.escape(part))
-      .join('.');
+    private readonly entity: EntityTarget<T>,
+  ) {}
+
+  // Looked up on first use: a service may be built before its DataSource is initialised.
+  private get metadata(): EntityMetadata {
+    return this.lookup().metadata;
+  }
+
+  private get table(): string {
+    return this.lookup().table;
+  }
+
+  private lookup(): { metadata: EntityMetadata; table: string } {
+    if (!this.found) {
+      const metadata = this.dataSource.getMetadata(this.entity);
+      const table = metadata.tablePath
+        .split('.')
+        .map((part) => this.dataSource.driver.escape(part))
+        .join('.');
+      this.found = { metadata, table };
+    }
+    return this.found;
   }
 
   /** Statements for `entity`, or `undefined` on a driver this does not write SQL for (then use the repository). */
   static of<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>): EntitySql<T> | undefined {
     // TypeORM 1 names it `dataSource`, 0.3 `connection`.
     const dataSource = (manager as { dataSource?: DataSource }).dataSource ?? manager.connection;
-    return DIALECTS.has(dataSource.options.type) ? new EntitySql(dataSource, entity) : undefined;
+    return DIALECTS.has(String(dataSource?.options?.type)) ? new EntitySql(dataSource, entity) : undefined;
   }
 
   /** Inserts one row. @returns the inserted row's `returning` column, as stored */
