@@ -28,6 +28,10 @@ const resultFile = join(dir, 'results.json');
 const ledger = createLedger(dir);
 const jestBin = join(rootDir, 'node_modules', 'jest', 'bin', 'jest.js');
 const config = process.env.NOMOS_TEST_JEST_CONFIG ? [`--config=${process.env.NOMOS_TEST_JEST_CONFIG}`] : [];
+// Jest runs the suites in one process on a 2-core machine, and native-ESM module registries are not
+// freed between files: the whole run reached V8's default 4 GB heap limit in CI. 8 GB, unless set.
+const JEST_NODE_FLAGS = '--experimental-vm-modules --no-warnings=ExperimentalWarning';
+const heapLimit = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') ? '' : ' --max-old-space-size=8192';
 const child = spawn(
   process.execPath,
   [jestBin, ...config, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
@@ -35,8 +39,7 @@ const child = spawn(
     stdio: ['inherit', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      NODE_OPTIONS:
-        `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${JEST_NODE_FLAGS}${heapLimit}`.trim(),
       ...legs.env,
       // Last, so nothing inherited can point the check at another file.
       ...ledger.env,
