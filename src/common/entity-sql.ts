@@ -14,6 +14,7 @@ const DIALECTS = new Set(['better-sqlite3', 'postgres']);
  */
 export class EntitySql<T extends ObjectLiteral> {
   private readonly texts = new Map<string, string>();
+  private readonly columns = new Map<keyof T, ColumnMetadata>();
   private found?: { metadata: EntityMetadata; table: string };
 
   private constructor(
@@ -147,8 +148,13 @@ export class EntitySql<T extends ObjectLiteral> {
   }
 
   private column(key: keyof T): ColumnMetadata {
-    const column = this.metadata.findColumnWithPropertyName(String(key));
-    if (!column) throw new Error(`${this.metadata.name} has no column for ${String(key)}`);
+    // Asked for every value of every statement: a map, not TypeORM's scan of all columns each time.
+    let column = this.columns.get(key);
+    if (column === undefined) {
+      column = this.metadata.findColumnWithPropertyName(String(key));
+      if (!column) throw new Error(`${this.metadata.name} has no column for ${String(key)}`);
+      this.columns.set(key, column);
+    }
     return column;
   }
 
