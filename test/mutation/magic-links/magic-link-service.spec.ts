@@ -7,14 +7,17 @@ import {
   AuditService,
   ClientDisconnectedError,
   CustomerLinkService,
+  CustomerLinkStoreError,
   CustomerNotLinkedError,
   InvalidUserError,
   MagicLinkService,
   MagicLinkUnavailableError,
   NomosApiClient,
 } from '../../../src/index.js';
+import { CUSTOMER_LINKS_OPTIONS } from '../../../src/customer-links/customer-links.options.js';
 import { EmailAutoLinkService } from '../../../src/customer-links/email-auto-link.service.js';
 import { MAGIC_LINKS_OPTIONS } from '../../../src/magic-links/magic-links.options.js';
+import { RATE_LIMIT_ABOVE_TEST_LOAD } from '../../../src/testing/index.js';
 import type { PortalTestApp } from '../../support/portal-app.js';
 import { USERS, startPortalApp } from '../../support/portal-app.js';
 
@@ -27,7 +30,12 @@ describe('MagicLinkService, called directly [sqlite]', () => {
   const rowsOf = async (userId: string) => (await t.app.get(AuditService).query({ userId })).items;
 
   beforeAll(async () => {
-    t = await startPortalApp('sqlite', { portal: { autoLinkByEmail: true } });
+    // About the service's steps, not Nomos's 10/s (test/concurrency/rate-limit asserts that): the tests
+    // count mint attempts exactly, and a 429 from a busy second would add a retry.
+    t = await startPortalApp('sqlite', {
+      portal: { autoLinkByEmail: true },
+      emulatorRateLimit: RATE_LIMIT_ABOVE_TEST_LOAD,
+    });
     service = t.app.get(MagicLinkService);
   });
   afterAll(async () => {
@@ -131,14 +139,41 @@ describe('MagicLinkService, called directly [sqlite]', () => {
   });
 
   // Builds the service with one real collaborator wrapped so that the abort fires at one step.
-  const serviceWith = (parts: { nomos?: NomosApiClientType; audit?: AuditServiceType }) =>
+  const serviceWith = (parts: {
+    nomos?: NomosApiClientType;
+    audit?: AuditServiceType;
+    autoLinker?: EmailAutoLinkService;
+  }) =>
     new MagicLinkService(
       t.app.get(CustomerLinkService),
-      t.app.get(EmailAutoLinkService),
+      parts.autoLinker ?? t.app.get(EmailAutoLinkService),
       parts.audit ?? t.app.get(AuditService),
       parts.nomos ?? t.app.get(NomosApiClient),
       t.app.get(MAGIC_LINKS_OPTIONS),
     );
+
+  it('answers a mapping store failure after the Nomos lookup with DATABASE_UNAVAILABLE, audited, no mint', async () => {
+    // The real auto-linker and Nomos lookup; only the mapping's insert fails, as a dropped database would.
+    const realLinks = t.app.get(CustomerLinkService);
+    const links = Object.assign(Object.create(realLinks) as CustomerLinkService, {
+      link: async () => {
+        throw new CustomerLinkStoreError({ cause: new Error('SQLITE_IOERR') });
+      },
+    });
+    const autoLinker = new EmailAutoLinkService(links, t.app.get(NomosApiClient), t.app.get(CUSTOMER_LINKS_OPTIONS));
+    const lookups = t.emulator.counters.customerRequests;
+    const mints = t.emulator.counters.mintRequests;
+    const error = await serviceWith({ autoLinker })
+      .mintForUser(person('ivan', 'alice@corp.example'), { requestId: 'rq-store-fails' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CustomerLinkStoreError);
+    expect(t.emulator.counters.customerRequests).toBe(lookups + 1);
+    expect(t.emulator.counters.mintRequests).toBe(mints);
+    expect((await rowsOf('ivan')).map((r) => [r.outcome, r.errorCode, r.mintAttempts, r.requestId])).toEqual([
+      ['failed', 'DATABASE_UNAVAILABLE', 0, 'rq-store-fails'],
+    ]);
+    expect(await realLinks.findByUser('ivan')).toBeNull();
+  });
 
   it('records abandoned, with the fingerprint, when the person leaves right after Nomos answered', async () => {
     const gone = new AbortController();
