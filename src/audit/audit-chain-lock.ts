@@ -25,12 +25,18 @@ export const AUDIT_LOCK_KEYS = Object.freeze({
  */
 export class AuditChainLock {
   readonly serial: boolean;
+  /**
+   * PostgreSQL: the chain lock's key, for a statement that takes it itself (`pg_advisory_xact_lock`
+   * beside its own change, as {@link acquire} would after it); `undefined` on SQLite.
+   */
+  readonly statementKey?: string;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly manager: EntityManager) {
     // TypeORM 1 names it `dataSource`, 0.3 `connection`.
     const source = (manager as { dataSource?: DataSource }).dataSource ?? manager.connection;
     this.serial = SINGLE_CONNECTION.has(source.options.type);
+    if (!this.serial && source.options.type === 'postgres') this.statementKey = AUDIT_LOCK_KEYS.chain;
   }
 
   /**

@@ -59,9 +59,14 @@ export class AuditChainWriter {
       : this.sql;
     return this.append(async (tx) => {
       if (sql) {
-        // The row as the database now holds it, in the same statement (no read-back round trip).
-        const [row] = await sql.rows.update(tx, where as Partial<MagicLinkAudit>, values, { returning: 'row' });
-        return row ? { id: where.id, kind, row } : undefined;
+        // The row as the database now holds it, and on PostgreSQL the chain lock, in the same
+        // statement (no read-back, no lock round trip).
+        const advisoryLock = this.lock.statementKey;
+        const [row] = await sql.rows.update(tx, where as Partial<MagicLinkAudit>, values, {
+          returning: 'row',
+          advisoryLock,
+        });
+        return row ? { id: where.id, kind, row, locked: advisoryLock !== undefined } : undefined;
       }
       const result = await tx.update(MagicLinkAudit, where, values);
       return result.affected === 1 ? { id: where.id, kind } : undefined;
@@ -98,7 +103,9 @@ export class AuditChainWriter {
   private async append(
     change: (
       tx: EntityManager,
-    ) => Promise<{ id: number; kind: Exclude<AuditChainKind, 'anchor'>; row?: MagicLinkAudit } | undefined>,
+    ) => Promise<
+      { id: number; kind: Exclude<AuditChainKind, 'anchor'>; row?: MagicLinkAudit; locked?: boolean } | undefined
+    >,
   ): Promise<boolean> {
     const appended = await this.lock.run(async (tx) => {
       const changed = await change(tx);
@@ -106,7 +113,7 @@ export class AuditChainWriter {
       // Hash what the database holds, read back the way verify reads it, not what was sent.
       const row = changed.row ?? (await tx.findOneByOrFail(MagicLinkAudit, { id: changed.id }));
       // The lock only now: the row's update and read-back above need no lock but their own row's.
-      await this.lock.acquire(tx);
+      if (!changed.locked) await this.lock.acquire(tx);
       const head = await this.head(tx);
       const entry = tx.create(AuditChainEntry, {
         seq: head.seq + 1,

@@ -64,13 +64,15 @@ export class EntitySql<T extends ObjectLiteral> {
 
   /**
    * Sets `values` (and adds `increments`) on the rows matching `where` (equality on each key).
+   * `advisoryLock` (PostgreSQL, with `returning: 'row'`): also takes `pg_advisory_xact_lock` of that
+   * key in the same statement, once a row has changed, saving the lock's own round trip.
    * @returns the changed rows as stored (hydrated), with `returning: 'row'`; else how many changed
    */
   async update(
     manager: EntityManager,
     where: Partial<T>,
     values: Partial<T>,
-    options: { increment?: keyof T; returning: 'row' },
+    options: { increment?: keyof T; returning: 'row'; advisoryLock?: string },
   ): Promise<T[]>;
   async update(
     manager: EntityManager,
@@ -82,23 +84,34 @@ export class EntitySql<T extends ObjectLiteral> {
     manager: EntityManager,
     where: Partial<T>,
     values: Partial<T>,
-    options: { increment?: keyof T; returning?: 'row' } = {},
+    options: { increment?: keyof T; returning?: 'row'; advisoryLock?: string } = {},
   ): Promise<T[] | number> {
     const setKeys = this.keysOf(values);
     const whereKeys = this.keysOf(where);
-    const { increment, returning } = options;
-    const sql = this.text(`update ${setKeys.join()} ${String(increment)} ${whereKeys.join()} ${returning}`, () => {
+    const { increment, returning, advisoryLock } = options;
+    if (advisoryLock !== undefined && (returning !== 'row' || this.dataSource.options.type !== 'postgres')) {
+      throw new Error('EntitySql: an advisory lock is taken with returning rows, on PostgreSQL only');
+    }
+    const locked = advisoryLock !== undefined;
+    const shape = `update ${setKeys.join()} ${String(increment)} ${whereKeys.join()} ${returning} ${locked}`;
+    const sql = this.text(shape, () => {
       const sets = setKeys.map((key, i) => `${this.escaped(key)} = ${this.param(i)}`);
       if (increment !== undefined) sets.push(`${this.escaped(increment)} = ${this.escaped(increment)} + 1`);
       const conditions = whereKeys.map((key, i) => `${this.escaped(key)} = ${this.param(setKeys.length + i)}`);
-      return (
+      const update =
         `UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')}` +
-        (returning ? ' RETURNING *' : '')
-      );
+        (returning ? ' RETURNING *' : '');
+      // The lock is taken for each changed row as the outer SELECT reads it, so after the row's own
+      // lock, as a separate statement would; no row changed, no lock (there is nothing to append).
+      const lock = this.param(setKeys.length + whereKeys.length);
+      return locked
+        ? `WITH changed AS (${update}) SELECT changed.*, pg_advisory_xact_lock(${lock}) AS "nomos_lock" FROM changed`
+        : update;
     });
     const result = await this.run(manager, sql, [
       ...this.persisted(values, setKeys),
       ...this.persisted(where, whereKeys),
+      ...(locked ? [advisoryLock] : []),
     ]);
     return returning ? result.records.map((raw) => this.hydrate(raw as ObjectLiteral)) : (result.affected ?? 0);
   }
