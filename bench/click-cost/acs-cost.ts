@@ -56,8 +56,16 @@ export async function measureAcs(
 
 /** Resident set size of process `pid`, in bytes (VmRSS of /proc/<pid>/status). */
 export async function rssBytes(pid: number): Promise<number> {
+  return (await residentBytes(pid)).rss;
+}
+
+/** Resident memory of `pid` from /proc/<pid>/status: all, anonymous (heap, malloc) and file-backed (mmap). */
+export async function residentBytes(pid: number): Promise<{ rss: number; anon: number; file: number }> {
   const { readFile } = await import('node:fs/promises');
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
-  return kb ? Number(kb[1]) * 1024 : NaN;
+  const field = (name: string) => {
+    const kb = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+    return kb ? Number(kb[1]) * 1024 : NaN;
+  };
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile') + field('RssShmem') };
 }

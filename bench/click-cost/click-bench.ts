@@ -8,16 +8,23 @@
 // pass/fail: the checks that must hold (one mint per 302, mints == issued rows) are printed as such.
 // BENCH_ROUNDS (10), BENCH_ROUND_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_PEOPLE (20); BENCH_DB
 // (sqlite or postgres: that leg only); BENCH_ACS_SIGN_INS (300) sign-ins for the ACS figure;
-// BENCH_RSS_MINTS (100000) clicks between the two RSS readings (0: none); BENCH_PROFILE=<dir>
+// BENCH_RSS_MINTS (100000) clicks between the first and last RSS readings (0: none), in
+// BENCH_RSS_STEPS (10) equal steps with a reading after each; BENCH_PROFILE=<dir>
 // writes a V8 CPU profile of the package's server there (see bench/click-cost/profile-summary.ts).
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { testClientSecret, TestIdp, signIn } from '../../src/testing/index.js';
 import { benchDatabase, benchDbKinds, type BenchDbKind } from '../bench-databases.js';
 import { freePort } from '../fleet/free-port.js';
-import { measureAcs, rssBytes } from './acs-cost.js';
+import { measureAcs, residentBytes } from './acs-cost.js';
 import { cpuMicros, startChild, type BenchChild } from './child.js';
-import { printLeg, type RoundFigures, type TargetName } from './click-report.js';
+import {
+  printLeg,
+  type MemoryFigures,
+  type MemoryReading,
+  type RoundFigures,
+  type TargetName,
+} from './click-report.js';
 import type { RoundLoad, RoundResult } from './load-worker.js';
 
 const env = process.env;
@@ -28,6 +35,7 @@ const PEOPLE = Number(env.BENCH_PEOPLE ?? 20);
 const PROFILE_DIR = env.BENCH_PROFILE;
 const ACS_SIGN_INS = Number(env.BENCH_ACS_SIGN_INS ?? 300);
 const RSS_MINTS = Number(env.BENCH_RSS_MINTS ?? 100_000);
+const RSS_STEPS = Math.max(1, Number(env.BENCH_RSS_STEPS ?? 10));
 const CLIENT_ID = 'bench';
 const SP_ENTITY_ID = 'https://intranet.bench.example/saml';
 const entry = (name: string) => fileURLToPath(new URL(`./${name}.js`, import.meta.url));
@@ -162,17 +170,25 @@ async function runLeg(kind: BenchDbKind): Promise<void> {
     await measureAcs(base, idp, pkg, bare, 30, `${kind}-warm`);
     const acs = await measureAcs(base, idp, pkg, bare, ACS_SIGN_INS, kind);
     process.stdout.write(`  ${kind} ACS sign-ins done\n`);
-    let rss: { mints: number; before: number; after: number } | undefined;
+    let rss: MemoryFigures | undefined;
     if (RSS_MINTS > 0) {
-      const before = await rssBytes(pkg.pid);
       const mintsBefore = (await counts()).mints;
-      await load.ask<RoundResult>('run', {
-        url: pkg.ready.url as string,
-        cookies: samlCookies,
-        amount: RSS_MINTS,
-        connections: CONNECTIONS,
-      } satisfies RoundLoad);
-      rss = { mints: (await counts()).mints - mintsBefore, before, after: await rssBytes(pkg.pid) };
+      const reading = async (): Promise<MemoryReading> => ({
+        mints: (await counts()).mints - mintsBefore,
+        ...(await residentBytes(pkg.pid)),
+        heap: await pkg.ask<NodeJS.MemoryUsage>('memory'),
+      });
+      const readings = [await reading()];
+      for (let step = 0; step < RSS_STEPS; step++) {
+        await load.ask<RoundResult>('run', {
+          url: pkg.ready.url as string,
+          cookies: samlCookies,
+          amount: Math.round(RSS_MINTS / RSS_STEPS),
+          connections: CONNECTIONS,
+        } satisfies RoundLoad);
+        readings.push(await reading());
+      }
+      rss = { readings };
     }
     printLeg(kind, rounds, {
       rounds: ROUNDS,

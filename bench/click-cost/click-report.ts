@@ -35,6 +35,20 @@ function median(values: number[]): number {
 const pick = (round: RoundFigures[], target: TargetName) => round.find((f) => f.target === target) as RoundFigures;
 const fixed = (value: number, digits: number) => value.toFixed(digits).padStart(8);
 
+/** One reading of the package server's memory, after `mints` of the RSS run. */
+export interface MemoryReading {
+  mints: number;
+  rss: number;
+  anon: number;
+  file: number;
+  heap: NodeJS.MemoryUsage;
+}
+
+/** The RSS run: a reading before it and after each of its steps. */
+export interface MemoryFigures {
+  readings: MemoryReading[];
+}
+
 /** Prints one database's tables. */
 export function printLeg(
   kind: string,
@@ -47,7 +61,7 @@ export function printLeg(
     issuedRows: number;
     tokensInRounds: Record<TargetName, number>;
     acs: AcsFigures;
-    rss?: { mints: number; before: number; after: number };
+    rss?: MemoryFigures;
   },
 ): void {
   const lines = [
@@ -95,10 +109,32 @@ export function printLeg(
   );
   if (rss) {
     const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    const growth = (from: number, to: number) => `${(((to - from) / from) * 100).toFixed(1)} %`;
+    const { readings } = rss;
+    const [first] = readings;
+    const last = readings[readings.length - 1];
     lines.push(
-      `  RSS of the package's server over ${rss.mints} mints: ${mb(rss.before)} → ${mb(rss.after)} MB ` +
-        `(${(((rss.after - rss.before) / rss.before) * 100).toFixed(1)} %)`,
+      `  RSS of the package's server over ${last.mints} mints: ${mb(first.rss)} → ${mb(last.rss)} MB ` +
+        `(${growth(first.rss, last.rss)})`,
     );
+    if (readings.length >= 6) {
+      // One reading lands anywhere in V8's collection cycle (its heap grows and shrinks by tens of
+      // MB under this load); the medians of three at each end follow the trend instead.
+      const ends = [readings.slice(0, 3), readings.slice(-3)].map((r) => median(r.map((x) => x.rss)));
+      lines.push(
+        `    trend, median of the first three readings → of the last three: ${mb(ends[0])} → ` +
+          `${mb(ends[1])} MB (${growth(ends[0], ends[1])})`,
+      );
+    }
+    if (readings.length > 2) {
+      lines.push('    after mints: RSS (anonymous + file-backed) | V8 heap used / total, external (MB)');
+      for (const r of readings) {
+        lines.push(
+          `    ${String(r.mints).padStart(7)}: ${mb(r.rss)} (${mb(r.anon)} + ${mb(r.file)}) | ` +
+            `${mb(r.heap.heapUsed)} / ${mb(r.heap.heapTotal)}, ${mb(r.heap.external)}`,
+        );
+      }
+    }
   }
   console.log(lines.join('\n'));
 }

@@ -29,6 +29,8 @@ export interface PackageTargetConfig {
 // Filled once the app is up; the parent asks only after it reported ready.
 const running: { dataSource?: DataSource } = {};
 const side = childSide<PackageTargetConfig>({
+  // The JS heap beside the parent's /proc reading: tells V8's share of RSS from native memory.
+  memory: async () => process.memoryUsage(),
   issued: async () => {
     const rows = (await running.dataSource?.query(
       "SELECT count(*) AS n FROM nomos_magic_link_audit WHERE outcome = 'issued'",
