@@ -20,7 +20,7 @@ const E2E = {
   audit: ['persistence', 'migrations/migrations.e2e-spec'],
   'customer-links': ['persistence', 'migrations/migrations.e2e-spec'],
   // The assurance options and the gate's decision are specified beside the SAML suites that drive them.
-  'magic-links': ['mint-path', 'assurance/assurance-options.spec'],
+  'magic-links': ['mint-path', 'assurance/assurance-options.spec', 'person-limit/stores.e2e-spec'],
   'nomos-api': [],
   portal: [],
 };

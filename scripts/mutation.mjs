@@ -21,6 +21,12 @@ if (unknown.length) {
 const parts = asked.length ? asked : PARTS;
 const reportOf = (part) => join(rootDir, 'reports', 'mutation', `${part}.json`);
 
+// Read before the runs: Stryker copies the tree when it starts, and commits made meanwhile are not measured.
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: rootDir, encoding: 'utf8' }).stdout.trim();
+const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'test'], {
+  cwd: rootDir,
+  encoding: 'utf8',
+}).stdout.trim();
 const seconds = new Map();
 let failed = false;
 if (!tableOnly) {
@@ -46,11 +52,6 @@ const reports = parts.map((part) => ({
   report: existsSync(reportOf(part)) ? JSON.parse(readFileSync(reportOf(part), 'utf8')) : undefined,
   seconds: seconds.get(part),
 }));
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: rootDir, encoding: 'utf8' }).stdout.trim();
-const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'test'], {
-  cwd: rootDir,
-  encoding: 'utf8',
-}).stdout.trim();
 const when = tableOnly ? 'table of the last reports, printed at' : 'measured at';
 console.log(
   `\n[mutation] ${when} ${commit}${dirty ? ' (with uncommitted changes in src/ or test/)' : ''}, ` +

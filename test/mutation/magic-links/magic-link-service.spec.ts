@@ -13,6 +13,7 @@ import {
   MagicLinkService,
   MagicLinkUnavailableError,
   NomosApiClient,
+  PortalAccessEndedError,
 } from '../../../src/index.js';
 import { CUSTOMER_LINKS_OPTIONS } from '../../../src/customer-links/customer-links.options.js';
 import { EmailAutoLinkService } from '../../../src/customer-links/email-auto-link.service.js';
@@ -143,9 +144,10 @@ describe('MagicLinkService, called directly [sqlite]', () => {
     nomos?: NomosApiClientType;
     audit?: AuditServiceType;
     autoLinker?: EmailAutoLinkService;
+    links?: CustomerLinkService;
   }) =>
     new MagicLinkService(
-      t.app.get(CustomerLinkService),
+      parts.links ?? t.app.get(CustomerLinkService),
       parts.autoLinker ?? t.app.get(EmailAutoLinkService),
       parts.audit ?? t.app.get(AuditService),
       parts.nomos ?? t.app.get(NomosApiClient),
@@ -173,6 +175,82 @@ describe('MagicLinkService, called directly [sqlite]', () => {
       ['failed', 'DATABASE_UNAVAILABLE', 0, 'rq-store-fails'],
     ]);
     expect(await realLinks.findByUser('ivan')).toBeNull();
+  });
+
+  it('refuses an unusable issuer before any lookup, audited denied INVALID_USER', async () => {
+    const before = { mints: t.emulator.counters.mintRequests, lookups: t.emulator.counters.customerRequests };
+    const subject = { id: 'jan', issuer: `https://idp.example/${'x'.repeat(1100)}` } as unknown as Person;
+    const error = await service.mintForUser(subject, { requestId: 'rq-bad-issuer' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidUserError);
+    expect((error as Error).message).toMatch(/issuer is not usable/);
+    const rows = (await rowsOf('jan')).filter((r) => r.requestId === 'rq-bad-issuer');
+    expect(rows.map((r) => [r.outcome, r.errorCode, r.issuer])).toEqual([['denied', 'INVALID_USER', null]]);
+    expect(t.emulator.counters.mintRequests).toBe(before.mints);
+    expect(t.emulator.counters.customerRequests).toBe(before.lookups);
+  });
+
+  it('answers a suspended mapping with CUSTOMER_SUSPENDED, audited denied, no mint', async () => {
+    const links = t.app.get(CustomerLinkService);
+    await links.link('kim', USERS.bob);
+    expect(await links.suspend('kim')).toBe(true);
+    const mints = t.emulator.counters.mintRequests;
+    await expect(service.mintForUser('kim', { requestId: 'rq-suspended' })).rejects.toBeInstanceOf(
+      PortalAccessEndedError,
+    );
+    expect((await rowsOf('kim')).map((r) => [r.outcome, r.errorCode, r.requestId])).toEqual([
+      ['denied', 'CUSTOMER_SUSPENDED', 'rq-suspended'],
+    ]);
+    expect(t.emulator.counters.mintRequests).toBe(mints);
+  });
+
+  it('answers an unreadable mapping with DATABASE_UNAVAILABLE, audited, no mint', async () => {
+    const realLinks = t.app.get(CustomerLinkService);
+    const links = Object.assign(Object.create(realLinks) as CustomerLinkService, {
+      resolveForMint: async () => {
+        throw new CustomerLinkStoreError({ cause: new Error('SQLITE_IOERR') });
+      },
+    });
+    const mints = t.emulator.counters.mintRequests;
+    const error = await serviceWith({ links })
+      .mintForUser('alice', { requestId: 'rq-mapping-unreadable' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CustomerLinkStoreError);
+    const row = (await rowsOf('alice')).find((r) => r.requestId === 'rq-mapping-unreadable');
+    expect(row).toMatchObject({ outcome: 'failed', errorCode: 'DATABASE_UNAVAILABLE', mintAttempts: 0 });
+    expect(t.emulator.counters.mintRequests).toBe(mints);
+  });
+
+  it("refuses a link on a host that is not allowed: failed INVALID_PORTAL_LINK with Nomos's request id", async () => {
+    t.emulator.injectFault('mint', {
+      status: 200,
+      body: { object: 'magic_link', link: 'https://evil.example/auth/magic?token_hash=abc' },
+    });
+    const error = await service.mintForUser('alice', { requestId: 'rq-evil-host' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_PORTAL_LINK' });
+    const row = (await rowsOf('alice')).find((r) => r.requestId === 'rq-evil-host');
+    expect(row).toMatchObject({ outcome: 'failed', errorCode: 'INVALID_PORTAL_LINK', mintAttempts: 1 });
+    expect(row!.nomosRequestId).toEqual(expect.any(String));
+    expect(row!.linkFingerprint).toBeNull();
+  });
+
+  it('sends nothing when the audit cannot count the call: failed AUDIT_UNAVAILABLE, its error thrown', async () => {
+    const real = t.app.get(AuditService);
+    const broken = new Error('audit count refused');
+    const audit = Object.assign(Object.create(real) as AuditServiceType, {
+      // The insert counts the first call; fail the count of the second (a retry after a 503).
+      countAttempt: async () => {
+        throw broken;
+      },
+    });
+    t.emulator.injectFault('mint', { status: 503 });
+    const mints = t.emulator.counters.mintRequests;
+    const error = await serviceWith({ audit })
+      .mintForUser('alice', { requestId: 'rq-count-fails' })
+      .catch((e: unknown) => e);
+    expect(error).toBe(broken);
+    expect(t.emulator.counters.mintRequests).toBe(mints + 1);
+    const row = (await rowsOf('alice')).find((r) => r.requestId === 'rq-count-fails');
+    expect(row).toMatchObject({ outcome: 'failed', errorCode: 'AUDIT_UNAVAILABLE', mintAttempts: 1 });
   });
 
   it('records abandoned, with the fingerprint, when the person leaves right after Nomos answered', async () => {
