@@ -54,6 +54,27 @@ function storeContract(replicas: () => [Store, Store]) {
     expect(await hit(store, key, 1, 1000, 1000)).toMatchObject({ isBlocked: false, totalHits: 1 });
   });
 
+  it('keeps blocking past the end of the window while the block lasts, then starts afresh', async () => {
+    const [store] = replicas();
+    const key = freshKey();
+    await hit(store, key, 1, 300, 2000);
+    expect((await hit(store, key, 1, 300, 2000)).isBlocked).toBe(true);
+    await sleep(600);
+    expect((await hit(store, key, 1, 300, 2000)).isBlocked).toBe(true);
+    await sleep(1600);
+    expect(await hit(store, key, 1, 300, 2000)).toMatchObject({ isBlocked: false, totalHits: 1 });
+  });
+
+  it('starts counting afresh when a window ends under the limit', async () => {
+    const [store] = replicas();
+    const key = freshKey();
+    await hit(store, key, 3, 300);
+    await hit(store, key, 3, 300);
+    await sleep(400);
+    expect(await hit(store, key, 3, 300)).toMatchObject({ isBlocked: false, totalHits: 1 });
+    expect(await hit(store, key, 3, 300)).toMatchObject({ isBlocked: false, totalHits: 2 });
+  });
+
   it('shares one count between replicas, exactly, under concurrent hits', async () => {
     const [one, two] = replicas();
     const key = freshKey();
@@ -95,6 +116,23 @@ describeEachDb('DatabasePersonLimitStorage', (kind) => {
     expect(rows).toHaveLength(1);
     expect(Object.keys(rows[0]).sort()).toEqual(['blocked_until', 'bucket', 'hits', 'window_ends_at']);
     expect(Number(rows[0].hits)).toBe(2);
+  });
+
+  it('deletes, when it sweeps, the rows whose window and block are over, and only those', async () => {
+    const store = new DatabasePersonLimitStorage(t.dataSource);
+    const [over, blocked, live] = [freshKey(), freshKey(), freshKey()];
+    await store.increment(over, 200, 3, 200);
+    await store.increment(blocked, 200, 1, 60_000);
+    await store.increment(blocked, 200, 1, 60_000);
+    await sleep(250);
+    // The first sweep is due a minute after start-up; bring it forward.
+    (store as unknown as { nextSweep: number }).nextSweep = 0;
+    await store.increment(live, 60_000, 3, 60_000);
+    const rows: Array<{ bucket: string }> = await t.dataSource.query(
+      `SELECT "bucket" FROM "nomos_person_limits" WHERE "bucket" IN ('${over}', '${blocked}', '${live}')`,
+    );
+    expect(rows.map((r) => r.bucket).sort()).toEqual([blocked, live].sort());
+    expect((store as unknown as { nextSweep: number }).nextSweep).toBeGreaterThan(Date.now() + 55_000);
   });
 });
 
