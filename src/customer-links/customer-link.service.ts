@@ -104,12 +104,12 @@ export class CustomerLinkService {
    * Stops the person's link from being used (they left); the row stays, for {@link restore}.
    * @returns whether an active link was suspended
    */
-  suspend(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
+  async suspend(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
     return this.setStatus(person, 'suspended', options);
   }
 
   /** @returns whether a suspended link was made active again */
-  restore(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
+  async restore(person: PersonRef, options: LinkChangeOptions = {}): Promise<boolean> {
     return this.setStatus(person, 'active', options);
   }
 
@@ -155,12 +155,12 @@ export class CustomerLinkService {
    * The link history, oldest first, a page at a time: of one person, of one customer, or all.
    * @throws InvalidCustomerLinkError when the query is malformed
    */
-  history(query: LinkHistoryQuery = {}): Promise<LinkHistoryPage> {
+  async history(query: LinkHistoryQuery = {}): Promise<LinkHistoryPage> {
     const person = query.person === undefined ? undefined : this.keyOf(query.person);
     return readHistory(this.links.manager.getRepository(CustomerLinkEvent), { ...query, person });
   }
 
-  private setStatus(person: PersonRef, status: CustomerLinkStatus, options: LinkChangeOptions): Promise<boolean> {
+  private async setStatus(person: PersonRef, status: CustomerLinkStatus, options: LinkChangeOptions): Promise<boolean> {
     return changeStatus(this.writes, this.keyOf(person), status, checkChange(options));
   }
 }
