@@ -43,7 +43,9 @@ export class AuditChainService {
    * if (!report.ok) console.error(report.firstBad ?? report.checkpoint);
    */
   async verify(options: AuditVerifyOptions = {}): Promise<AuditVerifyReport> {
-    const batchSize = Math.min(Math.max(Math.trunc(options.batchSize ?? 1000), 1), 10_000);
+    // NaN (a CLI's `Number(flag)`) would pass Math.min/max through to the query as its limit.
+    const asked = Number.isNaN(options.batchSize) ? undefined : options.batchSize;
+    const batchSize = Math.min(Math.max(Math.trunc(asked ?? 1000), 1), 10_000);
     const given = options.checkpoint;
     const publicKey = options.publicKey ?? this.options.publicKey;
     const signed = given !== undefined && publicKey !== undefined && checkpointSignatureValid(given, publicKey);
