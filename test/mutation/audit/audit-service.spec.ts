@@ -1,7 +1,7 @@
 // Found by `npm run test:mutation`: which step of the audit failed is in the message (and nothing
 // else), and ids are checked before the database is asked.
-import { DataSource } from 'typeorm';
-import { nomosPortalMigrations } from '../../../migrations/index.js';
+import type { DataSource } from 'typeorm';
+import { migratedMemoryDataSource } from '../memory-database.js';
 import { AuditService, AuditWriteError, MagicLinkAudit } from '../../../src/audit/index.js';
 
 describe('AuditService messages (SQLite, migrated schema)', () => {
@@ -19,14 +19,7 @@ describe('AuditService messages (SQLite, migrated schema)', () => {
     );
 
   beforeEach(async () => {
-    dataSource = new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [MagicLinkAudit],
-      migrations: nomosPortalMigrations,
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    dataSource = await migratedMemoryDataSource([MagicLinkAudit]);
     audit = new AuditService(dataSource.getRepository(MagicLinkAudit));
   });
   afterEach(() => dataSource.destroy());

@@ -3,9 +3,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import { ConsoleLogger, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Repository } from 'typeorm';
-import { nomosPortalMigrations } from '../../../migrations/index.js';
+import { migratedMemoryDataSource } from '../memory-database.js';
 import { entryHash } from '../../../src/audit/audit-canonical.js';
 import { AuditChainWriter } from '../../../src/audit/audit-chain.writer.js';
 import type { AuditOptions, ResolvedAuditOptions } from '../../../src/audit/audit.options.js';
@@ -54,14 +54,7 @@ export async function openChainDb(
   options: AuditOptions = {},
   { signed = true, resolved }: { signed?: boolean; resolved?: ResolvedAuditOptions } = {},
 ): Promise<ChainDb> {
-  const dataSource = new DataSource({
-    type: 'better-sqlite3',
-    database: ':memory:',
-    entities: [MagicLinkAudit, AuditChainEntry],
-    migrations: nomosPortalMigrations,
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
+  const dataSource = await migratedMemoryDataSource([MagicLinkAudit, AuditChainEntry]);
   const sink = new MemorySink();
   const rows = dataSource.getRepository(MagicLinkAudit);
   const entries = dataSource.getRepository(AuditChainEntry);

@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Repository } from 'typeorm';
-import { nomosPortalMigrations } from '../../../migrations/index.js';
+import { migratedMemoryDataSource } from '../memory-database.js';
 import { CustomerLinkEvent } from '../../../src/customer-links/customer-link-event.entity.js';
 import { CustomerLink } from '../../../src/customer-links/customer-link.entity.js';
 import { CustomerLinkService } from '../../../src/customer-links/customer-link.service.js';
@@ -16,14 +16,7 @@ export interface SqliteLinks {
 }
 
 export async function openSqliteLinks(): Promise<SqliteLinks> {
-  const dataSource = new DataSource({
-    type: 'better-sqlite3',
-    database: ':memory:',
-    entities: [CustomerLink, CustomerLinkEvent],
-    migrations: nomosPortalMigrations,
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
+  const dataSource = await migratedMemoryDataSource([CustomerLink, CustomerLinkEvent]);
   const links = dataSource.getRepository(CustomerLink);
   return {
     dataSource,

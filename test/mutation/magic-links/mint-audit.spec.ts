@@ -1,7 +1,7 @@
 // Found by `npm run test:mutation`: what each row of a request carries, when the pending row's
 // attempt count is written, and what a failing count or table does. Real AuditService, SQLite.
-import { DataSource } from 'typeorm';
-import { nomosPortalMigrations } from '../../../migrations/index.js';
+import type { DataSource } from 'typeorm';
+import { migratedMemoryDataSource } from '../memory-database.js';
 import { AuditService, AuditWriteError, MagicLinkAudit } from '../../../src/audit/index.js';
 import type { MintAuditPerson } from '../../../src/magic-links/mint-audit.js';
 import { MintAudit } from '../../../src/magic-links/mint-audit.js';
@@ -25,14 +25,7 @@ describe('MintAudit (SQLite, migrated schema)', () => {
   };
 
   beforeEach(async () => {
-    dataSource = new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [MagicLinkAudit],
-      migrations: nomosPortalMigrations,
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    dataSource = await migratedMemoryDataSource([MagicLinkAudit]);
     audit = new AuditService(dataSource.getRepository(MagicLinkAudit));
   });
   afterEach(() => dataSource.destroy());
