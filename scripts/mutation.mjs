@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run test:mutation`: StrykerJS (jest runner, stryker.config.mjs) once per measured part, one
 // after the other (the machine has 2 cores), then one table of the scores. Not part of `npm test`.
-// Usage: node scripts/mutation.mjs [part ...] [--table]   (--table: print the table from the last
-// reports without running). Each part keeps an incremental file in reports/mutation/, so a re-run
-// only tests the mutants whose code or covering tests changed; delete the folder for a full run.
+// Usage: node scripts/mutation.mjs [part ...] [--table] [--ignore-static]   (--table: print the table
+// from the last reports without running; --ignore-static: Stryker's ignoreStatic, leaving out the
+// mutants only module loading or a suite's set-up runs, each of which needs every test of the set).
+// Each part keeps an incremental file in reports/mutation/, so a re-run only tests the mutants whose
+// code or covering tests changed; delete the folder for a full run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { PARTS, scoreTable } from './mutation/score-table.mjs';
 const rootDir = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const tableOnly = args.includes('--table');
+const ignoreStatic = args.includes('--ignore-static');
 const asked = args.filter((a) => !a.startsWith('--'));
 const unknown = asked.filter((p) => !PARTS.includes(p));
 if (unknown.length) {
@@ -34,7 +37,7 @@ if (!tableOnly) {
   for (const part of parts) {
     console.log(`[mutation] ${part}: stryker run (src/${part}, tests in jest.mutation.config.js)`);
     const started = Date.now();
-    const run = spawnSync(process.execPath, [stryker, 'run'], {
+    const run = spawnSync(process.execPath, [stryker, 'run', ...(ignoreStatic ? ['--ignoreStatic'] : [])], {
       cwd: rootDir,
       stdio: 'inherit',
       env: { ...process.env, NOMOS_MUTATION_PART: part },

@@ -36,7 +36,8 @@ export function scoreTable(reports) {
     'survived',
     'no coverage',
     'timeout',
-    'errors/ignored',
+    'errors',
+    'ignored (static)',
     'score',
     ...(withTime ? ['time'] : []),
   ];
@@ -56,7 +57,8 @@ export function scoreTable(reports) {
       c.Survived,
       c.NoCoverage,
       c.Timeout,
-      c.CompileError + c.RuntimeError + c.Ignored,
+      c.CompileError + c.RuntimeError,
+      c.Ignored,
     ];
     cells.push(c.score === undefined ? 'n/a' : `${c.score.toFixed(1)} %`);
     if (withTime) cells.push(seconds === undefined ? '' : `${Math.floor(seconds / 60)} min ${seconds % 60} s`);
