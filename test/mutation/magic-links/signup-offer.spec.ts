@@ -1,7 +1,9 @@
 // Found by `npm run test:mutation`: the signup step a person without a customer is offered (only
-// the options were pinned): its URL, the reference it carries, and its label.
+// the options were pinned): its URL, the reference it carries, and its label; the options' edges.
 import { readSignupReference } from '../../../src/identity/index.js';
-import { signupStepFor } from '../../../src/magic-links/signup-offer.js';
+import { OptionChecks } from '../../../src/common/option-checks.js';
+import { NomosPortalConfigError } from '../../../src/errors/index.js';
+import { resolveSignupOptions, signupStepFor } from '../../../src/magic-links/signup-offer.js';
 
 const secret = 'r'.repeat(40);
 const person = { issuer: 'https://idp.corp.example/', subject: 'a1&b2' };
@@ -30,5 +32,55 @@ describe('signupStepFor', () => {
     const first = signupStepFor(options('/signup'), person, 1_000_000);
     const later = signupStepFor(options('/signup'), person, 2_000_000);
     expect(later.href).not.toBe(first.href);
+  });
+});
+
+describe('resolveSignupOptions edges', () => {
+  const checks = new OptionChecks('portal');
+  const resolve = (signup: Record<string, unknown>) =>
+    resolveSignupOptions({ referenceSecret: secret, ...signup }, checks);
+  const refused = (signup: Record<string, unknown>) => {
+    try {
+      resolve(signup);
+    } catch (error) {
+      expect(error).toBeInstanceOf(NomosPortalConfigError);
+      return (error as Error).message.split(' must ')[0];
+    }
+    return 'accepted';
+  };
+
+  it('takes a URL of 2048 characters and refuses 2049', () => {
+    const base = 'https://energy.corp.example/';
+    expect(refused({ url: base + 'a'.repeat(2048 - base.length) })).toBe('accepted');
+    expect(refused({ url: base + 'a'.repeat(2049 - base.length) })).toBe('portal.signup.url');
+  });
+
+  it.each(['/a"b', "/a'b", '/a<b', '/a>b', '/a\\b', '/a\tb', 'https://:p@e.example/', 'https://u@e.example/'])(
+    'refuses %p',
+    (url) => {
+      expect(refused({ url })).toBe('portal.signup.url');
+    },
+  );
+
+  it.each(['ftp://e.example/signup', 'not a url', 'http://energy.example/signup'])('refuses %p', (url) => {
+    expect(refused({ url })).toBe('portal.signup.url');
+  });
+
+  it('takes http on a loopback address, and a secret of exactly 32 characters', () => {
+    expect(resolve({ url: 'http://127.0.0.1:8080/signup', referenceSecret: 'x'.repeat(32) })).toEqual({
+      url: 'http://127.0.0.1:8080/signup',
+      referenceSecret: 'x'.repeat(32),
+      referenceTtlMs: 14 * 86_400_000,
+    });
+    expect(refused({ url: '/signup', referenceSecret: 'x'.repeat(31) })).toBe('portal.signup.referenceSecret');
+    expect(refused({ url: '/signup', referenceSecret: 32 })).toBe('portal.signup.referenceSecret');
+  });
+
+  it('keeps a reference life from one minute to 90 days', () => {
+    expect(resolve({ url: '/signup', referenceTtlMs: 90 * 86_400_000 })?.referenceTtlMs).toBe(90 * 86_400_000);
+    expect(refused({ url: '/signup', referenceTtlMs: 90 * 86_400_000 + 1 })).toBe('portal.signup.referenceTtlMs');
+    expect(refused({ url: '/signup', referenceTtlMs: 59_999 })).toBe('portal.signup.referenceTtlMs');
+    expect(resolveSignupOptions(undefined, checks)).toBeUndefined();
+    expect(() => resolveSignupOptions(null, checks)).toThrow('portal.signup must be { url, referenceSecret }');
   });
 });
