@@ -1,21 +1,11 @@
 // Found by `npm run test:mutation`: which people personKeyOf accepts and the exact refusals (issuer
 // length and control characters, a bare or missing subject), and the form userNameKey keeps a name in.
-import { InvalidCustomerLinkError } from '../../../src/customer-links/customer-link.errors.js';
 import { personKeyOf, userNameKey } from '../../../src/customer-links/person-ref.js';
+import { refusal } from './refusal.js';
 
 const DEFAULT = 'https://idp.example/entity';
 const ISSUER_RULE = 'issuer must be a non-empty string of at most 1024 characters';
 const ISSUER_CONTROL = 'issuer must not contain control characters';
-
-const refusal = (run: () => unknown): [string, string] => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidCustomerLinkError);
-    return [(error as InvalidCustomerLinkError).field, (error as Error).message];
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('personKeyOf', () => {
   it('takes a bare subject at the default issuer and a key as given, nothing else of it', () => {

@@ -1,7 +1,6 @@
 // Found by `npm run test:mutation`: the exact edges and messages of the mapping's argument checks,
 // and which driver errors count as a unique violation.
 import { QueryFailedError } from 'typeorm';
-import { InvalidCustomerLinkError } from '../../../src/customer-links/customer-link.errors.js';
 import {
   assertCreatedBy,
   assertCustomerId,
@@ -9,16 +8,7 @@ import {
   assertUserId,
 } from '../../../src/customer-links/customer-link.validation.js';
 import { isUniqueViolation } from '../../../src/common/database-errors.js';
-
-const refusal = (run: () => unknown): [string | undefined, string] => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidCustomerLinkError);
-    return [(error as InvalidCustomerLinkError).field, (error as Error).message];
-  }
-  throw new Error('expected a refusal');
-};
+import { refusal } from './refusal.js';
 
 describe('user ids', () => {
   it('accepts the edges of the allowed range', () => {
